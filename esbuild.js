@@ -1,0 +1,71 @@
+// Bundles the extension. Type-checks with `tsc --noEmit` first, so a type error never ships.
+//   node esbuild.js               development build (source maps)
+//   node esbuild.js --production  minified, no source maps
+//   node esbuild.js --watch       rebuild on change (type-check runs once at start)
+const { spawnSync } = require('node:child_process');
+const esbuild = require('esbuild');
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+const skipTypecheck = process.argv.includes('--no-typecheck');
+
+function typecheck() {
+  const tsc = require.resolve('typescript/bin/tsc');
+  const result = spawnSync(process.execPath, [tsc, '--noEmit', '-p', '.'], { stdio: 'inherit' });
+  if (result.status !== 0) {
+    console.error('[esbuild] type-check failed; not bundling.');
+    process.exit(result.status ?? 1);
+  }
+}
+
+/** Prints errors in the `file:line:col: error: message` form that editors' problem matchers read. */
+const problemMatcher = {
+  name: 'problem-matcher',
+  setup(build) {
+    build.onStart(() => console.log('[watch] build started'));
+    build.onEnd((result) => {
+      for (const { text, location } of result.errors) {
+        console.error(`✘ [ERROR] ${text}`);
+        if (location) console.error(`    ${location.file}:${location.line}:${location.column}:`);
+      }
+      console.log('[watch] build finished');
+    });
+  },
+};
+
+const common = {
+  bundle: true,
+  minify: production,
+  sourcemap: !production,
+  sourcesContent: false,
+  logLevel: 'warning',
+  plugins: [problemMatcher],
+};
+
+const builds = [
+  {
+    ...common,
+    entryPoints: ['src/extension.ts'],
+    outfile: 'dist/extension.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node18',
+    external: ['vscode'],
+  },
+];
+
+async function main() {
+  if (!skipTypecheck) typecheck();
+  const contexts = await Promise.all(builds.map((options) => esbuild.context(options)));
+  if (watch) {
+    await Promise.all(contexts.map((ctx) => ctx.watch()));
+    return;
+  }
+  await Promise.all(contexts.map((ctx) => ctx.rebuild()));
+  await Promise.all(contexts.map((ctx) => ctx.dispose()));
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
