@@ -69,15 +69,30 @@ export const LadderSchema = z.object({
  * A file that `extends` another ladder carries patches: every item is matched by id and only the fields
  * it names change. New ids add items. `remove` drops levels or criteria by id.
  */
-const CriterionPatchSchema = CriterionSchema.partial().required({ id: true });
-const LevelPatchSchema = LevelSchema.omit({ criteria: true })
-  .partial()
-  .required({ id: true })
-  .extend({ criteria: z.array(CriterionPatchSchema).optional() });
-const TrackPatchSchema = TrackSchema.omit({ levels: true })
-  .partial()
-  .required({ id: true })
-  .extend({ levels: z.array(LevelPatchSchema).optional() });
+// Patches name no defaults: a field left out must keep the base's value, not become ''.
+const CriterionPatchSchema = z.object({
+  id: CriterionSchema.shape.id,
+  area: text.optional(),
+  title: text.optional(),
+  description: z.string().optional(),
+  signals: z.array(text).optional(),
+});
+const LevelPatchSchema = z.object({
+  id: LevelSchema.shape.id,
+  title: text.optional(),
+  aliases: z.array(text).optional(),
+  scope: z.string().optional(),
+  typicalYears: z.string().optional(),
+  equivalent: z.string().nullable().optional(),
+  summary: z.string().optional(),
+  criteria: z.array(CriterionPatchSchema).optional(),
+});
+const TrackPatchSchema = z.object({
+  id: TrackSchema.shape.id,
+  title: text.optional(),
+  description: z.string().optional(),
+  levels: z.array(LevelPatchSchema).optional(),
+});
 
 export const LadderFileSchema = z.object({
   /** `builtin`, or a path (relative to this file) of another ladder file. */

@@ -1,0 +1,91 @@
+import { problem, type Problem } from '../problems';
+import { joinPath, isMarkdown } from '../util/paths';
+
+/**
+ * The little of a file system the core needs. Paths are workspace-relative POSIX strings. Tests use an
+ * in-memory implementation; the extension wraps `vscode.workspace.fs`; the benchmark wraps `node:fs`.
+ */
+export interface CoreFileSystem {
+  /** undefined when the path does not exist. */
+  stat(path: string): Promise<FileStat | undefined>;
+  readFile(path: string): Promise<Uint8Array>;
+  readDirectory(path: string): Promise<Array<readonly [name: string, kind: FileKind]>>;
+}
+
+export interface FileStat {
+  readonly kind: FileKind;
+  /** Milliseconds since the epoch. */
+  readonly mtime: number;
+  readonly size: number;
+}
+
+/** Symbolic links are reported as such and never followed into directories (no loops). */
+export type FileKind = 'file' | 'directory' | 'symlink-file' | 'symlink-directory' | 'other';
+
+export const MAX_NOTE_BYTES = 5 * 1024 * 1024;
+export const MAX_FILES = 250_000;
+
+export interface WalkResult {
+  readonly files: string[];
+  readonly problems: Problem[];
+}
+
+/**
+ * Every markdown file under `folder`, recursively. Skips dot-folders and `node_modules`, does not follow
+ * symbolic links to directories (a link loop cannot hang it), and stops at {@link MAX_FILES}.
+ */
+export async function listMarkdownFiles(fs: CoreFileSystem, folder: string, options: { exclude?: (path: string) => boolean } = {}): Promise<WalkResult> {
+  const files: string[] = [];
+  const problems: Problem[] = [];
+  const queue = [folder];
+  while (queue.length > 0) {
+    const dir = queue.shift()!;
+    let entries: Array<readonly [string, FileKind]>;
+    try {
+      entries = await fs.readDirectory(dir);
+    } catch (error) {
+      if (dir !== folder) problems.push(problem('warning', 'read-failed', `Folder could not be read: ${message(error)}`, undefined, { file: dir }));
+      continue;
+    }
+    entries = [...entries].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    for (const [name, kind] of entries) {
+      const path = dir === '' ? name : joinPath(dir, name);
+      if (options.exclude?.(path)) continue;
+      if (kind === 'directory') {
+        if (!name.startsWith('.') && name !== 'node_modules') queue.push(path);
+      } else if ((kind === 'file' || kind === 'symlink-file') && isMarkdown(name)) {
+        if (files.length >= MAX_FILES) {
+          problems.push(problem('warning', 'read-failed', `More than ${MAX_FILES} notes; the rest are not indexed.`, undefined, { file: folder }));
+          return { files, problems };
+        }
+        files.push(path);
+      }
+    }
+  }
+  return { files, problems };
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+const utf8Lenient = new TextDecoder('utf-8', { fatal: false });
+
+export type DecodeResult = { readonly text: string; readonly problem?: Problem } | { readonly text: undefined; readonly problem: Problem };
+
+/** Bytes to text: refuses binary files, reads non-UTF-8 text with replacement characters and a warning. */
+export function decodeNote(bytes: Uint8Array): DecodeResult {
+  const probe = bytes.subarray(0, 8000);
+  if (probe.includes(0)) {
+    return { text: undefined, problem: problem('warning', 'not-text', 'This file is binary, not markdown text; it was skipped.') };
+  }
+  try {
+    return { text: utf8.decode(bytes) };
+  } catch {
+    return {
+      text: utf8Lenient.decode(bytes),
+      problem: problem('warning', 'not-text', 'This file is not valid UTF-8; unreadable characters were replaced. Save it as UTF-8.'),
+    };
+  }
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

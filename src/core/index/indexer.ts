@@ -1,0 +1,191 @@
+import { parseNote } from '../notes/parse';
+import { problem, type Problem } from '../problems';
+import { decodeNote, listMarkdownFiles, MAX_NOTE_BYTES, type CoreFileSystem, type FileStat } from './fs';
+import type { NoteIndex, NoteRecord } from './noteIndex';
+
+/** What a loader found for a batch of paths. */
+export interface LoadedBatch {
+  readonly records: NoteRecord[];
+  /** Paths whose size and mtime match what the caller already knows: nothing was read. */
+  readonly unchanged: string[];
+  readonly skipped: Array<readonly [path: string, why: Problem]>;
+  /** Paths that no longer exist. */
+  readonly missing: string[];
+}
+
+export interface KnownFile {
+  readonly mtime: number;
+  readonly size: number;
+}
+
+/**
+ * Reads and parses notes. The core has a time-sliced loader over any {@link CoreFileSystem}; the desktop
+ * extension adds a worker-thread pool that parses on both cores.
+ */
+export interface NoteLoader {
+  load(paths: readonly string[], known: ReadonlyMap<string, KnownFile>, onBatch: (batch: LoadedBatch) => void, isCancelled?: () => boolean): Promise<void>;
+  dispose?(): void;
+}
+
+const NO_PROBLEMS: readonly Problem[] = Object.freeze([]);
+
+/** Parses one note's bytes into the record the index keeps. Undefined when the file is not a note (binary). */
+export function recordFromBytes(path: string, bytes: Uint8Array, stat: Pick<FileStat, 'mtime' | 'size'>): { record?: NoteRecord; skipped?: Problem } {
+  const decoded = decodeNote(bytes);
+  if (decoded.text === undefined) return { skipped: { ...decoded.problem, file: path } };
+  const parsed = parseNote(decoded.text, path);
+  const problems = decoded.problem ? [decoded.problem, ...parsed.problems] : parsed.problems;
+  return {
+    record: { ...parsed.meta, path, mtime: stat.mtime, size: stat.size, problems: problems.length ? problems : NO_PROBLEMS },
+  };
+}
+
+export function tooLarge(path: string, size: number): Problem {
+  return problem('warning', 'file-too-large', `This note is ${(size / 1024 / 1024).toFixed(1)} MB, over the ${MAX_NOTE_BYTES / 1024 / 1024} MB limit; it was skipped.`, undefined, { file: path });
+}
+
+/** Lets other work (the rest of the extension host) run between slices of indexing. */
+export function yieldToEventLoop(): Promise<void> {
+  const immediate = (globalThis as { setImmediate?: (cb: () => void) => void }).setImmediate;
+  return new Promise((resolve) => (immediate ? immediate(resolve) : setTimeout(resolve, 0)));
+}
+
+/**
+ * Loads notes through a {@link CoreFileSystem} on the calling thread, a few reads in flight at once, and
+ * gives the event loop back every few milliseconds so the host never stalls.
+ */
+export class FsNoteLoader implements NoteLoader {
+  constructor(
+    private readonly fs: CoreFileSystem,
+    private readonly options: { concurrency?: number; sliceMs?: number; batchSize?: number } = {},
+  ) {}
+
+  async load(paths: readonly string[], known: ReadonlyMap<string, KnownFile>, onBatch: (batch: LoadedBatch) => void, isCancelled?: () => boolean): Promise<void> {
+    const concurrency = this.options.concurrency ?? 16;
+    const sliceMs = this.options.sliceMs ?? 8;
+    const batchSize = this.options.batchSize ?? 256;
+    let batch = emptyBatch();
+    let sliceStart = now();
+    for (let i = 0; i < paths.length; i += concurrency) {
+      if (isCancelled?.()) return;
+      const group = paths.slice(i, i + concurrency);
+      const results = await Promise.all(group.map((path) => this.loadOne(path, known.get(path))));
+      results.forEach((result, j) => addResult(batch, group[j]!, result));
+      if (batch.records.length + batch.unchanged.length + batch.skipped.length + batch.missing.length >= batchSize) {
+        onBatch(batch);
+        batch = emptyBatch();
+      }
+      if (now() - sliceStart > sliceMs) {
+        await yieldToEventLoop();
+        sliceStart = now();
+      }
+    }
+    onBatch(batch);
+  }
+
+  private async loadOne(path: string, known: KnownFile | undefined): Promise<LoadResult> {
+    try {
+      const stat = await this.fs.stat(path);
+      if (!stat) return { missing: true };
+      if (known && known.mtime === stat.mtime && known.size === stat.size) return { unchanged: true };
+      if (stat.size > MAX_NOTE_BYTES) return { skipped: tooLarge(path, stat.size) };
+      const bytes = await this.fs.readFile(path);
+      return recordFromBytes(path, bytes, stat);
+    } catch (error) {
+      return { skipped: problem('warning', 'read-failed', `The note could not be read: ${error instanceof Error ? error.message : String(error)}`, undefined, { file: path }) };
+    }
+  }
+}
+
+export type LoadResult = { record?: NoteRecord; skipped?: Problem; unchanged?: true; missing?: true };
+
+export function emptyBatch(): { records: NoteRecord[]; unchanged: string[]; skipped: Array<readonly [string, Problem]>; missing: string[] } {
+  return { records: [], unchanged: [], skipped: [], missing: [] };
+}
+
+export function addResult(batch: ReturnType<typeof emptyBatch>, path: string, result: LoadResult): void {
+  if (result.record) batch.records.push(result.record);
+  else if (result.unchanged) batch.unchanged.push(path);
+  else if (result.missing) batch.missing.push(path);
+  else if (result.skipped) batch.skipped.push([path, result.skipped]);
+}
+
+function now(): number {
+  return typeof performance !== 'undefined' ? performance.now() : Date.now();
+}
+
+export interface BuildOptions {
+  /** Records from a persisted cache: reused when the file's size and mtime still match. */
+  readonly cached?: ReadonlyMap<string, NoteRecord>;
+  readonly onProgress?: (done: number, total: number) => void;
+  readonly isCancelled?: () => boolean;
+  /** Paths to leave out (e.g. generated promotion packets). */
+  readonly exclude?: (path: string) => boolean;
+}
+
+export interface BuildReport {
+  readonly files: number;
+  readonly parsed: number;
+  readonly reused: number;
+  readonly skipped: number;
+  readonly problems: Problem[];
+}
+
+/**
+ * Fills `index` with every note under `folder`. Applies results batch by batch, so the views can show
+ * what is known so far. Notes already in the index but no longer on disk are removed.
+ */
+export async function buildIndex(index: NoteIndex, fs: CoreFileSystem, loader: NoteLoader, folder: string, options: BuildOptions = {}): Promise<BuildReport> {
+  const walk = await listMarkdownFiles(fs, folder, options.exclude ? { exclude: options.exclude } : {});
+  const cached = options.cached ?? new Map<string, NoteRecord>();
+  const known = new Map<string, KnownFile>();
+  for (const path of walk.files) {
+    const record = cached.get(path) ?? index.get(path);
+    if (record) known.set(path, record);
+  }
+  let parsed = 0;
+  let reused = 0;
+  let skipped = 0;
+  let done = 0;
+  options.onProgress?.(0, walk.files.length);
+  await loader.load(
+    walk.files,
+    known,
+    (batch) => {
+      index.batch(() => {
+        if (batch.records.length) index.set(batch.records);
+        const reuse: NoteRecord[] = [];
+        for (const path of batch.unchanged) {
+          const record = cached.get(path);
+          if (record && index.get(path) !== record) reuse.push(record);
+        }
+        if (reuse.length) index.set(reuse);
+        for (const [path, why] of batch.skipped) index.skip(path, why);
+        if (batch.missing.length) index.delete(batch.missing);
+      });
+      parsed += batch.records.length;
+      reused += batch.unchanged.length;
+      skipped += batch.skipped.length;
+      done += batch.records.length + batch.unchanged.length + batch.skipped.length + batch.missing.length;
+      options.onProgress?.(done, walk.files.length);
+    },
+    options.isCancelled,
+  );
+  if (!options.isCancelled?.()) {
+    const present = new Set(walk.files);
+    const gone = index.paths().filter((p) => !present.has(p));
+    if (gone.length) index.delete(gone);
+  }
+  return { files: walk.files.length, parsed, reused, skipped, problems: walk.problems };
+}
+
+/** Re-reads one note after a change on disk (or removes it when it is gone). */
+export async function refreshNote(index: NoteIndex, loader: NoteLoader, paths: readonly string[]): Promise<void> {
+  await loader.load(paths, new Map(), (batch) => {
+    index.batch(() => {
+      if (batch.records.length) index.set(batch.records);
+      for (const [path, why] of batch.skipped) index.skip(path, why);
+      if (batch.missing.length) index.delete(batch.missing);
+    });
+  });
+}

@@ -1,0 +1,281 @@
+import matter from 'gray-matter';
+import { CORE_SCHEMA, safeLoad } from 'js-yaml';
+import { problem, range, type Problem } from '../problems';
+import { dateFromFileName } from '../util/dates';
+import { basename, dirname } from '../util/paths';
+import { formatPath, parseYaml, rangeOfPath, type ParsedYaml } from '../util/yaml';
+import { MAX_CRITERIA_PER_NOTE, NOTE_FIELDS, NOTE_TYPES, type NoteField, type NoteMeta, type NoteType } from './schema';
+
+/** Where the front-matter block sits in the file. Lines are zero-based. */
+export interface FrontMatterBlock {
+  /** The line of the closing `---`; undefined when the block is never closed. */
+  readonly endLine: number | undefined;
+  /** The language named after the opening `---` (`---json`), '' for none. */
+  readonly language: string;
+  /** The YAML text between the delimiters (starts with the newline that ends line 0). */
+  readonly yaml: string;
+}
+
+export interface ParsedNote {
+  readonly meta: NoteMeta;
+  /** The front matter as read (unknown keys included); {} when there is none or it is unreadable. */
+  readonly data: Readonly<Record<string, unknown>>;
+  readonly frontMatter: FrontMatterBlock | undefined;
+  readonly body: string;
+  /** The zero-based line where the body starts. */
+  readonly bodyStartLine: number;
+  readonly problems: Problem[];
+  /** The front matter's YAML document with positions (only when parsed precisely). */
+  readonly yaml?: ParsedYaml;
+}
+
+export interface ParseOptions {
+  /** Always parse with positions (for diagnostics), even when the fast path finds nothing wrong. */
+  readonly precise?: boolean;
+}
+
+const FIELD_CODES = new Set<Problem['code']>(['invalid-field', 'unknown-type', 'bad-date']);
+const YAML_LANGUAGES = new Set(['', 'yaml', 'yml']);
+
+function refuse(language: string) {
+  return () => {
+    throw new Error(`front matter in ${language} is not read`);
+  };
+}
+
+/**
+ * gray-matter with its YAML engine only: js-yaml's safe loader (the engine gray-matter ships with) set to
+ * the YAML core schema, so values are plain data and `2025-02-30` stays text instead of silently becoming
+ * March 2nd. Every other language gray-matter knows, JavaScript above all (it would `eval`), is refused
+ * here as a second line of defence; {@link parseNote} already reports such blocks without handing them
+ * to gray-matter.
+ */
+const MATTER_OPTIONS = {
+  language: 'yaml',
+  engines: {
+    yaml: { parse: (yaml: string) => safeLoad(yaml, { schema: CORE_SCHEMA, json: false }) },
+    javascript: refuse('javascript'),
+    js: refuse('javascript'),
+    json: refuse('json'),
+    coffee: refuse('coffee'),
+    coffeescript: refuse('coffee'),
+    cson: refuse('cson'),
+    toml: refuse('toml'),
+  },
+} as unknown as Parameters<typeof matter>[1];
+
+/**
+ * Parses a note: its front matter (YAML only), body and problems. Never throws: a note with broken
+ * front matter is still a note, indexed with what could be read.
+ *
+ * The fast path reads YAML with gray-matter's engine. When that fails, or a field is invalid, or
+ * `precise` is asked for, the front matter is read again with the `yaml` package, whose positions give
+ * each problem its line and column.
+ */
+export function parseNote(input: string, path: string, options: ParseOptions = {}): ParsedNote {
+  const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+  const problems: Problem[] = [];
+  const block = findFrontMatter(text);
+
+  if (!block) {
+    return finish(path, {}, undefined, text, 0, problems, undefined);
+  }
+  const bodyStart = block.endLine === undefined ? 0 : block.endLine + 1;
+  const body = block.endLine === undefined ? text : sliceLines(text, bodyStart);
+
+  if (block.endLine === undefined) {
+    problems.push(
+      problem('warning', 'front-matter-unterminated', 'The front matter starts on line 1 but has no closing `---`; it is read as body text.', range(0, 0, 0, 3)),
+    );
+    return finish(path, {}, undefined, text, 0, problems, undefined);
+  }
+  if (!YAML_LANGUAGES.has(block.language.toLowerCase())) {
+    problems.push(
+      problem('error', 'front-matter-language', `Front matter in "${block.language}" is not read; only YAML front matter is. Its contents were ignored.`, range(0, 3, 0, 3 + block.language.length)),
+    );
+    return finish(path, {}, block, body, bodyStart, problems, undefined);
+  }
+
+  let data: unknown;
+  let fastFailed = false;
+  if (!options.precise) {
+    try {
+      data = matter(text, MATTER_OPTIONS).data;
+    } catch {
+      fastFailed = true;
+    }
+  }
+  let precise: ParsedYaml | undefined;
+  if (options.precise || fastFailed) {
+    precise = parseYaml(block.yaml);
+    problems.push(...precise.problems);
+    data = precise.problems.some((p) => p.severity === 'error') ? salvage(precise) : precise.value;
+  }
+  if (data === null || data === undefined || (typeof data === 'string' && data.trim() === '')) data = {};
+  if (typeof data !== 'object' || Array.isArray(data)) {
+    problems.push(
+      problem('error', 'front-matter-not-mapping', 'Front matter must be a mapping of keys to values (e.g. `title: ...`), not a list or a single value.', range(1, 0, Math.max(1, block.endLine - 1), 0)),
+    );
+    return finish(path, {}, block, body, bodyStart, problems, precise);
+  }
+  const result = finish(path, data as Record<string, unknown>, block, body, bodyStart, problems, precise);
+  if (!precise && result.problems.some((p) => FIELD_CODES.has(p.code))) {
+    // Field problems found on the fast path have no positions yet: read once more, precisely.
+    return parseNote(input, path, { precise: true });
+  }
+  return result;
+}
+
+/** A best-effort reading of a mapping whose YAML has errors: the top-level pairs that parsed. */
+function salvage(parsed: ParsedYaml): Record<string, unknown> {
+  const value = parsed.value;
+  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+
+/**
+ * Finds the front-matter block the way gray-matter does (so both agree on where it is): the file starts
+ * with `---` (not `----`), optionally followed by a language name, and the block ends at the next line
+ * that starts with `---`.
+ */
+function findFrontMatter(text: string): FrontMatterBlock | undefined {
+  if (!text.startsWith('---') || text.charAt(3) === '-') return undefined;
+  const firstNewline = text.indexOf('\n');
+  const firstLine = (firstNewline < 0 ? text : text.slice(0, firstNewline)).replace(/\r$/, '');
+  const language = firstLine.slice(3).trim();
+  // `--- some text` is not a fence with a language; leave such a file alone as plain markdown.
+  if (language !== '' && !/^[A-Za-z][\w-]*$/.test(language)) return undefined;
+  if (firstNewline < 0) return { endLine: undefined, language, yaml: '' };
+  let lineStart = firstNewline + 1;
+  for (let line = 1; lineStart <= text.length; line++) {
+    if (text.startsWith('---', lineStart)) {
+      const end = text.charAt(lineStart - 2) === '\r' ? lineStart - 2 : lineStart - 1;
+      return { endLine: line, language, yaml: text.slice(firstNewline, Math.max(firstNewline, end)) };
+    }
+    const next = text.indexOf('\n', lineStart);
+    if (next < 0) break;
+    lineStart = next + 1;
+  }
+  return { endLine: undefined, language, yaml: '' };
+}
+
+function offsetOfLine(text: string, line: number): number {
+  let offset = 0;
+  for (let i = 0; i < line; i++) {
+    const next = text.indexOf('\n', offset);
+    if (next < 0) return text.length;
+    offset = next + 1;
+  }
+  return offset;
+}
+
+function sliceLines(text: string, fromLine: number): string {
+  return text.slice(offsetOfLine(text, fromLine));
+}
+
+/** Validates the known fields one by one and builds the note's meta. */
+function finish(
+  path: string,
+  data: Record<string, unknown>,
+  block: FrontMatterBlock | undefined,
+  body: string,
+  bodyStartLine: number,
+  problems: Problem[],
+  precise: ParsedYaml | undefined,
+): ParsedNote {
+  const at = (fieldPath: (string | number)[], keyOnly = false) => (precise ? rangeOfPath(precise, fieldPath, keyOnly) : range(0, 0, 0, 0));
+  const values: Partial<Record<NoteField, unknown>> = {};
+  for (const field of Object.keys(NOTE_FIELDS) as NoteField[]) {
+    if (!(field in data)) continue;
+    let raw = normalizeDates(data[field]);
+    if (raw === null || raw === undefined) continue;
+    if (field === 'criteria' && typeof raw === 'string') {
+      problems.push(problem('warning', 'invalid-field', 'criteria: should be a list (`criteria: [id, id]`); the text was split at commas and spaces.', at(['criteria'])));
+      raw = raw.split(/[\s,]+/).filter(Boolean);
+    }
+    if (field === 'criteria' && Array.isArray(raw) && raw.length > MAX_CRITERIA_PER_NOTE) {
+      problems.push(problem('warning', 'invalid-field', `criteria: ${raw.length} ids; only the first ${MAX_CRITERIA_PER_NOTE} are read.`, at(['criteria'])));
+      raw = raw.slice(0, MAX_CRITERIA_PER_NOTE);
+    }
+    if (field === 'criteria' && Array.isArray(raw)) {
+      // Each id on its own: one bad item must not drop the others.
+      const ids: string[] = [];
+      raw.forEach((item, i) => {
+        if (typeof item === 'string' && item.trim() !== '') ids.push(item.trim());
+        else problems.push(problem('error', 'invalid-field', `criteria[${i}]: must be a criterion id (text), e.g. ic.L6.cross-team-direction`, at(['criteria', i])));
+      });
+      values.criteria = [...new Set(ids)];
+      continue;
+    }
+    const result = NOTE_FIELDS[field].safeParse(raw);
+    if (result.success) {
+      values[field] = result.data;
+    } else {
+      for (const issue of result.error.issues) {
+        const issuePath: (string | number)[] = [field, ...(issue.path as (string | number)[])];
+        const code = field === 'type' ? 'unknown-type' : field === 'date' || field === 'review' ? 'bad-date' : 'invalid-field';
+        const message = field === 'type' ? `type: unknown type "${String(raw)}"; use one of brag, design-doc, decision, note` : `${formatPath(issuePath)}: ${issue.message}`;
+        problems.push(problem(code === 'unknown-type' ? 'warning' : 'error', code, message, at(issuePath), { data: { value: String(raw) } }));
+      }
+    }
+  }
+
+  const name = basename(path);
+  const type = (values.type as NoteType | undefined) ?? typeFromFolder(path);
+  const date = (values.date as string | undefined) ?? dateFromFileName(name) ?? null;
+  const meta: NoteMeta = {
+    type,
+    title: ((values.title as string | undefined) ?? firstHeading(body) ?? titleFromFileName(name)).trim(),
+    date,
+    criteria: (values.criteria as string[] | undefined) ?? [],
+    ...(values.level !== undefined ? { level: values.level as string } : {}),
+    impact: (values.impact as string[] | undefined) ?? [],
+    links: (values.links as string[] | undefined) ?? [],
+    ...(values.status !== undefined ? { status: values.status as string } : {}),
+    review: (values.review as string | undefined) ?? null,
+  };
+  if (block && date === null && type !== 'packet' && !('date' in data && data['date'] !== null)) {
+    problems.push(problem('info', 'missing-date', 'No `date:` (YYYY-MM-DD): the note cannot tell how recent its evidence is.', range(0, 0, 0, 3)));
+  }
+  return { meta, data, frontMatter: block, body, bodyStartLine, problems, ...(precise ? { yaml: precise } : {}) };
+}
+
+/** Notes keep calendar dates as text; a Date (from a custom engine) is turned back into one. */
+function normalizeDates(value: unknown): unknown {
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? String(value) : value.toISOString().slice(0, 10);
+  if (Array.isArray(value)) return value.map(normalizeDates);
+  return value;
+}
+
+/** `career/brag/x.md` is a brag entry even without `type:`. */
+export function typeFromFolder(path: string): NoteType {
+  const folders = dirname(path).split('/');
+  for (let i = folders.length - 1; i >= 0; i--) {
+    const folder = folders[i]!.toLowerCase();
+    const type = FOLDER_TYPES[folder];
+    if (type) return type;
+  }
+  return 'note';
+}
+
+const FOLDER_TYPES: Record<string, NoteType> = {
+  brag: 'brag',
+  brags: 'brag',
+  'design-doc': 'design-doc',
+  'design-docs': 'design-doc',
+  decision: 'decision',
+  decisions: 'decision',
+  packets: 'packet',
+};
+
+function firstHeading(body: string): string | undefined {
+  const m = /^#\s+(.+?)\s*#*\s*$/m.exec(body);
+  return m?.[1];
+}
+
+function titleFromFileName(name: string): string {
+  const stem = name.replace(/\.(md|markdown)$/i, '').replace(/^\d{4}-\d{2}-\d{2}[-_ ]?/, '');
+  const words = stem.replace(/[-_]+/g, ' ').trim();
+  return words ? words[0]!.toUpperCase() + words.slice(1) : name;
+}
+
+export { NOTE_TYPES };

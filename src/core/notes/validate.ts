@@ -1,0 +1,41 @@
+import type { Ladder } from '../ladder/ladder';
+import { problem, range, type Problem } from '../problems';
+import { nearest } from '../util/text';
+import { rangeOfPath } from '../util/yaml';
+import type { ParsedNote } from './parse';
+
+/**
+ * Problems that depend on the ladder and the date, on top of the parse problems: unknown criterion ids
+ * (with the nearest known ids), an unknown `level`, a decision whose review date has passed.
+ * `note` should come from `parseNote(text, path, { precise: true })` so every problem has its place.
+ */
+export function validateNote(note: ParsedNote, ladder: Ladder, today: string): Problem[] {
+  const problems: Problem[] = [...note.problems];
+  const at = (path: (string | number)[]) => (note.yaml ? rangeOfPath(note.yaml, path) : range(0, 0, 0, 0));
+  const rawCriteria = note.data['criteria'];
+  const items = Array.isArray(rawCriteria) ? rawCriteria : [];
+  items.forEach((item, i) => {
+    if (typeof item !== 'string' || ladder.hasCriterion(item.trim())) return;
+    const suggestions = nearest(item.trim(), ladder.criterionIds(), 3);
+    const hint = suggestions.length ? ` Did you mean ${suggestions.join(', ')}?` : '';
+    problems.push(problem('warning', 'unknown-criterion', `Unknown criterion id "${item}".${hint}`, at(['criteria', i]), { data: { suggestions, value: item } }));
+  });
+  if (typeof rawCriteria === 'string') {
+    for (const id of note.meta.criteria) {
+      if (!ladder.hasCriterion(id)) problems.push(problem('warning', 'unknown-criterion', `Unknown criterion id "${id}".`, at(['criteria']), { data: { suggestions: nearest(id, ladder.criterionIds(), 3), value: id } }));
+    }
+  }
+  if (note.meta.level && !ladder.level(note.meta.level)) {
+    const near = nearest(note.meta.level, ladder.tracks.flatMap((t) => t.levels.map((l) => l.id)), 1);
+    problems.push(problem('warning', 'invalid-field', `level: unknown level "${note.meta.level}".${near.length ? ` Did you mean ${near[0]}?` : ''}`, at(['level'])));
+  }
+  if (isReviewDue(note.meta, today)) {
+    problems.push(problem('info', 'review-due', `Review due: this decision was to be reviewed on ${note.meta.review}. Compare it with what happened, then set a new review date.`, at(['review'])));
+  }
+  return problems;
+}
+
+/** A decision record whose review date has passed. */
+export function isReviewDue(note: { type: string; review: string | null }, today: string): boolean {
+  return note.type === 'decision' && note.review !== null && note.review <= today;
+}

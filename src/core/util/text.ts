@@ -1,0 +1,58 @@
+/** Small text helpers shared by the core. */
+
+/** Levenshtein distance, two rows, early exit past `max`. */
+export function editDistance(a: string, b: string, max = Number.POSITIVE_INFINITY): number {
+  if (a === b) return 0;
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  let cur = new Array<number>(b.length + 1);
+  for (let i = 1; i <= a.length; i++) {
+    cur[0] = i;
+    let rowMin = cur[0];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+      if (cur[j]! < rowMin) rowMin = cur[j]!;
+    }
+    if (rowMin > max) return max + 1;
+    [prev, cur] = [cur, prev];
+  }
+  return prev[b.length]!;
+}
+
+/** The known values closest to `value` (by edit distance, then shared prefix), best first. */
+export function nearest(value: string, known: Iterable<string>, limit = 3): string[] {
+  const needle = value.toLowerCase();
+  const max = Math.max(3, Math.ceil(needle.length * 0.4));
+  const scored: Array<{ id: string; d: number }> = [];
+  for (const id of known) {
+    const hay = id.toLowerCase();
+    let d = editDistance(needle, hay, max);
+    // `ic.L6.design` for `design`: a shared last segment is a strong hint even when prefixes differ.
+    const tail = hay.slice(hay.lastIndexOf('.') + 1);
+    if (tail && needle.endsWith(tail)) d = Math.min(d, 2);
+    if (d <= max) scored.push({ id, d });
+  }
+  scored.sort((x, y) => x.d - y.d || x.id.localeCompare(y.id));
+  return scored.slice(0, limit).map((s) => s.id);
+}
+
+/** Letters that do not decompose into ASCII plus accents. */
+const LETTERS: Record<string, string> = { ø: 'o', æ: 'ae', œ: 'oe', ß: 'ss', ł: 'l', đ: 'd', þ: 'th' };
+
+/** A file-name slug: lowercase ASCII letters, digits and dashes, at most `max` characters. */
+export function slugify(title: string, max = 60): string {
+  const slug = title
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[øæœßłđþ]/g, (c) => LETTERS[c] ?? c)
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  const cut = slug.length > max ? slug.slice(0, max).replace(/-+[^-]*$/, '') || slug.slice(0, max) : slug;
+  return cut.replace(/-+$/g, '') || 'untitled';
+}
+
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
