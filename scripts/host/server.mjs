@@ -1,0 +1,237 @@
+// Starts the VS Code server (from .vscode-test/, see install.mjs) on loopback with fresh, throw-away
+// server-data, user-data and extensions folders, waits until it serves the workbench, and stops it
+// (with every process it spawned: extension hosts, pty host, file watcher) when asked or when this
+// process ends.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { track } from './cleanup.mjs';
+import { HostError, ensureHost } from './install.mjs';
+
+/** User settings that keep the workbench quiet and deterministic: no telemetry, welcome page, trust prompt, update checks. */
+export const quietSettings = {
+  'telemetry.telemetryLevel': 'off',
+  'workbench.enableExperiments': false,
+  'workbench.startupEditor': 'none',
+  'workbench.welcomePage.walkthroughs.openOnInstall': false,
+  'workbench.tips.enabled': false,
+  'workbench.settings.enableNaturalLanguageSearch': false,
+  'security.workspace.trust.enabled': false,
+  'security.workspace.trust.startupPrompt': 'never',
+  'extensions.autoUpdate': false,
+  'extensions.autoCheckUpdates': false,
+  'extensions.ignoreRecommendations': true,
+  'update.mode': 'none',
+  'update.showReleaseNotes': false,
+  'git.enabled': false,
+  'git.autoRepositoryDetection': false,
+  'github.gitAuthentication': false,
+  'npm.fetchOnlinePackageInfo': false,
+  'json.schemaDownload.enable': false,
+  'typescript.disableAutomaticTypeAcquisition': true,
+  'chat.disableAIFeatures': true,
+  'chat.commandCenter.enabled': false,
+  'window.commandCenter': true,
+  'files.hotExit': 'off',
+  'workbench.localHistory.enabled': false,
+};
+
+/** A free TCP port on `host`. */
+export function freePort(host = '127.0.0.1') {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, host, () => {
+      const { port } = /** @type {net.AddressInfo} */ (server.address());
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function get(url) {
+  return new Promise((resolve) => {
+    const request = http.get(url, { timeout: 2000 }, (response) => {
+      response.resume();
+      resolve(response.statusCode ?? 0);
+    });
+    request.on('timeout', () => request.destroy());
+    request.on('error', () => resolve(0));
+  });
+}
+
+/** Percent-encodes a path for use in a URI, keeping the slashes. */
+function uriPath(absolutePath) {
+  return pathToFileURL(absolutePath).pathname;
+}
+
+/**
+ * Starts a server.
+ * @param {{
+ *   host?: string,            // interface to bind; default 127.0.0.1
+ *   port?: number,            // default: a free port
+ *   settings?: Record<string, unknown>,  // user settings, merged over quietSettings
+ *   env?: Record<string, string>,        // extra environment (the extension host inherits it)
+ *   log?: (line: string) => void,        // where the harness' own messages go (stderr by default)
+ *   echoServerLog?: boolean,             // copy the server's output to stderr as well as to its log file
+ *   needChromium?: boolean,
+ * }} [options]
+ */
+export async function startServer(options = {}) {
+  const log = options.log ?? ((line) => console.error(line));
+  const installed = ensureHost({ log, needChromium: options.needChromium ?? true });
+  const host = options.host ?? '127.0.0.1';
+  const port = options.port ?? (await freePort(host));
+
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'career-lattice-host-'));
+  const dirs = {
+    root,
+    serverData: path.join(root, 'server-data'),
+    userData: path.join(root, 'user-data'),
+    extensions: path.join(root, 'extensions'),
+    logs: path.join(root, 'user-data', 'logs'), // the server lists it on start and complains when missing
+  };
+  for (const dir of Object.values(dirs)) fs.mkdirSync(dir, { recursive: true });
+  const settings = JSON.stringify({ ...quietSettings, ...options.settings }, null, 2);
+  // The web client of this server keeps user settings on the server, under --user-data-dir.
+  fs.mkdirSync(path.join(dirs.userData, 'User'), { recursive: true });
+  fs.writeFileSync(path.join(dirs.userData, 'User', 'settings.json'), settings);
+  // Also as the remote "machine" settings, read by the extension host side.
+  fs.mkdirSync(path.join(dirs.serverData, 'data', 'Machine'), { recursive: true });
+  fs.writeFileSync(path.join(dirs.serverData, 'data', 'Machine', 'settings.json'), settings);
+
+  const logFile = path.join(root, 'server.log');
+  const logStream = fs.openSync(logFile, 'a');
+  const args = [
+    installed.serverMain,
+    '--host', host,
+    '--port', String(port),
+    '--without-connection-token',
+    '--accept-server-license-terms',
+    '--disable-telemetry',
+    '--disable-workspace-trust',
+    '--disable-update-check',
+    '--server-data-dir', dirs.serverData,
+    '--user-data-dir', dirs.userData,
+    '--extensions-dir', dirs.extensions,
+  ];
+  // detached: the server leads its own process group, so stopping it can signal the whole group
+  // (extension hosts, pty host, watcher) at once.
+  const child = spawn(process.execPath, args, {
+    cwd: root,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...options.env },
+  });
+  let output = '';
+  const onData = (chunk) => {
+    const text = chunk.toString();
+    fs.writeSync(logStream, text);
+    output = (output + text).slice(-20000);
+    if (options.echoServerLog) process.stderr.write(text);
+  };
+  child.stdout.on('data', onData);
+  child.stderr.on('data', onData);
+  let exited = false;
+  const exitPromise = new Promise((resolve) => {
+    child.on('exit', (code, signal) => {
+      exited = true;
+      resolve({ code, signal });
+    });
+  });
+
+  const signalGroup = (signal) => {
+    try {
+      process.kill(-child.pid, signal);
+    } catch {
+      // group already gone
+    }
+  };
+  const removeDirs = () => {
+    try {
+      fs.closeSync(logStream);
+    } catch {
+      // closed already
+    }
+    if (process.env.CAREER_LATTICE_KEEP_HOST_DIRS === '1') {
+      log(`[host] kept ${root}`);
+      return;
+    }
+    fs.rmSync(root, { recursive: true, force: true, maxRetries: 3 });
+  };
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    untrack();
+    if (!exited) {
+      signalGroup('SIGTERM');
+      const timer = setTimeout(() => signalGroup('SIGKILL'), 5000);
+      await exitPromise;
+      clearTimeout(timer);
+    }
+    // The server may exit before its children: make sure none of the group survives.
+    signalGroup('SIGKILL');
+    removeDirs();
+  };
+  const untrack = track(`VS Code server (pid ${child.pid})`, stop, () => {
+    signalGroup('SIGKILL');
+    removeDirs();
+  });
+
+  const baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const authority = `${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const started = Date.now();
+  for (;;) {
+    if (exited) {
+      await stop();
+      throw new HostError(`[host] the VS Code server exited before serving. Its output:\n${output}`);
+    }
+    if ((await get(`${baseUrl}/`)) === 200) break;
+    if (Date.now() - started > 60000) {
+      await stop();
+      throw new HostError(`[host] the VS Code server did not serve ${baseUrl} within 60 s. Its output:\n${output}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+
+  return {
+    host,
+    port,
+    baseUrl,
+    authority,
+    dirs,
+    logFile,
+    pid: child.pid,
+    /** The server's recent output (for failure reports). */
+    output: () => output,
+    exited: exitPromise,
+    stop,
+    /** `vscode-remote://host:port/abs/path`: how the web client names a file on the server. */
+    remoteUri(absolutePath) {
+      return `vscode-remote://${authority}${uriPath(path.resolve(absolutePath))}`;
+    },
+    /**
+     * URL of the workbench on `folder`, with the extension under development loaded from
+     * `extensionDevelopmentPath` and, if given, its tests run from `extensionTestsPath`.
+     * `payload` adds more [key, value] entries, e.g. [['extensionDevelopmentKind', 'web']].
+     * @param {{ folder?: string, extensionDevelopmentPath?: string, extensionTestsPath?: string, payload?: [string, string][] }} target
+     */
+    workbenchUrl(target = {}) {
+      const entries = [];
+      if (target.extensionDevelopmentPath) {
+        entries.push(['extensionDevelopmentPath', this.remoteUri(target.extensionDevelopmentPath)]);
+      }
+      if (target.extensionTestsPath) entries.push(['extensionTestsPath', this.remoteUri(target.extensionTestsPath)]);
+      entries.push(...(target.payload ?? []));
+      const query = [];
+      if (target.folder) query.push(`folder=${encodeURIComponent(path.resolve(target.folder)).replace(/%2F/g, '/')}`);
+      if (entries.length) query.push(`payload=${encodeURIComponent(JSON.stringify(entries))}`);
+      return `${baseUrl}/${query.length ? `?${query.join('&')}` : ''}`;
+    },
+  };
+}
