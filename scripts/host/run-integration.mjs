@@ -1,0 +1,243 @@
+// Runs the integration suites inside a real VS Code (the web workbench of a VS Code server, driven by
+// headless Chromium), offline. Build first: `npm run test:integration` does `npm run build` and
+// `npm run compile-tests`, then runs this.
+//
+//   node scripts/host/run-integration.mjs [--suite NAME]... [--grep PATTERN] [--timeout SECONDS] [--verbose]
+//
+// For each suite (a folder test/integration/suites/<name>/, compiled to out/):
+//   1. copy its fixture workspace test/fixtures/<name>/ to a temporary folder and write the suite
+//      selection file (.vscode-test-suite.json) at its root;
+//   2. start a fresh VS Code server (fresh user-data, extensions and server-data folders);
+//   3. open the workbench on that folder in Chromium with this repository as the extension under
+//      development and out/test/integration/index.js as the tests module; VS Code calls its run()
+//      in the Node extension host;
+//   4. print the extension host's output (mocha's spec report) as it arrives and wait for the exit
+//      code the workbench reports through window.codeAutomationExit;
+//   5. stop everything and remove the temporary folders.
+// Exit code: 0 when every suite passed; 1 otherwise (a test failed, the extension did not activate,
+// no exit code within the timeout, the host crashed).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { launchBrowser, openWorkbench } from './browser.mjs';
+import { stopAll, track } from './cleanup.mjs';
+import { HostError, ensureHost } from './install.mjs';
+import { repoRoot } from './paths.mjs';
+import { startServer } from './server.mjs';
+
+const SUITES_SRC = path.join(repoRoot, 'test', 'integration', 'suites');
+const SUITES_OUT = path.join(repoRoot, 'out', 'test', 'integration', 'suites');
+const TESTS_MODULE = path.join(repoRoot, 'out', 'test', 'integration', 'index.js');
+const FIXTURES = path.join(repoRoot, 'test', 'fixtures');
+const SUITE_FILE = '.vscode-test-suite.json'; // keep in sync with test/integration/index.ts
+const RESULT_PREFIX = '[career-lattice-tests]'; // idem
+
+const { values: options } = parseArgs({
+  options: {
+    suite: { type: 'string', multiple: true },
+    grep: { type: 'string' },
+    timeout: { type: 'string', default: '300' },
+    verbose: { type: 'boolean', default: false },
+    help: { type: 'boolean', default: false },
+  },
+  strict: true,
+});
+
+if (options.help) {
+  console.log(
+    'usage: node scripts/host/run-integration.mjs [--suite NAME]... [--grep PATTERN] [--timeout SECONDS] [--verbose]',
+  );
+  process.exit(0);
+}
+
+const color = process.stdout.isTTY && !process.env.NO_COLOR;
+const paint = (code, text) => (color ? `\x1b[${code}m${text}\x1b[0m` : text);
+const say = (line) => console.log(paint('36', line));
+
+function allSuites() {
+  if (!fs.existsSync(SUITES_SRC)) return [];
+  return fs
+    .readdirSync(SUITES_SRC, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
+}
+
+function selectedSuites() {
+  const all = allSuites();
+  const wanted = (options.suite ?? []).flatMap((value) => value.split(',')).map((s) => s.trim()).filter(Boolean);
+  if (wanted.length === 0) return all;
+  const unknown = wanted.filter((name) => !all.includes(name));
+  if (unknown.length) {
+    throw new HostError(`unknown suite(s): ${unknown.join(', ')}. Suites: ${all.join(', ') || '(none)'}`);
+  }
+  return wanted;
+}
+
+/** Prefixed by run() (test/integration/index.ts) to every console line of the extension host. */
+const OUTPUT_MARK = '\u200b\u2063';
+
+/**
+ * Workbench errors that this offline host always logs and that say nothing about the extension:
+ * native modules left unbuilt by the --ignore-scripts install (spdlog, native-watchdog; set
+ * CAREER_LATTICE_HOST_REBUILD=1 to build them), the extension gallery being unreachable, and
+ * code-server's own service worker, which this bare server does not serve.
+ */
+const KNOWN_NOISE = [
+  /Could not locate the bindings file/,
+  /native-watchdog|build\/Release\/watchdog/,
+  /getaddrinfo (ENOTFOUND|EAI_AGAIN)|extensionquery|gallery/i,
+  /\[Service Worker\] registration/,
+  /Long running operations during shutdown are unsupported in the web/,
+];
+
+/**
+ * Which workbench log lines to show. The workbench reports everything it logs through
+ * codeAutomationLog: the extension host's console output (mocha's report, the tests' own logging)
+ * arrives marked with OUTPUT_MARK and is always shown; other errors are shown unless known noise;
+ * everything is shown with --verbose.
+ */
+function printLog(level, message) {
+  if (message.startsWith(OUTPUT_MARK)) {
+    console.log(message.slice(OUTPUT_MARK.length));
+  } else if (options.verbose) {
+    console.log(paint('2', `[${level}] ${message}`));
+  } else if (level === 'error' && !KNOWN_NOISE.some((pattern) => pattern.test(message))) {
+    console.log(paint('31', `[vscode ${level}] ${message}`));
+  }
+}
+
+function parseCounts(message, counts) {
+  const at = message.indexOf(RESULT_PREFIX);
+  if (at < 0) return;
+  try {
+    const data = JSON.parse(message.slice(at + RESULT_PREFIX.length).trim().split('\n')[0]);
+    counts.passed += data.passed ?? 0;
+    counts.failed += data.failed ?? 0;
+    counts.pending += data.pending ?? 0;
+    counts.reported = true;
+  } catch {
+    // not ours
+  }
+}
+
+async function runSuite(browser, name, timeoutSeconds) {
+  const fixture = path.join(FIXTURES, name);
+  if (!fs.existsSync(fixture)) {
+    throw new HostError(`suite ${name}: its fixture workspace test/fixtures/${name}/ does not exist (create it).`);
+  }
+  if (!fs.existsSync(path.join(SUITES_OUT, name))) {
+    throw new HostError(`suite ${name}: out/test/integration/suites/${name}/ is missing; run \`npm run compile-tests\`.`);
+  }
+  const started = Date.now();
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'career-lattice-ws-'));
+  const removeTmp = () => fs.rmSync(tmp, { recursive: true, force: true });
+  const untrackTmp = track(`workspace ${tmp}`, async () => removeTmp(), removeTmp);
+  const workspace = path.join(tmp, name);
+  fs.cpSync(fixture, workspace, { recursive: true });
+  fs.writeFileSync(
+    path.join(workspace, SUITE_FILE),
+    JSON.stringify({ suite: name, ...(options.grep ? { grep: options.grep } : {}), color, outputMark: OUTPUT_MARK }),
+  );
+
+  const counts = { passed: 0, failed: 0, pending: 0, reported: false };
+  let server;
+  let workbench;
+  try {
+    server = await startServer({ echoServerLog: options.verbose });
+    say(`\n▶ suite ${name}: VS Code server on ${server.baseUrl}, workspace ${workspace}`);
+    const url = server.workbenchUrl({
+      folder: workspace,
+      extensionDevelopmentPath: repoRoot,
+      extensionTestsPath: TESTS_MODULE,
+    });
+    if (options.verbose) say(`  ${url}`);
+    workbench = await openWorkbench(browser, url, {
+      waitForWorkbench: false,
+      onLog: (level, message) => {
+        parseCounts(message, counts);
+        if (!message.includes(RESULT_PREFIX)) printLog(level, message);
+      },
+      onConsole: options.verbose ? (m) => console.log(paint('2', `[browser ${m.type()}] ${m.text()}`)) : undefined,
+    });
+    const page = workbench.page;
+    /** @type {Promise<{ code: number, why?: string }>} */
+    const outcome = Promise.race([
+      workbench.exitCode.then((code) => ({ code })),
+      new Promise((resolve) => {
+        const timer = setTimeout(
+          () => resolve({ code: 1, why: `no exit code from the extension host within ${timeoutSeconds} s` }),
+          timeoutSeconds * 1000,
+        );
+        timer.unref();
+      }),
+      server.exited.then(({ code, signal }) => ({ code: 1, why: `the VS Code server exited (${code ?? signal})` })),
+      new Promise((resolve) => page.once('crash', () => resolve({ code: 1, why: 'the workbench page crashed' }))),
+    ]);
+    const result = await outcome;
+    await new Promise((resolve) => setTimeout(resolve, 300)); // let the last log lines arrive
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    if (result.why) {
+      console.log(paint('31', `✘ suite ${name}: ${result.why}`));
+      const tail = server
+        .output()
+        .split('\n')
+        .filter((line) => line.trim() && !/spdlog|^\s+at |^\s*[\]}]|tries: \[/.test(line))
+        .slice(-25);
+      console.log(paint('2', `  server log (last lines; --verbose shows all):\n${tail.join('\n')}`));
+    }
+    const ok = result.code === 0 && !result.why;
+    say(`${ok ? '✔' : '✘'} suite ${name}: exit code ${result.code} (${seconds} s)`);
+    return { name, ok, counts, seconds };
+  } finally {
+    await workbench?.close();
+    await server?.stop();
+    removeTmp();
+    untrackTmp();
+  }
+}
+
+async function main() {
+  const started = Date.now();
+  ensureHost({ log: say });
+  const suites = selectedSuites();
+  if (suites.length === 0) throw new HostError('no integration suites under test/integration/suites/.');
+  if (!fs.existsSync(TESTS_MODULE)) {
+    throw new HostError(`${path.relative(repoRoot, TESTS_MODULE)} is missing; run \`npm run compile-tests\`.`);
+  }
+  if (!fs.existsSync(path.join(repoRoot, 'dist', 'extension.js'))) {
+    throw new HostError('dist/extension.js is missing; run `npm run build`.');
+  }
+  const browser = await launchBrowser();
+  const results = [];
+  try {
+    for (const name of suites) results.push(await runSuite(browser, name, Number(options.timeout)));
+  } finally {
+    await browser.close();
+  }
+  const total = results.reduce(
+    (sum, r) => ({ passed: sum.passed + r.counts.passed, failed: sum.failed + r.counts.failed, pending: sum.pending + r.counts.pending }),
+    { passed: 0, failed: 0, pending: 0 },
+  );
+  const failedSuites = results.filter((r) => !r.ok);
+  // A suite that failed without reporting counts (activation failure, timeout, crash) counts as one failure.
+  const failed = total.failed + failedSuites.filter((r) => r.counts.failed === 0).length;
+  console.log('');
+  for (const r of results) {
+    console.log(`  ${r.ok ? paint('32', '✔') : paint('31', '✘')} ${r.name}  ${r.counts.passed} passed, ${r.counts.failed} failed (${r.seconds} s)`);
+  }
+  console.log(`integration: ${total.passed} passed, ${failed} failed${total.pending ? `, ${total.pending} skipped` : ''}`);
+  console.log(paint('2', `(${suites.length} suite(s) in ${((Date.now() - started) / 1000).toFixed(1)} s)`));
+  return failedSuites.length === 0 ? 0 : 1;
+}
+
+main()
+  .then((code) => {
+    process.exitCode = code;
+  })
+  .catch(async (error) => {
+    console.error(error instanceof HostError ? paint('31', error.message) : error);
+    await stopAll();
+    process.exitCode = 1;
+  });
