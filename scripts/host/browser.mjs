@@ -17,6 +17,8 @@ export const CHROMIUM_ARGS = [
   '--no-first-run',
   '--no-default-browser-check',
   '--disable-quic',
+  '--disable-breakpad',
+  '--disable-crash-reporter',
 ];
 
 /**

@@ -78,6 +78,7 @@ function uriPath(absolutePath) {
  *   env?: Record<string, string>,        // extra environment (the extension host inherits it)
  *   log?: (line: string) => void,        // where the harness' own messages go (stderr by default)
  *   echoServerLog?: boolean,             // copy the server's output to stderr as well as to its log file
+ *   args?: string[],                     // extra server arguments, e.g. ['--enable-smoke-test-driver']
  *   needChromium?: boolean,
  * }} [options]
  */
@@ -97,12 +98,9 @@ export async function startServer(options = {}) {
   };
   for (const dir of Object.values(dirs)) fs.mkdirSync(dir, { recursive: true });
   const settings = JSON.stringify({ ...quietSettings, ...options.settings }, null, 2);
-  // The web client of this server keeps user settings on the server, under --user-data-dir.
+  // code-server's web client keeps user settings on the server, in <user-data-dir>/User/settings.json.
   fs.mkdirSync(path.join(dirs.userData, 'User'), { recursive: true });
   fs.writeFileSync(path.join(dirs.userData, 'User', 'settings.json'), settings);
-  // Also as the remote "machine" settings, read by the extension host side.
-  fs.mkdirSync(path.join(dirs.serverData, 'data', 'Machine'), { recursive: true });
-  fs.writeFileSync(path.join(dirs.serverData, 'data', 'Machine', 'settings.json'), settings);
 
   const logFile = path.join(root, 'server.log');
   const logStream = fs.openSync(logFile, 'a');
@@ -118,6 +116,7 @@ export async function startServer(options = {}) {
     '--server-data-dir', dirs.serverData,
     '--user-data-dir', dirs.userData,
     '--extensions-dir', dirs.extensions,
+    ...(options.args ?? []),
   ];
   // detached: the server leads its own process group, so stopping it can signal the whole group
   // (extension hosts, pty host, watcher) at once.
