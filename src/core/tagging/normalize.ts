@@ -80,8 +80,8 @@ const DOUBLED = /([bdgmnprt])\1$/;
  */
 export function stem(word: string): string {
   let w = IRREGULAR.get(word) ?? word;
-  if (w.length <= 2) return w;
   if (/^[0-9]/.test(w)) return /^[0-9]+s$/.test(w) ? w.slice(0, -1) : w; // 1990s, 1:1s
+  if (w.length <= 2) return w;
   if (!/^[a-z]+$/.test(w)) return w;
   if (w.length === 3) {
     // Plural acronyms: prs, pms, vps. Leave real words (its, has, bus) alone.
