@@ -10,7 +10,7 @@ import type { LadderInput } from './schema';
  * Every criterion is *observable*: something a note can show happened ("wrote a design document another
  * team adopted"), not a trait ("is a good communicator").
  *
- * `area` vocabulary (keep to these; the UI groups by them):
+ * `area` vocabulary (keep to these, listed in BUILTIN_AREAS; the UI groups by them):
  *   technical       system design, code quality, debugging, reading code, production ownership
  *   execution       delivering: ownership, planning, scope, coordination of work
  *   communication   written (design docs, proposals, status updates) and verbal (stakeholders, executives)
@@ -29,6 +29,22 @@ import type { LadderInput } from './schema';
  * ignored: "mentored" matches "mentor"). Prefer distinctive multi-word phrases; a generic word
  * ("team", "project") would fire on every note. Tune auto-tagging here, not in code.
  */
+/** The `area` vocabulary above, in display order. */
+export const BUILTIN_AREAS = [
+  'technical',
+  'execution',
+  'communication',
+  'mentoring',
+  'influence',
+  'strategy',
+  'people',
+  'hiring',
+  'organization',
+  'culture',
+  'learning',
+  'self-advocacy',
+] as const;
+
 export const BUILTIN_LADDER: LadderInput = {
   name: 'Dual-track engineering ladder',
   description:
