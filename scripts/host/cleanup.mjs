@@ -8,6 +8,17 @@
 const resources = new Set();
 let handlersInstalled = false;
 let stopping = false;
+/** @type {number | undefined} */
+let signalExitCode;
+
+/**
+ * The exit code after a signal stopped everything (default 128 + signal number, as a shell reports it).
+ * A long-running command whose normal way to end is Ctrl+C (npm start) sets 0.
+ * @param {number | undefined} code
+ */
+export function setSignalExitCode(code) {
+  signalExitCode = code;
+}
 
 const SIGNALS = { SIGINT: 2, SIGTERM: 15, SIGHUP: 1 };
 
@@ -20,7 +31,7 @@ function installHandlers() {
       stopping = true;
       process.stderr.write(`\n[host] ${signal}: stopping the host ...\n`);
       const deadline = new Promise((resolve) => setTimeout(resolve, 8000).unref());
-      Promise.race([stopAll(), deadline]).finally(() => process.exit(128 + number));
+      Promise.race([stopAll(), deadline]).finally(() => process.exit(signalExitCode ?? 128 + number));
     });
   }
   process.on('exit', () => {
@@ -33,6 +44,11 @@ function installHandlers() {
     }
     resources.clear();
   });
+}
+
+/** True once a signal started stopping everything: errors that follow are its consequence, not news. */
+export function isStopping() {
+  return stopping;
 }
 
 /**

@@ -21,7 +21,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { launchBrowser, openWorkbench } from './browser.mjs';
-import { stopAll, track } from './cleanup.mjs';
+import { isStopping, stopAll, track } from './cleanup.mjs';
 import { HostError, ensureHost } from './install.mjs';
 import { repoRoot } from './paths.mjs';
 import { startServer } from './server.mjs';
@@ -99,6 +99,7 @@ const KNOWN_NOISE = [
  * everything is shown with --verbose.
  */
 function printLog(level, message) {
+  if (isStopping()) return; // after Ctrl+C the workbench only reports its connection going away
   if (message.startsWith(OUTPUT_MARK)) {
     console.log(message.slice(OUTPUT_MARK.length));
   } else if (options.verbose) {
@@ -176,6 +177,8 @@ async function runSuite(browser, name, timeoutSeconds) {
       new Promise((resolve) => page.once('crash', () => resolve({ code: 1, why: 'the workbench page crashed' }))),
     ]);
     const result = await outcome;
+    // Ctrl+C / SIGTERM: cleanup.mjs is stopping everything and will exit; report nothing more.
+    if (isStopping()) await new Promise(() => undefined);
     await new Promise((resolve) => setTimeout(resolve, 300)); // let the last log lines arrive
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     if (result.why) {
@@ -237,6 +240,7 @@ main()
     process.exitCode = code;
   })
   .catch(async (error) => {
+    if (isStopping()) return; // Ctrl+C / SIGTERM: cleanup.mjs stops everything and exits
     console.error(error instanceof HostError ? paint('31', error.message) : error);
     await stopAll();
     process.exitCode = 1;

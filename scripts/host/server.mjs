@@ -12,33 +12,13 @@ import { pathToFileURL } from 'node:url';
 import { track } from './cleanup.mjs';
 import { HostError, ensureHost } from './install.mjs';
 
-/** User settings that keep the workbench quiet and deterministic: no telemetry, welcome page, trust prompt, update checks. */
-export const quietSettings = {
-  'telemetry.telemetryLevel': 'off',
-  'workbench.enableExperiments': false,
-  'workbench.startupEditor': 'none',
-  'workbench.welcomePage.walkthroughs.openOnInstall': false,
-  'workbench.tips.enabled': false,
-  'workbench.settings.enableNaturalLanguageSearch': false,
-  'security.workspace.trust.enabled': false,
-  'security.workspace.trust.startupPrompt': 'never',
-  'extensions.autoUpdate': false,
-  'extensions.autoCheckUpdates': false,
-  'extensions.ignoreRecommendations': true,
-  'update.mode': 'none',
-  'update.showReleaseNotes': false,
-  'git.enabled': false,
-  'git.autoRepositoryDetection': false,
-  'github.gitAuthentication': false,
-  'npm.fetchOnlinePackageInfo': false,
-  'json.schemaDownload.enable': false,
-  'typescript.disableAutomaticTypeAcquisition': true,
-  'chat.disableAIFeatures': true,
-  'chat.commandCenter.enabled': false,
-  'window.commandCenter': true,
-  'files.hotExit': 'off',
-  'workbench.localHistory.enabled': false,
-};
+/**
+ * User settings that keep the workbench quiet and deterministic (no telemetry, welcome page, trust
+ * prompt, update or gallery checks). Shared with test/integration/electron.ts.
+ */
+export const quietSettings = JSON.parse(
+  fs.readFileSync(new URL('./user-settings.json', import.meta.url), 'utf8'),
+);
 
 /** A free TCP port on `host`. */
 export function freePort(host = '127.0.0.1') {
@@ -210,27 +190,37 @@ export async function startServer(options = {}) {
     output: () => output,
     exited: exitPromise,
     stop,
+    /** True once stop() was called (by its owner or on a signal): an exit after that is expected. */
+    get stopRequested() {
+      return stopped;
+    },
     /** `vscode-remote://host:port/abs/path`: how the web client names a file on the server. */
-    remoteUri(absolutePath) {
-      return `vscode-remote://${authority}${uriPath(path.resolve(absolutePath))}`;
+    remoteUri(absolutePath, remoteAuthority = authority) {
+      return `vscode-remote://${remoteAuthority}${uriPath(path.resolve(absolutePath))}`;
     },
     /**
      * URL of the workbench on `folder`, with the extension under development loaded from
      * `extensionDevelopmentPath` and, if given, its tests run from `extensionTestsPath`.
      * `payload` adds more [key, value] entries, e.g. [['extensionDevelopmentKind', 'web']].
-     * @param {{ folder?: string, extensionDevelopmentPath?: string, extensionTestsPath?: string, payload?: [string, string][] }} target
+     * `publicHost` is the host name the browser will use when it differs from the bound one (e.g. the
+     * server listens on 0.0.0.0): the payload's URIs must name the authority the browser connects to.
+     * @param {{ folder?: string, extensionDevelopmentPath?: string, extensionTestsPath?: string, payload?: [string, string][], publicHost?: string }} target
      */
     workbenchUrl(target = {}) {
+      const publicHost = target.publicHost ?? host;
+      const publicAuthority = `${publicHost.includes(':') ? `[${publicHost}]` : publicHost}:${port}`;
       const entries = [];
       if (target.extensionDevelopmentPath) {
-        entries.push(['extensionDevelopmentPath', this.remoteUri(target.extensionDevelopmentPath)]);
+        entries.push(['extensionDevelopmentPath', this.remoteUri(target.extensionDevelopmentPath, publicAuthority)]);
       }
-      if (target.extensionTestsPath) entries.push(['extensionTestsPath', this.remoteUri(target.extensionTestsPath)]);
+      if (target.extensionTestsPath) {
+        entries.push(['extensionTestsPath', this.remoteUri(target.extensionTestsPath, publicAuthority)]);
+      }
       entries.push(...(target.payload ?? []));
       const query = [];
       if (target.folder) query.push(`folder=${encodeURIComponent(path.resolve(target.folder)).replace(/%2F/g, '/')}`);
       if (entries.length) query.push(`payload=${encodeURIComponent(JSON.stringify(entries))}`);
-      return `${baseUrl}/${query.length ? `?${query.join('&')}` : ''}`;
+      return `http://${publicAuthority}/${query.length ? `?${query.join('&')}` : ''}`;
     },
   };
 }
