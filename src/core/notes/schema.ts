@@ -17,7 +17,9 @@ const isoDate = z
   .refine(isIsoDate, { message: 'must be a real date written YYYY-MM-DD, e.g. 2025-03-14' });
 
 const text = z.union([z.string(), z.number()], { error: 'must be text' }).transform(String);
-const textList = z.union([z.array(text), text.transform((s) => [s])], { error: 'must be a list of text' });
+const textList = z
+  .union([z.array(text), text.transform((s) => [s])], { error: 'must be a list of text' })
+  .transform((list) => list.filter((s) => s.trim() !== ''));
 
 export const NOTE_FIELDS = {
   type: z.enum(NOTE_TYPES, { error: `must be one of ${AUTHORED_TYPES.join(', ')}` }),

@@ -35,7 +35,10 @@ export function validateNote(note: ParsedNote, ladder: Ladder, today: string): P
   return problems;
 }
 
-/** A decision record whose review date has passed. */
-export function isReviewDue(note: { type: string; review: string | null }, today: string): boolean {
-  return note.type === 'decision' && note.review !== null && note.review <= today;
+/** Statuses that close a decision: its review is done (set a new `review:` to review it again). */
+const CLOSED_STATUSES = new Set(['reviewed', 'closed', 'archived', 'superseded', 'abandoned']);
+
+/** A decision record whose review date has come and that is not closed. */
+export function isReviewDue(note: { type: string; review: string | null; status?: string | undefined }, today: string): boolean {
+  return note.type === 'decision' && note.review !== null && note.review <= today && !CLOSED_STATUSES.has((note.status ?? '').toLowerCase());
 }

@@ -1,0 +1,94 @@
+/*
+ * The evidence view's page script. It renders nothing itself: the extension sends HTML in which every
+ * string from a note or the ladder is already escaped. This script swaps it in, turns clicks and keys
+ * into typed messages, and keeps the scroll position and focus across updates and window reloads.
+ */
+import type { EvidencePageState, FromWebview, PageCommand, ToWebview } from '../../src/features/evidence/protocol';
+
+interface VsCodeApi {
+  postMessage(message: FromWebview): void;
+  getState(): EvidencePageState | undefined;
+  setState(state: EvidencePageState): void;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
+
+const vscode = acquireVsCodeApi();
+const root = document.getElementById('root')!;
+
+function post(message: FromWebview): void {
+  vscode.postMessage(message);
+}
+
+function focusKey(el: Element | null): string | undefined {
+  if (!(el instanceof HTMLElement)) return undefined;
+  if (el.dataset['open']) return `open:${el.dataset['open']}`;
+  if (el.dataset['command']) return `command:${el.dataset['command']}:${el.dataset['criterionId'] ?? ''}`;
+  return undefined;
+}
+
+function findByKey(key: string): HTMLElement | undefined {
+  for (const el of Array.from(root.querySelectorAll<HTMLElement>('[data-open], [data-command]'))) if (focusKey(el) === key) return el;
+  return undefined;
+}
+
+function saveState(): void {
+  const key = focusKey(document.activeElement);
+  vscode.setState({ scrollY: window.scrollY, ...(key ? { focusKey: key } : {}) });
+}
+
+function restore(state: EvidencePageState | undefined): void {
+  if (!state) return;
+  window.scrollTo(0, state.scrollY);
+  if (state.focusKey) findByKey(state.focusKey)?.focus({ preventScroll: true });
+}
+
+root.addEventListener('click', (event) => {
+  const target = (event.target as Element).closest<HTMLElement>('[data-open], [data-command]');
+  if (!target) return;
+  event.preventDefault();
+  if (target.dataset['open']) {
+    post({ type: 'openNote', path: target.dataset['open'] });
+  } else if (target.dataset['command']) {
+    const criterionId = target.dataset['criterionId'];
+    post({ type: 'run', command: target.dataset['command'] as PageCommand, ...(criterionId ? { criterionId } : {}) });
+  }
+  saveState();
+});
+
+// Arrow keys move between the criteria; Home/End jump to the first/last. Links and buttons are
+// reachable with Tab and activated with Enter or Space as usual.
+root.addEventListener('keydown', (event) => {
+  const item = (event.target as Element).closest('.criterion');
+  if (!item || !['ArrowDown', 'ArrowUp', 'Home', 'End'].includes(event.key)) return;
+  const items = Array.from(root.querySelectorAll<HTMLElement>('.criterion'));
+  const index = items.indexOf(item as HTMLElement);
+  const next = event.key === 'Home' ? 0 : event.key === 'End' ? items.length - 1 : index + (event.key === 'ArrowDown' ? 1 : -1);
+  const focusable = items[Math.max(0, Math.min(items.length - 1, next))]?.querySelector<HTMLElement>('a, button');
+  if (focusable) {
+    event.preventDefault();
+    focusable.focus();
+  }
+});
+
+window.addEventListener('scroll', () => saveState(), { passive: true });
+root.addEventListener('focusin', () => saveState());
+
+window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
+  const message = event.data;
+  switch (message.type) {
+    case 'render': {
+      const state = vscode.getState();
+      root.innerHTML = message.html;
+      document.title = message.title;
+      restore(state);
+      break;
+    }
+    default: {
+      const never: never = message.type;
+      void never;
+    }
+  }
+});
+
+restore(vscode.getState());
+post({ type: 'ready' });

@@ -1,0 +1,75 @@
+/**
+ * Where a cursor is in a note, for completion and hover: inside the `criteria:` list of the front
+ * matter, or on a criterion id anywhere. Pure text functions, zero-based lines and characters.
+ */
+
+/** The zero-based line of the closing `---`, when the text starts with a front-matter block. */
+export function frontMatterEnd(lines: readonly string[]): number | undefined {
+  if (!/^---\s*(ya?ml)?\s*$/i.test(lines[0] ?? '')) return undefined;
+  for (let i = 1; i < lines.length; i++) if (lines[i]!.startsWith('---')) return i;
+  return undefined;
+}
+
+export interface IdSlot {
+  /** The part of an id already typed before the cursor. */
+  readonly prefix: string;
+  /** Start and end characters (on the cursor's line) of the id being typed, to replace. */
+  readonly start: number;
+  readonly end: number;
+}
+
+const ID_CHAR = /[A-Za-z0-9.+_-]/;
+
+/** The slot for a criterion id at the cursor when it is inside `criteria:` in the front matter. */
+export function criteriaSlot(lines: readonly string[], line: number, character: number): IdSlot | undefined {
+  const end = frontMatterEnd(lines);
+  if (end === undefined || line <= 0 || line >= end) return undefined;
+  const text = lines[line]!;
+  const before = text.slice(0, character);
+
+  // Flow list: `criteria: [a, b|]`
+  const flow = /^(\s*)criteria\s*:\s*\[/.exec(text);
+  if (flow && character >= flow[0].length) {
+    const close = text.indexOf(']', flow[0].length);
+    if (close >= 0 && character > close) return undefined;
+    return slotAt(text, character);
+  }
+  // Single value: `criteria: ic.L6.x|`
+  const single = /^(\s*)criteria\s*:\s*/.exec(text);
+  if (single && character >= single[0].length && !text.slice(single[0].length).startsWith('[')) return slotAt(text, character);
+
+  // Block item: `  - ic.L6.x|` under `criteria:`
+  const item = /^(\s*)-\s*['"]?[A-Za-z0-9.+_-]*$/.exec(before);
+  if (!item) return undefined;
+  const indent = item[1]!.length;
+  for (let i = line - 1; i > 0; i--) {
+    const prev = lines[i]!;
+    if (prev.trim() === '' || prev.trimStart().startsWith('#')) continue;
+    const key = /^(\s*)([A-Za-z_][\w-]*)\s*:/.exec(prev);
+    const prevIndent = prev.length - prev.trimStart().length;
+    if (/^\s*-/.test(prev) && prevIndent === indent) continue; // a sibling item
+    if (key && key[1]!.length <= indent) return key[2] === 'criteria' ? slotAt(text, character) : undefined;
+    if (prevIndent < indent) return undefined;
+  }
+  return undefined;
+}
+
+function slotAt(text: string, character: number): IdSlot {
+  let start = character;
+  while (start > 0 && ID_CHAR.test(text[start - 1]!)) start--;
+  let end = character;
+  while (end < text.length && ID_CHAR.test(text[end]!)) end++;
+  // Keep a quote around the id out of the replaced range.
+  return { prefix: text.slice(start, character), start, end };
+}
+
+/** The criterion-id-shaped word under the cursor (`ic.L6.cross-team-direction`), anywhere in a line. */
+export function idAt(text: string, character: number): { id: string; start: number; end: number } | undefined {
+  const re = /[a-z][a-z0-9-]*\.[A-Za-z][A-Za-z0-9+]*\.[a-z0-9][a-z0-9-]*/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    if (character >= start && character <= end) return { id: m[0], start, end };
+  }
+  return undefined;
+}

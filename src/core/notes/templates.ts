@@ -1,0 +1,169 @@
+import { stringify } from 'yaml';
+import { addMonths } from '../util/dates';
+import { joinPath } from '../util/paths';
+import { slugify } from '../util/text';
+import type { NoteType } from './schema';
+
+/** The note types a person scaffolds, with their folder under the notes folder. */
+export type ScaffoldType = 'brag' | 'design-doc' | 'decision';
+
+export const SCAFFOLD_TYPES: readonly ScaffoldType[] = ['brag', 'design-doc', 'decision'];
+
+export const TYPE_LABELS: Record<NoteType, string> = {
+  brag: 'Brag entry',
+  'design-doc': 'Design doc',
+  decision: 'Decision record',
+  note: 'Note',
+  packet: 'Promotion packet',
+};
+
+export interface TemplateVars {
+  readonly title: string;
+  readonly date: string;
+  readonly criteria: readonly string[];
+  /** `id: title` of each criterion, for the body. */
+  readonly criteriaTitles?: ReadonlyMap<string, string>;
+  readonly level?: string;
+  /** For decisions: when to review (default six months after `date`). */
+  readonly review?: string;
+}
+
+export const REVIEW_AFTER_MONTHS = 6;
+
+/**
+ * Templates are plain text with `{{variables}}`: nothing in them is ever run. In the front matter a
+ * value is written as a YAML scalar (quoted when it needs to be), so a title like `Fix: the "cache"`
+ * cannot break the YAML; in the body it is written as it is.
+ *
+ * Variables: `{{title}}`, `{{date}}`, `{{criteria}}` (a YAML list in front matter, ids in the body),
+ * `{{criteriaList}}` (a markdown list of the criteria with their titles), `{{level}}`, `{{review}}`.
+ */
+export function renderTemplate(template: string, vars: TemplateVars): string {
+  const review = vars.review ?? addMonths(vars.date, REVIEW_AFTER_MONTHS);
+  const title = vars.title.replace(/[\r\n]+/g, ' ').trim();
+  const listItems = vars.criteria.map((id) => `- ${vars.criteriaTitles?.get(id) ?? id} (\`${id}\`)`);
+  const body: Record<string, string> = {
+    title,
+    date: vars.date,
+    criteria: vars.criteria.join(', '),
+    criteriaList: listItems.length ? listItems.join('\n') : '- (none yet)',
+    level: vars.level ?? '',
+    review,
+  };
+  const yaml: Record<string, string> = {
+    title: yamlScalar(title),
+    date: vars.date,
+    criteria: `[${vars.criteria.map(yamlScalar).join(', ')}]`,
+    criteriaList: `[${vars.criteria.map(yamlScalar).join(', ')}]`,
+    level: vars.level ? yamlScalar(vars.level) : '',
+    review,
+  };
+  const eol = template.includes('\r\n') ? '\r\n' : '\n';
+  const fm = frontMatterEnd(template);
+  const substitute = (text: string, values: Record<string, string>) =>
+    text.replace(/\{\{\s*([A-Za-z]+)\s*\}\}/g, (whole, name: string) => (name in values ? values[name]!.replace(/\n/g, eol) : whole));
+  if (fm < 0) return substitute(template, body);
+  return substitute(template.slice(0, fm), yaml) + substitute(template.slice(fm), body);
+}
+
+/** Offset just after the closing `---` line of a template's front matter, or -1 when it has none. */
+function frontMatterEnd(text: string): number {
+  if (!text.startsWith('---')) return -1;
+  const m = /\r?\n---[^\n]*(\n|$)/.exec(text.slice(3));
+  return m ? 3 + m.index + m[0].length : -1;
+}
+
+/** A YAML scalar for a value: plain when safe, quoted otherwise. */
+export function yamlScalar(value: string): string {
+  return stringify(value, { lineWidth: 0 }).trimEnd();
+}
+
+const FRONT: Record<ScaffoldType, string> = {
+  brag: ['---', 'type: brag', 'title: {{title}}', 'date: {{date}}', 'criteria: {{criteria}}', 'impact: ""', 'links: []', '---', ''].join('\n'),
+  'design-doc': ['---', 'type: design-doc', 'title: {{title}}', 'date: {{date}}', 'criteria: {{criteria}}', 'status: draft', 'links: []', '---', ''].join('\n'),
+  decision: ['---', 'type: decision', 'title: {{title}}', 'date: {{date}}', 'criteria: {{criteria}}', 'status: proposed', 'review: {{review}}', '---', ''].join('\n'),
+};
+
+const BODY: Record<ScaffoldType, string> = {
+  brag: `# {{title}}
+
+## What happened
+<!-- One or two sentences: what you did, and when. -->
+
+## My role
+<!-- What you owned, led or decided, and who else was involved. -->
+
+## Impact
+<!-- Numbers where you can: latency, revenue, incidents, hours saved, people unblocked.
+     Put the headline in \`impact:\` above: it goes into your promotion packet. -->
+
+## Who benefited
+<!-- Users, teams, the on-call rotation, a new hire... -->
+
+## Links
+<!-- Pull requests, design docs, dashboards, the announcement. Add them to \`links:\` too. -->
+
+## Evidence for
+{{criteriaList}}
+`,
+  'design-doc': `# {{title}}
+
+## Context
+<!-- What is true today, and why it matters now. -->
+
+## Goals
+
+## Non-goals
+
+## Proposal
+
+## Alternatives considered
+<!-- Each with why it was not chosen. -->
+
+## Risks
+
+## Rollout
+<!-- Phases, flags, migration, how to roll back. -->
+
+## Open questions
+`,
+  decision: `# {{title}}
+
+## Context
+<!-- Where you are: role, level, team, what prompted this decision. -->
+
+## Options
+<!-- At least two, for example: stay on the IC track toward Staff; move to engineering management. -->
+1.
+2.
+
+## Motivations and strengths
+<!-- Decide from an explicit look at what motivates you and where you are strong,
+     not from what happens to be available or what others expect. -->
+- Do I find deep satisfaction in solving hard technical problems, or in helping other people grow?
+- Do I want to multiply my impact through five, ten or fifty people, or through the systems I build?
+- Am I drawn to organisational and people challenges, or energised by deepening my craft?
+- Am I comfortable deciding with incomplete information and ambiguous outcomes?
+- Have I tried it first (led without authority, mentored for months, shadowed a manager, acted in the role)?
+
+## Decision
+
+## Expected outcome
+<!-- What should be true on the review date if this was the right call? Be concrete. -->
+
+## Review on {{review}}
+<!-- On the review date: what actually happened, compared with the expected outcome, and what you decide next. -->
+`,
+};
+
+/** The built-in template of a type: front matter and body, with `{{variables}}`. */
+export function builtinTemplate(type: ScaffoldType): string {
+  return FRONT[type] + BODY[type];
+}
+
+/** `<notesFolder>/<type>/<date>-<slug>.md`, or with `-2`, `-3`... for the n-th file of that name. */
+export function notePath(notesFolder: string, type: ScaffoldType | 'packet', date: string, title: string, n = 1): string {
+  const stem = `${date}-${slugify(title)}`;
+  const folder = type === 'packet' ? 'packets' : type;
+  return joinPath(notesFolder, folder, `${n > 1 ? `${stem}-${n}` : stem}.md`);
+}

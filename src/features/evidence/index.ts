@@ -1,0 +1,279 @@
+import * as vscode from 'vscode';
+import { gaps, resolveLevels, type EvidenceSummary } from '../../core/evidence/evidence';
+import { renderComparison, renderPacket } from '../../core/evidence/report';
+import { isReviewDue } from '../../core/notes/validate';
+import { joinPath } from '../../core/util/paths';
+import { CompareArgs, isNode, PacketArgs, parseArgs, SummaryArgs, type LevelNodeLike } from '../shared/args';
+import type { CareerWorkspace } from '../shared/careerWorkspace';
+import { Commands, LANGUAGE_SCHEME, WebviewTypes } from '../shared/ids';
+import { pickLevel } from '../shared/pick';
+import { EvidencePanel } from './panel';
+
+/** Evidence toward the next level: the webview, status bar, comparison, packet and decision reviews. */
+export function registerEvidence(context: vscode.ExtensionContext, workspace: CareerWorkspace): void {
+  const comparisons = new ComparisonDocuments(workspace);
+  context.subscriptions.push(
+    vscode.workspace.registerTextDocumentContentProvider(LANGUAGE_SCHEME, comparisons),
+    comparisons,
+    vscode.commands.registerCommand(Commands.showEvidence, async () => {
+      await workspace.ready;
+      EvidencePanel.show(context, workspace);
+    }),
+    vscode.window.registerWebviewPanelSerializer(WebviewTypes.evidence, {
+      async deserializeWebviewPanel(panel: vscode.WebviewPanel) {
+        await workspace.ready;
+        EvidencePanel.revive(panel, context, workspace);
+      },
+    }),
+    vscode.commands.registerCommand(Commands.getEvidenceSummary, (arg?: unknown) => getEvidenceSummary(workspace, arg)),
+    vscode.commands.registerCommand(Commands.compareLevels, (arg?: unknown) => compareLevels(workspace, comparisons, arg)),
+    vscode.commands.registerCommand(Commands.compareWithCurrent, (node?: LevelNodeLike) =>
+      compareLevels(workspace, comparisons, isNode(node, 'level') ? { from: resolveLevels(workspace.ladder, workspace.settings).current.level.id, to: node.levelId } : undefined),
+    ),
+    vscode.commands.registerCommand(Commands.exportPacket, (arg?: unknown) => exportPacket(workspace, arg)),
+    vscode.commands.registerCommand(Commands.reviewDecisions, (arg?: unknown) => reviewDecisions(workspace, arg)),
+    new EvidenceStatusBar(workspace),
+    new ReviewReminder(context, workspace),
+  );
+}
+
+/** `careerLattice.getEvidenceSummary`: the summary as plain JSON (settings, unless overridden). */
+export async function getEvidenceSummary(workspace: CareerWorkspace, arg: unknown): Promise<EvidenceSummary | undefined> {
+  const args = parseArgs(Commands.getEvidenceSummary, SummaryArgs, arg);
+  if (!args) return undefined;
+  await workspace.ensureFresh();
+  const s = workspace.summary(args);
+  return {
+    track: s.track,
+    currentLevel: s.currentLevel,
+    targetLevel: s.targetLevel,
+    covered: s.covered,
+    total: s.total,
+    criteria: s.criteria.map((c) => ({ id: c.id, title: c.title, area: c.area, count: c.count, latest: c.latest, stale: c.stale, notes: [...c.notes] })),
+  };
+}
+
+/** Virtual markdown documents `career-lattice:/compare/L5-L6.md`, rendered from the ladder. */
+class ComparisonDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
+  private readonly emitter = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChange = this.emitter.event;
+  private readonly open = new Set<string>();
+  private readonly subscription: vscode.Disposable;
+
+  constructor(private readonly workspace: CareerWorkspace) {
+    this.subscription = workspace.onDidChange((change) => {
+      if (change.ladder) for (const uri of this.open) this.emitter.fire(vscode.Uri.parse(uri));
+    });
+  }
+
+  uriFor(from: string, to: string): vscode.Uri {
+    return vscode.Uri.from({ scheme: LANGUAGE_SCHEME, path: `/compare/${from}-${to}.md` });
+  }
+
+  provideTextDocumentContent(uri: vscode.Uri): string {
+    const m = /^\/compare\/([A-Za-z0-9+]+)-([A-Za-z0-9+]+)\.md$/.exec(uri.path);
+    if (!m) return '# Unknown comparison\n';
+    this.open.add(uri.toString());
+    try {
+      return renderComparison(this.workspace.ladder, m[1]!, m[2]!);
+    } catch (error) {
+      return `# Cannot compare ${m[1]} and ${m[2]}\n\n${error instanceof Error ? error.message : String(error)}\n`;
+    }
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.emitter.dispose();
+  }
+}
+
+/**
+ * `careerLattice.compareLevels`: what changes between two levels, criterion by criterion, as a
+ * markdown document. `{ from, to }` skips the prompts (default: current and target level).
+ */
+async function compareLevels(workspace: CareerWorkspace, docs: ComparisonDocuments, arg: unknown): Promise<vscode.Uri | undefined> {
+  const ladder = workspace.ladder;
+  const { current, target } = resolveLevels(ladder, workspace.settings);
+  let from: string | undefined;
+  let to: string | undefined;
+  let open = true;
+  if (arg === undefined) {
+    from = (await pickLevel(workspace, { title: 'Compare Levels (1/2)', placeholder: `From which level? (current: ${current.level.id})` }))?.level;
+    if (!from) return undefined;
+    to = (await pickLevel(workspace, { title: 'Compare Levels (2/2)', placeholder: `To which level? (target: ${target.level.id})` }))?.level;
+    if (!to) return undefined;
+  } else {
+    const args = parseArgs(Commands.compareLevels, CompareArgs, arg);
+    if (!args) return undefined;
+    from = args.from ?? current.level.id;
+    to = args.to ?? target.level.id;
+    open = args.open !== false;
+  }
+  const a = ladder.level(from);
+  const b = ladder.level(to);
+  if (!a || !b) {
+    void vscode.window.showErrorMessage(`Career Lattice: there is no level "${!a ? from : to}" in the ladder.`);
+    return undefined;
+  }
+  const uri = docs.uriFor(a.level.id, b.level.id);
+  if (open) {
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.languages.setTextDocumentLanguage(doc, 'markdown');
+    await vscode.window.showTextDocument(doc, { preview: true });
+  }
+  return uri;
+}
+
+/**
+ * `careerLattice.exportPacket`: writes `<notesFolder>/packets/<date>-<target>.md` (never over an earlier
+ * packet) and opens it. Resolves to the packet's Uri.
+ */
+async function exportPacket(workspace: CareerWorkspace, arg: unknown): Promise<vscode.Uri | undefined> {
+  const args = parseArgs(Commands.exportPacket, PacketArgs, arg);
+  if (!args) return undefined;
+  const fs = workspace.fs;
+  if (!fs) {
+    void vscode.window.showErrorMessage('Career Lattice: open a folder with your notes first.');
+    return undefined;
+  }
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Career Lattice: exporting promotion packet' }, async () => {
+    await workspace.ensureFresh();
+    const summary = workspace.summary(args.targetLevel ? { targetLevel: args.targetLevel } : {});
+    const today = workspace.today();
+    const target = summary.targetLevel.replace(/[^A-Za-z0-9+-]/g, '');
+    for (let n = 1; n < 1000; n++) {
+      const path = joinPath(workspace.settings.notesFolder, 'packets', `${today}-${target}${n > 1 ? `-${n}` : ''}.md`);
+      if (await fs.exists(path)) continue;
+      const text = renderPacket(workspace.ladder, workspace.index, summary, { today, packetPath: path, staleAfterMonths: workspace.settings.staleAfterMonths });
+      const uri = fs.uri(path);
+      const edit = new vscode.WorkspaceEdit();
+      edit.createFile(uri, { overwrite: false, ignoreIfExists: false, contents: new TextEncoder().encode(text) }, { label: 'Export promotion packet', needsConfirmation: false });
+      if (!(await vscode.workspace.applyEdit(edit))) continue;
+      await workspace.notesChanged([uri]);
+      if (args.open !== false) await vscode.window.showTextDocument(uri, { preview: false });
+      return uri;
+    }
+    void vscode.window.showErrorMessage('Career Lattice: too many packets today; the packet was not written.');
+    return undefined;
+  });
+}
+
+/** Decision records whose review date has come, oldest first. */
+export function dueDecisions(workspace: CareerWorkspace): string[] {
+  const today = workspace.today();
+  return workspace.index
+    .byType('decision')
+    .filter((n) => isReviewDue(n, today))
+    .sort((a, b) => (a.review! < b.review! ? -1 : a.review! > b.review! ? 1 : a.path.localeCompare(b.path)))
+    .map((n) => n.path);
+}
+
+/**
+ * `careerLattice.reviewDecisions`: picks a decision due for review and opens it. With `{ open: false }`
+ * it only answers with the paths that are due.
+ */
+async function reviewDecisions(workspace: CareerWorkspace, arg: unknown): Promise<string[]> {
+  await workspace.ensureFresh();
+  const due = dueDecisions(workspace);
+  const open = !(typeof arg === 'object' && arg !== null && (arg as { open?: unknown }).open === false);
+  if (!open) return due;
+  if (due.length === 0) {
+    void vscode.window.showInformationMessage('Career Lattice: no career decisions are due for review.');
+    return due;
+  }
+  const picked =
+    due.length === 1
+      ? due[0]
+      : (
+          await vscode.window.showQuickPick(
+            due.map((path) => {
+              const n = workspace.index.get(path)!;
+              return { label: n.title, description: `review due ${n.review}`, detail: path, path };
+            }),
+            { title: 'Career Decisions Due for Review', placeHolder: 'Compare each decision with what actually happened' },
+          )
+        )?.path;
+  if (picked) await vscode.commands.executeCommand(Commands.openNote, picked);
+  return due;
+}
+
+/** "L5 -> L6: 7/12" in the status bar; the tooltip lists what is missing; a click opens the evidence view. */
+class EvidenceStatusBar implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('careerLattice.evidence', vscode.StatusBarAlignment.Left, 20);
+  private readonly subscription: vscode.Disposable;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly workspace: CareerWorkspace) {
+    this.item.name = 'Career Lattice Evidence';
+    this.item.command = Commands.showEvidence;
+    this.subscription = workspace.onDidChange(() => this.schedule());
+    void workspace.ready.then(() => this.update());
+  }
+
+  private schedule(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.update(), 100);
+  }
+
+  update(): void {
+    if (!this.workspace.fs) {
+      this.item.hide();
+      return;
+    }
+    const s = this.workspace.summary();
+    this.item.text = `$(mortar-board) ${s.currentLevel} -> ${s.targetLevel}: ${s.covered}/${s.total}`;
+    this.item.accessibilityInformation = { label: `Career Lattice: ${s.covered} of ${s.total} criteria of ${s.targetLevel} covered. Open the evidence view.` };
+    const open = gaps(s);
+    const tooltip = new vscode.MarkdownString(undefined, true);
+    tooltip.appendMarkdown(`**Evidence toward ${s.targetLevel}:** ${s.covered} of ${s.total} criteria covered\n\n`);
+    const missing = open.filter((c) => c.count === 0);
+    const stale = open.filter((c) => c.count > 0);
+    if (missing.length) tooltip.appendMarkdown(`Missing:\n${missing.map((c) => `- ${escape(c.title)}`).join('\n')}\n\n`);
+    if (stale.length) tooltip.appendMarkdown(`Stale:\n${stale.map((c) => `- ${escape(c.title)} (latest ${c.latest ?? 'undated'})`).join('\n')}\n\n`);
+    if (!open.length) tooltip.appendMarkdown('Every criterion has recent evidence.\n\n');
+    tooltip.appendMarkdown('Click to open the evidence view.');
+    this.item.tooltip = tooltip;
+    this.item.show();
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.subscription.dispose();
+    this.item.dispose();
+  }
+}
+
+function escape(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~$]/g, '\\$&');
+}
+
+/** At most once a day per workspace: "2 career decisions are due for review". */
+class ReviewReminder implements vscode.Disposable {
+  static readonly KEY = 'careerLattice.lastReviewReminder';
+  private readonly timer: ReturnType<typeof setInterval>;
+
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly workspace: CareerWorkspace,
+  ) {
+    void workspace.ready.then(() => this.check());
+    // A window left open for days still reminds once a day.
+    this.timer = setInterval(() => void this.check(), 60 * 60 * 1000);
+  }
+
+  async check(): Promise<void> {
+    if (!this.workspace.settings.reviewReminders || !this.workspace.fs) return;
+    const today = this.workspace.today();
+    if (this.context.workspaceState.get<string>(ReviewReminder.KEY) === today) return;
+    const due = dueDecisions(this.workspace);
+    if (due.length === 0) return;
+    await this.context.workspaceState.update(ReviewReminder.KEY, today);
+    const message = due.length === 1 ? '1 career decision is due for review.' : `${due.length} career decisions are due for review.`;
+    const choice = await vscode.window.showInformationMessage(`Career Lattice: ${message}`, 'Review', 'Not Today');
+    if (choice === 'Review') await vscode.commands.executeCommand(Commands.reviewDecisions);
+  }
+
+  dispose(): void {
+    clearInterval(this.timer);
+  }
+}

@@ -1,0 +1,146 @@
+import * as vscode from 'vscode';
+import { resolveLevels } from '../../core/evidence/evidence';
+import { builtinTemplate, notePath, renderTemplate, SCAFFOLD_TYPES, TYPE_LABELS, type ScaffoldType } from '../../core/notes/templates';
+import { isInside, normalizeRelative } from '../../core/util/paths';
+import { isNode, NewNoteArgs, parseArgs, type CriterionNodeLike } from '../shared/args';
+import type { CareerWorkspace } from '../shared/careerWorkspace';
+import { Commands } from '../shared/ids';
+import { pickCriteria, promptTitle } from '../shared/pick';
+
+const COMMAND_OF: Record<ScaffoldType, string> = {
+  brag: Commands.newBragEntry,
+  'design-doc': Commands.newDesignDoc,
+  decision: Commands.newDecisionRecord,
+};
+
+const PLACEHOLDER: Record<ScaffoldType, string> = {
+  brag: 'e.g. Led the payments migration to the new ledger',
+  'design-doc': 'e.g. Event-driven order pipeline',
+  decision: 'e.g. Stay on the IC track toward Staff',
+};
+
+const MAX_SUFFIX = 1000;
+
+/** Commands that create notes from templates: brag entries, design docs, decision records. */
+export function registerScaffold(context: vscode.ExtensionContext, workspace: CareerWorkspace): void {
+  for (const type of SCAFFOLD_TYPES) {
+    context.subscriptions.push(vscode.commands.registerCommand(COMMAND_OF[type], (arg?: unknown) => createNote(workspace, type, arg)));
+  }
+  context.subscriptions.push(
+    vscode.commands.registerCommand(Commands.newBragEntryForCriterion, (node?: CriterionNodeLike) =>
+      createNote(workspace, 'brag', undefined, isNode(node, 'criterion') ? [node.criterionId] : []),
+    ),
+    vscode.commands.registerCommand(Commands.newNote, async () => {
+      const picked = await vscode.window.showQuickPick(
+        SCAFFOLD_TYPES.map((type) => ({ type, label: TYPE_LABELS[type], description: DESCRIPTIONS[type] })),
+        { title: 'New Career Note', placeHolder: 'What kind of note?' },
+      );
+      return picked ? vscode.commands.executeCommand(COMMAND_OF[picked.type]) : undefined;
+    }),
+  );
+}
+
+const DESCRIPTIONS: Record<ScaffoldType, string> = {
+  brag: 'A win, with your role and its impact',
+  'design-doc': 'Context, goals, proposal, alternatives, risks, rollout',
+  decision: 'A career decision, its reasons, and a date to review it',
+};
+
+/**
+ * Creates `<notesFolder>/<type>/<date>-<slug>.md` from the template and opens it. Never overwrites: a
+ * name that exists gets `-2`, `-3`... Resolves to the new file's Uri, or undefined when cancelled.
+ */
+export async function createNote(workspace: CareerWorkspace, type: ScaffoldType, arg?: unknown, preselected: readonly string[] = []): Promise<vscode.Uri | undefined> {
+  const fs = workspace.fs;
+  if (!fs) {
+    void vscode.window.showErrorMessage('Career Lattice keeps notes in a workspace folder: open a folder first.');
+    return undefined;
+  }
+  // A tree item (criterion) passed by a context menu preselects its criterion.
+  const fromNode = isNode(arg, 'criterion') ? [(arg as CriterionNodeLike).criterionId] : [];
+  const args = isNode(arg, 'criterion') ? {} : parseArgs(COMMAND_OF[type], NewNoteArgs, arg);
+  if (!args) return undefined;
+
+  const title = args.title ?? (await promptTitle(`New ${TYPE_LABELS[type]}`, PLACEHOLDER[type]));
+  if (!title) return undefined;
+  const criteria =
+    args.criteria ??
+    (await pickCriteria(workspace, { title: `${TYPE_LABELS[type]}: ${title}`, preselected: [...preselected, ...fromNode] }));
+  if (!criteria) return undefined;
+
+  const date = workspace.today();
+  const ladder = workspace.ladder;
+  const { current } = resolveLevels(ladder, workspace.settings);
+  const template = await readTemplate(workspace, type);
+  const criteriaTitles = new Map(criteria.map((id) => [id, ladder.criterion(id)?.criterion.title ?? id] as const));
+  const text = renderTemplate(template, {
+    title,
+    date,
+    criteria,
+    criteriaTitles,
+    level: args.level ?? current.level.id,
+    ...(args.review ? { review: args.review } : {}),
+  });
+
+  const uri = await createUnique(workspace, type, date, title, text);
+  if (!uri) return undefined;
+  await workspace.notesChanged([uri]);
+  if (args.open !== false) {
+    const editor = await vscode.window.showTextDocument(uri, { preview: false });
+    placeCursor(editor);
+  }
+  return uri;
+}
+
+/** Writes the note at the first free name; a WorkspaceEdit that refuses to overwrite makes it race-free. */
+async function createUnique(workspace: CareerWorkspace, type: ScaffoldType, date: string, title: string, text: string): Promise<vscode.Uri | undefined> {
+  const fs = workspace.fs!;
+  const folder = workspace.settings.notesFolder;
+  const bytes = new TextEncoder().encode(text);
+  for (let n = 1; n <= MAX_SUFFIX; n++) {
+    const path = normalizeRelative(notePath(folder, type, date, title, n));
+    // The slug cannot contain a separator or `..`; this check is the second lock on the door.
+    if (!path || !isInside(path, folder)) throw new Error(`Refusing to write outside the notes folder: ${String(path)}`);
+    if (await fs.exists(path)) continue;
+    const uri = fs.uri(path);
+    const edit = new vscode.WorkspaceEdit();
+    edit.createFile(uri, { overwrite: false, ignoreIfExists: false, contents: bytes }, { label: `New ${TYPE_LABELS[type].toLowerCase()}`, needsConfirmation: false });
+    if (await vscode.workspace.applyEdit(edit)) return uri;
+    if (!(await fs.exists(path))) {
+      void vscode.window.showErrorMessage(`Career Lattice could not create ${path}.`);
+      return undefined;
+    }
+  }
+  void vscode.window.showErrorMessage(`Career Lattice: more than ${MAX_SUFFIX} notes named "${title}" today; choose another title.`);
+  return undefined;
+}
+
+/**
+ * The team's template `.career/templates/<type>.md` when the workspace is trusted and has one, else the
+ * built-in template. A template is text with `{{variables}}`; nothing in it is run.
+ */
+async function readTemplate(workspace: CareerWorkspace, type: ScaffoldType): Promise<string> {
+  if (!vscode.workspace.isTrusted || !workspace.fs) return builtinTemplate(type);
+  try {
+    const custom = await workspace.fs.readText(`.career/templates/${type}.md`);
+    if (custom !== undefined && custom.length < 256 * 1024) return custom.replace(/^\uFEFF/, '');
+    if (custom !== undefined) workspace.log.warn(`.career/templates/${type}.md is over 256 KB; the built-in template was used.`);
+  } catch (error) {
+    workspace.log.warn(`.career/templates/${type}.md could not be read; the built-in template was used.`, error);
+  }
+  return builtinTemplate(type);
+}
+
+/** Puts the cursor on the first line to write in (after the heading), so typing can start at once. */
+function placeCursor(editor: vscode.TextEditor): void {
+  const doc = editor.document;
+  for (let line = 0; line < doc.lineCount; line++) {
+    if (/^## /.test(doc.lineAt(line).text)) {
+      const target = Math.min(line + 1, doc.lineCount - 1);
+      const pos = new vscode.Position(target, doc.lineAt(target).text.length);
+      editor.selection = new vscode.Selection(pos, pos);
+      editor.revealRange(new vscode.Range(pos, pos), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+      return;
+    }
+  }
+}

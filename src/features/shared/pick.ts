@@ -1,0 +1,121 @@
+import * as vscode from 'vscode';
+import { resolveLevels } from '../../core/evidence/evidence';
+import type { CriterionData } from '../../core/ladder/schema';
+import type { CareerWorkspace } from './careerWorkspace';
+
+interface CriterionItem extends vscode.QuickPickItem {
+  readonly id: string;
+}
+
+/**
+ * A multi-select quick pick of criteria: the target level's first, then the current level's, then the
+ * rest of the track, then the other tracks. Resolves to the chosen ids, or undefined when cancelled.
+ */
+export async function pickCriteria(
+  workspace: CareerWorkspace,
+  options: { title: string; preselected?: readonly string[]; placeholder?: string },
+): Promise<string[] | undefined> {
+  const ladder = workspace.ladder;
+  const { current, target } = resolveLevels(ladder, workspace.settings);
+  const preselected = new Set(options.preselected ?? []);
+  const items: Array<CriterionItem | vscode.QuickPickItem> = [];
+  const seen = new Set<string>();
+  const section = (label: string, criteria: readonly CriterionData[]) => {
+    const fresh = criteria.filter((c) => !seen.has(c.id));
+    if (fresh.length === 0) return;
+    items.push({ label, kind: vscode.QuickPickItemKind.Separator });
+    for (const c of fresh) {
+      seen.add(c.id);
+      const count = workspace.index.countFor(c.id);
+      items.push({
+        id: c.id,
+        label: c.title,
+        description: c.id,
+        detail: `${c.area}${count ? ` · ${count} note${count === 1 ? '' : 's'}` : ' · no evidence yet'} — ${c.description}`,
+        picked: preselected.has(c.id),
+      } satisfies CriterionItem);
+    }
+  };
+  section(`Target: ${target.level.title} (${target.level.id})`, target.level.criteria);
+  if (current.level !== target.level) section(`Current: ${current.level.title} (${current.level.id})`, current.level.criteria);
+  for (const level of current.track.levels) section(`${level.title} (${level.id})`, level.criteria);
+  for (const track of ladder.tracks) {
+    if (track.id === current.track.id) continue;
+    for (const level of track.levels) section(`${track.title}: ${level.title} (${level.id})`, level.criteria);
+  }
+  // Preselected ids the ladder does not know (a custom or typoed id) stay selectable, so nothing is lost.
+  for (const id of preselected) {
+    if (!seen.has(id)) items.unshift({ id, label: id, description: 'not in the ladder', picked: true } satisfies CriterionItem);
+  }
+
+  const quickPick = vscode.window.createQuickPick<CriterionItem | vscode.QuickPickItem>();
+  quickPick.title = options.title;
+  quickPick.placeholder = options.placeholder ?? 'Which criteria does this evidence? (Space to select, Enter to confirm; none is fine)';
+  quickPick.canSelectMany = true;
+  quickPick.matchOnDescription = true;
+  quickPick.matchOnDetail = true;
+  quickPick.items = items;
+  quickPick.selectedItems = items.filter((i): i is CriterionItem => 'id' in i && preselected.has(i.id));
+  return new Promise<string[] | undefined>((resolve) => {
+    let accepted = false;
+    quickPick.onDidAccept(() => {
+      accepted = true;
+      resolve(quickPick.selectedItems.filter((i): i is CriterionItem => 'id' in i).map((i) => i.id));
+      quickPick.hide();
+    });
+    quickPick.onDidHide(() => {
+      if (!accepted) resolve(undefined);
+      quickPick.dispose();
+    });
+    quickPick.show();
+  });
+}
+
+interface LevelItem extends vscode.QuickPickItem {
+  readonly track: string;
+  readonly level: string;
+}
+
+/** A quick pick of every level, grouped by track, the current one marked. */
+export async function pickLevel(workspace: CareerWorkspace, options: { title: string; placeholder?: string }): Promise<{ track: string; level: string } | undefined> {
+  const ladder = workspace.ladder;
+  const { current } = resolveLevels(ladder, workspace.settings);
+  const items: Array<LevelItem | vscode.QuickPickItem> = [];
+  for (const track of ladder.tracks) {
+    items.push({ label: track.title, kind: vscode.QuickPickItemKind.Separator });
+    for (const level of track.levels) {
+      const isCurrent = level === current.level;
+      items.push({
+        track: track.id,
+        level: level.id,
+        label: `${isCurrent ? '$(account) ' : ''}${level.title}`,
+        description: [ladder.levelCodes(level.id), level.typicalYears && `${level.typicalYears} yrs`, isCurrent && 'current'].filter(Boolean).join(' · '),
+        detail: level.scope,
+      } satisfies LevelItem);
+    }
+  }
+  const picked = await vscode.window.showQuickPick(items, {
+    title: options.title,
+    placeHolder: options.placeholder ?? 'Pick a level',
+    matchOnDescription: true,
+    matchOnDetail: true,
+  });
+  return picked && 'track' in picked ? { track: picked.track, level: picked.level } : undefined;
+}
+
+export async function promptTitle(title: string, placeholder: string, value?: string): Promise<string | undefined> {
+  const result = await vscode.window.showInputBox({
+    title,
+    prompt: 'A short title; it becomes the file name too.',
+    placeHolder: placeholder,
+    ...(value !== undefined ? { value } : {}),
+    validateInput: (text) => validateTitle(text),
+  });
+  return result?.trim();
+}
+
+export function validateTitle(text: unknown): string | undefined {
+  if (typeof text !== 'string' || text.trim() === '') return 'A title is needed.';
+  if (text.length > 200) return 'Keep the title under 200 characters.';
+  return undefined;
+}

@@ -1,0 +1,44 @@
+import * as vscode from 'vscode';
+import { addCriteria, readCriteria, setCriteria } from '../../core/notes/edit';
+import { parseArgs, TagNoteArgs } from '../shared/args';
+import type { CareerWorkspace } from '../shared/careerWorkspace';
+import { editDocumentCriteria } from '../shared/edits';
+import { Commands } from '../shared/ids';
+import { pickCriteria } from '../shared/pick';
+
+/**
+ * `careerLattice.tagNote`: edits the active note's `criteria:` through the editor (undoable, unsaved
+ * text kept). Without arguments a quick pick shows the note's criteria selected, and the selection
+ * becomes the list; `{ criteria }` adds those ids. Resolves to the ids that changed.
+ */
+export function registerTags(context: vscode.ExtensionContext, workspace: CareerWorkspace): void {
+  context.subscriptions.push(vscode.commands.registerCommand(Commands.tagNote, (arg?: unknown) => tagNote(workspace, arg)));
+}
+
+export async function tagNote(workspace: CareerWorkspace, arg: unknown): Promise<readonly string[] | undefined> {
+  const args = arg === undefined || arg instanceof vscode.Uri ? undefined : parseArgs(Commands.tagNote, TagNoteArgs, arg);
+  if (arg !== undefined && !(arg instanceof vscode.Uri) && !args) return undefined;
+  const target = arg instanceof vscode.Uri ? arg : typeof args?.uri === 'string' ? vscode.Uri.parse(args.uri) : args?.uri;
+  const document = target ? await vscode.workspace.openTextDocument(target) : vscode.window.activeTextEditor?.document;
+  if (!document || document.languageId !== 'markdown') {
+    void vscode.window.showErrorMessage('Career Lattice: open a markdown note to tag it.');
+    return undefined;
+  }
+  let result;
+  if (args?.criteria) {
+    const ids = args.criteria;
+    result = await editDocumentCriteria(document, (text) => addCriteria(text, ids), { save: 'ifClean' });
+  } else {
+    const current = readCriteria(document.getText());
+    const title = workspace.noteFor(document.uri)?.title ?? document.uri.path.split('/').pop() ?? 'note';
+    const chosen = await pickCriteria(workspace, { title: `Tag: ${title}`, preselected: current, placeholder: 'The criteria this note evidences (selected = tagged)' });
+    if (!chosen) return undefined;
+    result = await editDocumentCriteria(document, (text) => setCriteria(text, chosen), { save: 'ifClean' });
+  }
+  if ('error' in result) {
+    void vscode.window.showErrorMessage(`Career Lattice: ${result.error}`);
+    return undefined;
+  }
+  await workspace.notesChanged([document.uri]);
+  return result.changed;
+}

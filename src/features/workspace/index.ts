@@ -1,0 +1,93 @@
+import * as vscode from 'vscode';
+import { normalizeRelative } from '../../core/util/paths';
+import { isNode, type NoteNodeLike } from '../shared/args';
+import type { CareerWorkspace } from '../shared/careerWorkspace';
+import { Commands } from '../shared/ids';
+
+const STARTER_LADDER = `# Career Lattice: your team's ladder.
+# This file extends the built-in dual-track ladder: name a level or criterion by id to change
+# only the fields you write; a new id adds a level or criterion; \`remove\` drops ids.
+# Delete \`extends\` to write a whole ladder of your own. Problems show in the Problems panel.
+extends: builtin
+name: Our engineering ladder
+tracks:
+  - id: ic
+    levels:
+      - id: L6
+        criteria:
+          # An extra, company-specific criterion for Staff:
+          - id: ic.L6.incident-commander
+            area: execution
+            title: Leads incident response
+            description: Acts as incident commander for high-severity incidents and drives the follow-ups.
+            signals: [incident commander, sev1, postmortem]
+# remove: [ic.L6.presents-to-leadership]
+`;
+
+/** Workspace-level commands: refresh, the notes folder, a starter ladder file, opening notes, the ladder as JSON. */
+export function registerWorkspaceCommands(context: vscode.ExtensionContext, workspace: CareerWorkspace): void {
+  context.subscriptions.push(
+    vscode.commands.registerCommand(Commands.refresh, async () => {
+      await workspace.ready;
+      await workspace.reloadLadder();
+      await workspace.rebuild();
+    }),
+    vscode.commands.registerCommand(Commands.getLadder, async () => {
+      await workspace.ready;
+      return structuredClone(workspace.ladder.data);
+    }),
+    vscode.commands.registerCommand(Commands.showLog, () => workspace.log.show()),
+    vscode.commands.registerCommand(Commands.openNote, (arg?: unknown) => openNote(workspace, arg)),
+    vscode.commands.registerCommand(Commands.createNotesFolder, () => createNotesFolder(workspace)),
+    vscode.commands.registerCommand(Commands.createLadderFile, () => createLadderFile(workspace)),
+  );
+}
+
+/**
+ * Opens a note given as a workspace-relative path, a tree item or a Uri inside the workspace. Anything
+ * outside the workspace is refused: note links and webviews can only ever open the user's own notes.
+ */
+export async function openNote(workspace: CareerWorkspace, arg: unknown): Promise<vscode.TextEditor | undefined> {
+  const fs = workspace.fs;
+  if (!fs) return undefined;
+  let path: string | undefined;
+  if (typeof arg === 'string') path = normalizeRelative(arg);
+  else if (isNode(arg, 'note')) path = normalizeRelative((arg as NoteNodeLike).path);
+  else if (arg instanceof vscode.Uri) path = fs.relative(arg);
+  if (!path) {
+    void vscode.window.showErrorMessage('Career Lattice only opens notes inside this workspace.');
+    return undefined;
+  }
+  return vscode.window.showTextDocument(fs.uri(path), { preview: true });
+}
+
+export async function createNotesFolder(workspace: CareerWorkspace): Promise<vscode.Uri | undefined> {
+  const fs = workspace.fs;
+  if (!fs) {
+    void vscode.window.showErrorMessage('Open a folder first: Career Lattice keeps notes in the workspace.');
+    return undefined;
+  }
+  const folder = workspace.settings.notesFolder;
+  for (const sub of ['brag', 'design-doc', 'decision']) await vscode.workspace.fs.createDirectory(fs.uri(`${folder}/${sub}`));
+  await workspace.rebuild();
+  void vscode.commands.executeCommand('setContext', 'careerLattice.hasNotesFolder', true);
+  void vscode.window.showInformationMessage(`Career Lattice: notes go in ${folder}/ (brag, design-doc, decision).`, 'New Brag Entry').then((choice) => {
+    if (choice) void vscode.commands.executeCommand(Commands.newBragEntry);
+  });
+  return fs.uri(folder);
+}
+
+/** Creates `.career/ladder.yaml` extending the built-in ladder (or opens it when it exists). */
+export async function createLadderFile(workspace: CareerWorkspace): Promise<vscode.Uri | undefined> {
+  const fs = workspace.fs;
+  if (!fs) return undefined;
+  const path = normalizeRelative(workspace.settings.ladderFile) ?? '.career/ladder.yaml';
+  const uri = fs.uri(path);
+  if (!(await fs.exists(path))) {
+    const edit = new vscode.WorkspaceEdit();
+    edit.createFile(uri, { overwrite: false, ignoreIfExists: true, contents: new TextEncoder().encode(STARTER_LADDER) });
+    await vscode.workspace.applyEdit(edit);
+  }
+  await vscode.window.showTextDocument(uri);
+  return uri;
+}
