@@ -7,7 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { CODE_SERVER_VERSION, cacheDir, hostDir, isMain, serverMain, vscodeDir } from './paths.mjs';
+import { CODE_SERVER_VERSION, VSCODE_VERSION, cacheDir, hostDir, isMain, serverMain, vscodeDir } from './paths.mjs';
 
 /** An error whose message already tells the user how to fix it; CLIs print it without a stack. */
 export class HostError extends Error {
@@ -100,7 +100,7 @@ function linkRipgrep(root) {
 
 function install(log) {
   const started = Date.now();
-  log(`[host] Installing VS Code ${CODE_SERVER_VERSION} server + web workbench (code-server@${CODE_SERVER_VERSION}) into ${hostDir} ...`);
+  log(`[host] Installing the VS Code ${VSCODE_VERSION} server + web workbench (code-server@${CODE_SERVER_VERSION}) into ${hostDir} ...`);
   if (Number(process.versions.node.split('.')[0]) !== 20) {
     log(`[host] warning: code-server@${CODE_SERVER_VERSION} is built for Node 20; this is Node ${process.versions.node}.`);
   }

@@ -269,24 +269,41 @@ export class Workbench {
     return this.sideBar;
   }
 
-  /** A tree item (file explorer or an extension's tree view) in the side bar, by its label. */
+  /**
+   * A tree item (file explorer or an extension's tree view) in the side bar, by its label: the
+   * item's own text, not its description. (The accessible name is no good here: VS Code uses a tree
+   * item's tooltip as its aria-label.) A string matches the whole label; a RegExp is tested on it.
+   */
   treeItem(label: string | RegExp, within: Locator = this.sideBar): Locator {
-    return within.getByRole('treeitem', { name: label }).first();
+    const pattern = typeof label === 'string' ? new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) : label;
+    return within
+      .getByRole('treeitem')
+      .filter({ has: this.page.locator('.label-name', { hasText: pattern }) })
+      .first();
   }
 
-  /** Expands a collapsed tree item (does nothing when it is expanded already) and returns it. */
+  /**
+   * Expands a collapsed tree item by its twistie (clicking the row could run the item's command
+   * instead); does nothing when it is expanded already. Returns the item.
+   */
   async expandTreeItem(label: string | RegExp, within: Locator = this.sideBar): Promise<Locator> {
     const item = this.treeItem(label, within);
     await item.waitFor({ state: 'visible' });
-    if ((await item.getAttribute('aria-expanded')) === 'false') {
-      await item.click();
-      if ((await item.getAttribute('aria-expanded')) === 'false') await this.page.keyboard.press('ArrowRight');
-      await this.page.waitForFunction(
-        (element) => element?.getAttribute('aria-expanded') === 'true',
-        await item.elementHandle(),
-      );
+    // A tree still loading can re-render the row under the click: click again until it sticks.
+    const deadline = Date.now() + 15000;
+    while ((await item.getAttribute('aria-expanded')) === 'false') {
+      if (Date.now() > deadline) throw new Error(`tree item ${String(label)} did not expand`);
+      await item.locator('.monaco-tl-twistie').click();
+      for (let i = 0; i < 10 && (await item.getAttribute('aria-expanded')) === 'false'; i++) {
+        await this.page.waitForTimeout(100);
+      }
     }
     return item;
+  }
+
+  /** The labels of the tree items visible in `within` (e.g. a view's children after expanding). */
+  async treeItemLabels(within: Locator = this.sideBar): Promise<string[]> {
+    return within.getByRole('treeitem').locator('.label-name').allInnerTexts();
   }
 
   // --- editors & webviews -----------------------------------------------------------------------
