@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { registerAutoTag } from './features/autotag';
 import { registerEvidence } from './features/evidence';
 import { registerLanguage } from './features/language';
 import { registerLevels } from './features/levels';
@@ -21,6 +22,7 @@ export function activate(context: vscode.ExtensionContext): void {
   registerTags(context, workspace);
   registerLanguage(context, workspace);
   registerEvidence(context, workspace);
+  registerAutoTag(context, workspace);
 
   void workspace.start();
   log.info('Career Lattice activated.');

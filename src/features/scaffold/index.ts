@@ -50,7 +50,14 @@ const DESCRIPTIONS: Record<ScaffoldType, string> = {
  * Creates `<notesFolder>/<type>/<date>-<slug>.md` from the template and opens it. Never overwrites: a
  * name that exists gets `-2`, `-3`... Resolves to the new file's Uri, or undefined when cancelled.
  */
-export async function createNote(workspace: CareerWorkspace, type: ScaffoldType, arg?: unknown, preselected: readonly string[] = []): Promise<vscode.Uri | undefined> {
+export async function createNote(
+  workspace: CareerWorkspace,
+  type: ScaffoldType,
+  arg?: unknown,
+  preselected: readonly string[] = [],
+  /** Markdown appended after the template body (Log a Win's "From the code" section). */
+  appendix = '',
+): Promise<vscode.Uri | undefined> {
   const fs = workspace.fs;
   if (!fs) {
     void vscode.window.showErrorMessage('Career Lattice keeps notes in a workspace folder: open a folder first.');
@@ -82,7 +89,7 @@ export async function createNote(workspace: CareerWorkspace, type: ScaffoldType,
     ...(args.review ? { review: args.review } : {}),
   });
 
-  const uri = await createUnique(workspace, type, date, title, text);
+  const uri = await createUnique(workspace, type, date, title, text + appendix);
   if (!uri) return undefined;
   await workspace.notesChanged([uri]);
   if (args.open !== false) {
