@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as zc from 'zod/v4/core';
 import { problem, type Problem, type Range } from '../problems';
 import { dirname, joinPath, normalizeRelative } from '../util/paths';
 import { nearest } from '../util/text';
@@ -361,7 +361,7 @@ function locateId(parsed: ParsedYaml, id: string, last = false): { path: string;
   return { path: formatPath(path), range: rangeOfPath(parsed, path) };
 }
 
-function zodProblems(error: z.ZodError, parsed: ParsedYaml): Problem[] {
+function zodProblems(error: zc.$ZodError, parsed: ParsedYaml): Problem[] {
   return error.issues.map((issue) => {
     const path = issue.path as (string | number)[];
     return problem('error', 'ladder-invalid', `${path.length ? `${formatPath(path)}: ` : ''}${describeIssue(issue)}`, rangeOfPath(parsed, path));
@@ -369,7 +369,7 @@ function zodProblems(error: z.ZodError, parsed: ParsedYaml): Problem[] {
 }
 
 /** An issue found in the merged ladder, reported at the patch in the file that caused it. */
-function locateMergedIssue(issue: z.core.$ZodIssue, merged: unknown, parsed: ParsedYaml): Problem {
+function locateMergedIssue(issue: zc.$ZodIssue, merged: unknown, parsed: ParsedYaml): Problem {
   const path = issue.path as (string | number)[];
   // The nearest object on the path that has an id names the level or criterion at fault.
   let node: unknown = merged;
@@ -388,7 +388,7 @@ function locateMergedIssue(issue: z.core.$ZodIssue, merged: unknown, parsed: Par
   return problem('error', 'ladder-invalid', `${path.length ? `${formatPath(path)}: ` : ''}${describeIssue(issue)}`, rangeOfPath(parsed, []));
 }
 
-function describeIssue(issue: z.core.$ZodIssue): string {
+function describeIssue(issue: zc.$ZodIssue): string {
   if (issue.code === 'invalid_type') {
     const received = (issue as { input?: unknown }).input;
     if (received === undefined) return `required (expected ${issue.expected})`;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { isIsoDate } from '../util/dates';
 
 /**
@@ -12,20 +12,22 @@ export const AUTHORED_TYPES = ['brag', 'design-doc', 'decision', 'note'] as cons
 
 export const MAX_CRITERIA_PER_NOTE = 200;
 
-const isoDate = z
-  .string({ error: 'must be a date written YYYY-MM-DD' })
-  .refine(isIsoDate, { message: 'must be a real date written YYYY-MM-DD, e.g. 2025-03-14' });
+const isoDate = z.string({ error: 'must be a date written YYYY-MM-DD' }).check(z.refine(isIsoDate, 'must be a real date written YYYY-MM-DD, e.g. 2025-03-14'));
 
-const text = z.union([z.string(), z.number()], { error: 'must be text' }).transform(String);
-const textList = z
-  .union([z.array(text), text.transform((s) => [s])], { error: 'must be a list of text' })
-  .transform((list) => list.filter((s) => s.trim() !== ''));
+const text = z.pipe(
+  z.union([z.string(), z.number()], { error: 'must be text' }),
+  z.transform((v: string | number) => String(v)),
+);
+const textList = z.pipe(
+  z.union([z.array(text), z.pipe(text, z.transform((s: string) => [s]))], { error: 'must be a list of text' }),
+  z.transform((list: string[]) => list.filter((s) => s.trim() !== '')),
+);
 
 export const NOTE_FIELDS = {
   type: z.enum(NOTE_TYPES, { error: `must be one of ${AUTHORED_TYPES.join(', ')}` }),
   title: text,
   date: isoDate,
-  criteria: z.array(z.string({ error: 'must be a criterion id (text)' })).max(MAX_CRITERIA_PER_NOTE, `at most ${MAX_CRITERIA_PER_NOTE} criteria per note`),
+  criteria: z.array(z.string({ error: 'must be a criterion id (text)' })).check(z.maxLength(MAX_CRITERIA_PER_NOTE, `at most ${MAX_CRITERIA_PER_NOTE} criteria per note`)),
   level: text,
   impact: textList,
   links: textList,
@@ -35,12 +37,18 @@ export const NOTE_FIELDS = {
 
 export type NoteField = keyof typeof NOTE_FIELDS;
 
-/** The whole front matter as one schema (documentation, JSON schema, types). Unknown keys are kept. */
-export const NoteFrontMatterSchema = z.looseObject(
-  Object.fromEntries(Object.entries(NOTE_FIELDS).map(([k, v]) => [k, v.optional()])) as {
-    [K in NoteField]: z.ZodOptional<(typeof NOTE_FIELDS)[K]>;
-  },
-);
+/** The whole front matter as one schema (documentation, types). Unknown keys are kept. */
+export const NoteFrontMatterSchema = z.looseObject({
+  type: z.optional(NOTE_FIELDS.type),
+  title: z.optional(NOTE_FIELDS.title),
+  date: z.optional(NOTE_FIELDS.date),
+  criteria: z.optional(NOTE_FIELDS.criteria),
+  level: z.optional(NOTE_FIELDS.level),
+  impact: z.optional(NOTE_FIELDS.impact),
+  links: z.optional(NOTE_FIELDS.links),
+  status: z.optional(NOTE_FIELDS.status),
+  review: z.optional(NOTE_FIELDS.review),
+});
 
 export type NoteFrontMatter = z.output<typeof NoteFrontMatterSchema>;
 

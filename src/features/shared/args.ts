@@ -1,29 +1,31 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import * as vscode from 'vscode';
 
 /**
  * Argument objects of the commands that prompt: each answers the prompts it has values for, so a
  * command can be bound to a key, scripted by another extension or driven by a test.
  */
-const criteria = z.array(z.string().trim().min(1)).max(200);
-const level = z.string().trim().min(1).max(40);
+const criteria = z.array(z.string().check(z.trim(), z.minLength(1))).check(z.maxLength(200));
+const level = z.string().check(z.trim(), z.minLength(1), z.maxLength(40));
+
+const title = z.string().check(z.trim(), z.minLength(1, 'title must not be empty'), z.maxLength(200, 'title must be under 200 characters'));
 
 export const NewNoteArgs = z.object({
-  title: z.string().trim().min(1, 'title must not be empty').max(200, 'title must be under 200 characters').optional(),
-  criteria: criteria.optional(),
-  open: z.boolean().optional(),
-  level: level.optional(),
+  title: z.optional(title),
+  criteria: z.optional(criteria),
+  open: z.optional(z.boolean()),
+  level: z.optional(level),
   /** Decisions: the review date (YYYY-MM-DD); default six months ahead. */
-  review: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'review must be YYYY-MM-DD').optional(),
+  review: z.optional(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'review must be YYYY-MM-DD'))),
 });
 export type NewNoteArgs = z.output<typeof NewNoteArgs>;
 
-export const SetLevelArgs = z.object({ track: z.string().trim().min(1).optional(), level });
-export const TagNoteArgs = z.object({ criteria, uri: z.union([z.string(), z.custom<vscode.Uri>((v) => v instanceof vscode.Uri, 'must be a Uri')]).optional() });
-export const CompareArgs = z.object({ from: level.optional(), to: level.optional(), open: z.boolean().optional() });
-export const SummaryArgs = z.object({ track: z.string().optional(), currentLevel: z.string().optional(), targetLevel: z.string().optional() });
-export const PacketArgs = z.object({ open: z.boolean().optional(), targetLevel: z.string().optional() });
-export const LogWinArgs = z.object({ title: z.string().trim().min(1).max(200).optional(), open: z.boolean().optional(), criteria: criteria.optional() });
+export const SetLevelArgs = z.object({ track: z.optional(z.string().check(z.trim(), z.minLength(1))), level });
+export const TagNoteArgs = z.object({ criteria, uri: z.optional(z.union([z.string(), z.custom<vscode.Uri>((v) => v instanceof vscode.Uri, 'must be a Uri')])) });
+export const CompareArgs = z.object({ from: z.optional(level), to: z.optional(level), open: z.optional(z.boolean()) });
+export const SummaryArgs = z.object({ track: z.optional(z.string()), currentLevel: z.optional(z.string()), targetLevel: z.optional(z.string()) });
+export const PacketArgs = z.object({ open: z.optional(z.boolean()), targetLevel: z.optional(z.string()) });
+export const LogWinArgs = z.object({ title: z.optional(title), open: z.optional(z.boolean()), criteria: z.optional(criteria) });
 
 /** Tree items passed by context menus carry a `kind`. */
 export interface CriterionNodeLike {
@@ -48,7 +50,7 @@ export function isNode<K extends string>(value: unknown, kind: K): value is { ki
  * Parses a command's argument object. Returns the value, or undefined after telling the user what is
  * wrong (a command never fails silently on bad input, nor runs with half of it).
  */
-export function parseArgs<T extends z.ZodType>(command: string, schema: T, value: unknown): z.output<T> | undefined {
+export function parseArgs<T extends z.ZodMiniType>(command: string, schema: T, value: unknown): z.output<T> | undefined {
   const result = schema.safeParse(value ?? {});
   if (result.success) return result.data;
   const detail = result.error.issues.map((i) => `${i.path.length ? `${i.path.join('.')}: ` : ''}${i.message}`).join('; ');
