@@ -56,6 +56,15 @@ const builds = [
     external: ['vscode'],
   },
   {
+    // The index's worker thread (desktop): stats, reads and parses notes off the extension host's thread.
+    ...common,
+    entryPoints: ['src/core/index/worker.ts'],
+    outfile: 'dist/indexWorker.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node18',
+  },
+  {
     // The evidence webview's page script: loaded from media/ (the webview's only resource root).
     ...common,
     entryPoints: ['media/src/evidence.ts'],

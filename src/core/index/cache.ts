@@ -1,21 +1,64 @@
-import { NOTE_TYPES } from '../notes/schema';
+import { NOTE_TYPES, type NoteType } from '../notes/schema';
+import type { Problem } from '../problems';
 import type { NoteIndex, NoteRecord } from './noteIndex';
 
 /**
- * The persisted index: every note's record, keyed by path, validated on load by size and mtime. Bump
- * {@link CACHE_VERSION} whenever parsing or the record shape changes, so an old cache is never trusted.
+ * The persisted index: every note's record, validated on load by size and mtime. Records are stored as
+ * tuples (no repeated keys), which halves the file and its parse time. Bump {@link CACHE_VERSION}
+ * whenever parsing or the record shape changes, so an old cache is never trusted.
  */
-export const CACHE_VERSION = 3;
+export const CACHE_VERSION = 4;
+
+type Tuple = [
+  path: string,
+  mtime: number,
+  size: number,
+  type: NoteType,
+  title: string,
+  date: string | null,
+  criteria: readonly string[],
+  level: string | null,
+  impact: readonly string[],
+  links: readonly string[],
+  status: string | null,
+  review: string | null,
+  problems: readonly Problem[],
+];
 
 interface CacheFile {
   readonly version: number;
   /** Identifies the workspace folder and notes folder the cache was made for. */
   readonly key: string;
-  readonly notes: readonly NoteRecord[];
+  readonly notes: readonly Tuple[];
+}
+
+function toTuple(r: NoteRecord): Tuple {
+  return [r.path, r.mtime, r.size, r.type, r.title, r.date, r.criteria, r.level ?? null, r.impact, r.links, r.status ?? null, r.review, r.problems];
+}
+
+const NO_PROBLEMS: readonly Problem[] = Object.freeze([]);
+
+function fromTuple(t: Tuple): NoteRecord {
+  const [path, mtime, size, type, title, date, criteria, level, impact, links, status, review, problems] = t;
+  return {
+    path,
+    mtime,
+    size,
+    type,
+    title,
+    date,
+    criteria,
+    ...(level !== null ? { level } : {}),
+    impact,
+    links,
+    ...(status !== null ? { status } : {}),
+    review,
+    problems: problems.length ? problems : NO_PROBLEMS,
+  };
 }
 
 export function serializeCache(index: NoteIndex, key: string): string {
-  const file: CacheFile = { version: CACHE_VERSION, key, notes: index.all() };
+  const file: CacheFile = { version: CACHE_VERSION, key, notes: index.all().map(toTuple) };
   return JSON.stringify(file);
 }
 
@@ -36,33 +79,37 @@ export function parseCache(text: string, key: string): CacheLoad {
   if (!Array.isArray(notes)) return { error: 'the index cache has no notes list' };
   const records = new Map<string, NoteRecord>();
   for (const note of notes) {
-    if (!isRecord(note)) return { error: 'the index cache holds a malformed record' };
-    records.set(note.path, note);
+    if (!isTuple(note)) return { error: 'the index cache holds a malformed record' };
+    records.set(note[0], fromTuple(note));
   }
   return { records };
 }
 
 const TYPES = new Set<string>(NOTE_TYPES);
 
-function isRecord(value: unknown): value is NoteRecord {
-  if (!value || typeof value !== 'object') return false;
-  const r = value as Record<string, unknown>;
+function isTuple(value: unknown): value is Tuple {
+  if (!Array.isArray(value) || value.length !== 13) return false;
+  const [path, mtime, size, type, title, date, criteria, level, impact, links, status, review, problems] = value as unknown[];
   return (
-    typeof r['path'] === 'string' &&
-    typeof r['mtime'] === 'number' &&
-    typeof r['size'] === 'number' &&
-    typeof r['title'] === 'string' &&
-    typeof r['type'] === 'string' &&
-    TYPES.has(r['type']) &&
-    (r['date'] === null || typeof r['date'] === 'string') &&
-    (r['review'] === null || typeof r['review'] === 'string') &&
-    isStringArray(r['criteria']) &&
-    isStringArray(r['impact']) &&
-    isStringArray(r['links']) &&
-    Array.isArray(r['problems'])
+    typeof path === 'string' &&
+    typeof mtime === 'number' &&
+    typeof size === 'number' &&
+    typeof type === 'string' &&
+    TYPES.has(type) &&
+    typeof title === 'string' &&
+    (date === null || typeof date === 'string') &&
+    isStringArray(criteria) &&
+    (level === null || typeof level === 'string') &&
+    isStringArray(impact) &&
+    isStringArray(links) &&
+    (status === null || typeof status === 'string') &&
+    (review === null || typeof review === 'string') &&
+    Array.isArray(problems)
   );
 }
 
 function isStringArray(value: unknown): value is string[] {
-  return Array.isArray(value) && value.every((v) => typeof v === 'string');
+  if (!Array.isArray(value)) return false;
+  for (const v of value) if (typeof v !== 'string') return false;
+  return true;
 }

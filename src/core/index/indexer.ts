@@ -23,6 +23,8 @@ export interface KnownFile {
  * extension adds a worker-thread pool that parses on both cores.
  */
 export interface NoteLoader {
+  /** Called before the folder is walked, so a loader can start up (threads) while the walk runs. */
+  prepare?(): void;
   load(paths: readonly string[], known: ReadonlyMap<string, KnownFile>, onBatch: (batch: LoadedBatch) => void, isCancelled?: () => boolean): Promise<void>;
   dispose?(): void;
 }
@@ -136,6 +138,7 @@ export interface BuildReport {
  * what is known so far. Notes already in the index but no longer on disk are removed.
  */
 export async function buildIndex(index: NoteIndex, fs: CoreFileSystem, loader: NoteLoader, folder: string, options: BuildOptions = {}): Promise<BuildReport> {
+  loader.prepare?.();
   const walk = await listMarkdownFiles(fs, folder, options.exclude ? { exclude: options.exclude } : {});
   const cached = options.cached ?? new Map<string, NoteRecord>();
   const known = new Map<string, KnownFile>();

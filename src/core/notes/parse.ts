@@ -14,6 +14,8 @@ export interface FrontMatterBlock {
   readonly language: string;
   /** The YAML text between the delimiters (starts with the newline that ends line 0). */
   readonly yaml: string;
+  /** Offset just past the closing `---` line (0 when the block is never closed). */
+  readonly end: number;
 }
 
 export interface ParsedNote {
@@ -100,7 +102,9 @@ export function parseNote(input: string, path: string, options: ParseOptions = {
   let fastFailed = false;
   if (!options.precise) {
     try {
-      data = matter(text, MATTER_OPTIONS).data;
+      // Only the front-matter block goes to gray-matter: it looks every input up in a cache keyed by
+      // the whole text, so handing it just the block (not a 2 KB body) makes it several times faster.
+      data = matter(text.slice(0, block.end), MATTER_OPTIONS).data;
     } catch {
       fastFailed = true;
     }
@@ -144,18 +148,19 @@ function findFrontMatter(text: string): FrontMatterBlock | undefined {
   const language = firstLine.slice(3).trim();
   // `--- some text` is not a fence with a language; leave such a file alone as plain markdown.
   if (language !== '' && !/^[A-Za-z][\w-]*$/.test(language)) return undefined;
-  if (firstNewline < 0) return { endLine: undefined, language, yaml: '' };
+  if (firstNewline < 0) return { endLine: undefined, language, yaml: '', end: 0 };
   let lineStart = firstNewline + 1;
   for (let line = 1; lineStart <= text.length; line++) {
     if (text.startsWith('---', lineStart)) {
       const end = text.charAt(lineStart - 2) === '\r' ? lineStart - 2 : lineStart - 1;
-      return { endLine: line, language, yaml: text.slice(firstNewline, Math.max(firstNewline, end)) };
+      const closeEnd = text.indexOf('\n', lineStart);
+      return { endLine: line, language, yaml: text.slice(firstNewline, Math.max(firstNewline, end)), end: closeEnd < 0 ? text.length : closeEnd + 1 };
     }
     const next = text.indexOf('\n', lineStart);
     if (next < 0) break;
     lineStart = next + 1;
   }
-  return { endLine: undefined, language, yaml: '' };
+  return { endLine: undefined, language, yaml: '', end: 0 };
 }
 
 function offsetOfLine(text: string, line: number): number {

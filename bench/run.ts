@@ -1,0 +1,284 @@
+/**
+ * `npm run bench`: how fast the core indexes 1,000, 10,000 and 50,000 notes, measured in one run on the
+ * same files against a floor (read every file and parse its front matter with gray-matter, one
+ * thread). Prints a table and writes bench/results.json. Sizes: BENCH_SIZES=1000,10000 to pick.
+ */
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import matter from 'gray-matter';
+import { computeEvidence } from '../src/core/evidence/evidence';
+import { parseCache, serializeCache } from '../src/core/index/cache';
+import { buildIndex, FsNoteLoader, refreshNote } from '../src/core/index/indexer';
+import { NodeFileSystem } from '../src/core/index/nodeFs';
+import { NoteIndex } from '../src/core/index/noteIndex';
+import { WorkerPoolLoader } from '../src/core/index/workerPool';
+import { builtinLadder } from '../src/core/ladder/load';
+
+const REPO = path.resolve(__dirname, '../..');
+const WORKER = path.join(REPO, 'dist', 'indexWorker.js');
+const BUNDLE = path.join(REPO, 'dist', 'extension.js');
+const TMP = path.join(os.tmpdir(), 'career-lattice-bench');
+const GENERATOR_VERSION = 2;
+const REPS = 3;
+const TODAY = '2026-11-28';
+
+interface Run {
+  notes: number;
+  floorMs: number;
+  coldIndexMs: number;
+  warmIndexMs: number;
+  incrementalMs: number;
+  summaryMs: number;
+  maxEventLoopBlockMs: number;
+  peakRssMb: number;
+  bundleBytes: number;
+  coldPerFloor: number;
+  warmPerFloor: number;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// A deterministic synthetic workspace: ~2 KB notes, realistic front matter, spread over folders.
+
+function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const VERBS = ['Led', 'Shipped', 'Designed', 'Mentored', 'Cut', 'Migrated', 'Unblocked', 'Rewrote', 'Aligned', 'Automated', 'Debugged', 'Presented'];
+const OBJECTS = ['the payments ledger', 'checkout latency', 'the on-call rotation', 'three teams on one schema', 'the search index', 'the billing pipeline', 'flaky integration tests', 'the hiring loop', 'the incident review', 'the design review', 'the mobile release train', 'the data warehouse'];
+const WORDS = 'we reduced p99 latency by forty percent after profiling the hot path and rewriting the cache layer so that reads no longer fan out across regions the rollout went in three phases behind a flag and the dashboards showed no regressions for two weeks afterwards the team adopted the pattern for two other services and the runbook was updated with the new failure modes'.split(' ');
+
+function generate(dir: string, count: number): void {
+  const marker = path.join(dir, `.generated-v${GENERATOR_VERSION}-${count}`);
+  if (fs.existsSync(marker)) return;
+  fs.rmSync(dir, { recursive: true, force: true });
+  const random = rng(count);
+  const ids = builtinLadder().criterionIds();
+  const types = ['brag', 'brag', 'brag', 'design-doc', 'decision', 'note'];
+  const start = Date.UTC(2016, 0, 1);
+  const span = Date.UTC(2026, 10, 1) - start;
+  const made = new Set<string>();
+  for (let i = 0; i < count; i++) {
+    const type = types[Math.floor(random() * types.length)]!;
+    const date = new Date(start + Math.floor(random() * span)).toISOString().slice(0, 10);
+    const title = `${VERBS[Math.floor(random() * VERBS.length)]} ${OBJECTS[Math.floor(random() * OBJECTS.length)]} (${i})`;
+    const criteria = Array.from({ length: 1 + Math.floor(random() * 3) }, () => ids[Math.floor(random() * ids.length)]!);
+    let body = `# ${title}\n\n## What happened\n`;
+    while (body.length < 1650) body += `${WORDS[Math.floor(random() * WORDS.length)]}${random() < 0.08 ? '.\n\n' : ' '}`;
+    const front = [
+      '---',
+      `type: ${type}`,
+      `title: "${title}"`,
+      `date: ${date}`,
+      'criteria:',
+      ...[...new Set(criteria)].map((id) => `  - ${id}`),
+      `impact: Saved ${Math.floor(random() * 90) + 10} engineer-hours a month`,
+      'links:',
+      `  - https://example.com/pr/${i}`,
+      ...(type === 'decision' ? [`review: ${new Date(Date.parse(date) + 182 * 86400000).toISOString().slice(0, 10)}`] : []),
+      '---',
+    ].join('\n');
+    const folder = path.join(dir, 'career', type, date.slice(0, 4));
+    if (!made.has(folder)) {
+      fs.mkdirSync(folder, { recursive: true });
+      made.add(folder);
+    }
+    fs.writeFileSync(path.join(folder, `${date}-note-${i}.md`), `${front}\n${body}\n`);
+  }
+  fs.writeFileSync(marker, '');
+}
+
+// ---------------------------------------------------------------------------------------------------
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+function walk(dir: string, out: string[] = []): string[] {
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name);
+    if (entry.isDirectory()) walk(p, out);
+    else if (entry.name.endsWith('.md')) out.push(p);
+  }
+  return out;
+}
+
+/** The floor: list the files, read each, parse its front matter with gray-matter. One thread, nothing else. */
+function floor(dir: string): number {
+  const t0 = performance.now();
+  let n = 0;
+  for (const file of walk(path.join(dir, 'career'))) {
+    // Options are passed so gray-matter does not serve repeated runs from its content cache.
+    const parsed = matter(fs.readFileSync(file, 'utf8'), {});
+    if (parsed.data) n++;
+  }
+  if (n === 0) throw new Error('floor read nothing');
+  return performance.now() - t0;
+}
+
+function loaders(dir: string) {
+  const nodeFs = new NodeFileSystem(dir);
+  const fallback = new FsNoteLoader(nodeFs);
+  return { nodeFs, fallback, pool: new WorkerPoolLoader({ root: dir, workerScript: WORKER, fallback }) };
+}
+
+async function cold(dir: string): Promise<{ ms: number; blockMs: number; index: NoteIndex }> {
+  const { nodeFs, pool } = loaders(dir);
+  const histogram = monitorEventLoopDelay({ resolution: 5 });
+  histogram.enable();
+  const t0 = performance.now();
+  const index = new NoteIndex();
+  const report = await buildIndex(index, nodeFs, pool, 'career');
+  const ms = performance.now() - t0;
+  histogram.disable();
+  pool.dispose();
+  if (report.files !== index.size) throw new Error(`indexed ${index.size} of ${report.files}`);
+  return { ms, blockMs: histogram.max / 1e6, index };
+}
+
+/** Start-up from the persisted cache: read and check it, then stat every file and re-read only what changed. */
+async function warm(dir: string, cacheFile: string): Promise<{ ms: number; index: NoteIndex }> {
+  const { nodeFs, pool } = loaders(dir);
+  const t0 = performance.now();
+  const loaded = parseCache(await fs.promises.readFile(cacheFile, 'utf8'), dir);
+  if ('error' in loaded) throw new Error(loaded.error);
+  const index = new NoteIndex();
+  const report = await buildIndex(index, nodeFs, pool, 'career', { cached: loaded.records });
+  const ms = performance.now() - t0;
+  pool.dispose();
+  if (report.parsed !== 0) throw new Error(`warm start re-read ${report.parsed} notes`);
+  return { ms, index };
+}
+
+async function incremental(dir: string, index: NoteIndex): Promise<number> {
+  const { fallback } = loaders(dir);
+  const ladder = builtinLadder();
+  const ids = ladder.criterionIds();
+  const paths = index.paths().slice(0, 100);
+  const times: number[] = [];
+  for (let i = 0; i < paths.length; i++) {
+    const rel = paths[i]!;
+    const abs = path.join(dir, ...rel.split('/'));
+    const text = fs.readFileSync(abs, 'utf8');
+    const changed = text.replace(/criteria:\n(  - .*\n)+/, `criteria:\n  - ${ids[i % ids.length]}\n`);
+    fs.writeFileSync(abs, changed);
+    const t0 = performance.now();
+    await refreshNote(index, fallback, [rel]);
+    computeEvidence(ladder, index, { track: 'ic', currentLevel: 'L5', today: TODAY });
+    times.push(performance.now() - t0);
+    fs.writeFileSync(abs, text);
+    await refreshNote(index, fallback, [rel]);
+  }
+  return median(times);
+}
+
+function summary(index: NoteIndex): number {
+  const ladder = builtinLadder();
+  const times: number[] = [];
+  for (let i = 0; i < 21; i++) {
+    const t0 = performance.now();
+    computeEvidence(ladder, index, { track: 'ic', currentLevel: 'L5', today: TODAY });
+    times.push(performance.now() - t0);
+  }
+  return median(times);
+}
+
+function fmt(n: number): string {
+  return n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(2);
+}
+
+async function main(): Promise<void> {
+  if (!fs.existsSync(WORKER) || !fs.existsSync(BUNDLE)) throw new Error('dist/ is missing: run `node esbuild.js --production` first (npm run bench does).');
+  const sizes = (process.env['BENCH_SIZES'] ?? '1000,10000,50000').split(',').map(Number);
+  const bundleBytes = fs.statSync(BUNDLE).size;
+  const runs: Run[] = [];
+  const started = performance.now();
+  for (const count of sizes) {
+    const dir = path.join(TMP, `ws-${count}`);
+    const g0 = performance.now();
+    generate(dir, count);
+    console.log(`\n${count} notes in ${dir} (ready in ${fmt(performance.now() - g0)} ms)`);
+    const cacheFile = path.join(TMP, `cache-${count}.json`);
+    const floors: number[] = [];
+    const colds: number[] = [];
+    const warms: number[] = [];
+    let block = 0;
+    let index: NoteIndex | undefined;
+    for (let rep = 0; rep < REPS; rep++) {
+      floors.push(floor(dir));
+      const c = await cold(dir);
+      colds.push(c.ms);
+      block = Math.max(block, c.blockMs);
+      await fs.promises.writeFile(cacheFile, serializeCache(c.index, dir));
+      const w = await warm(dir, cacheFile);
+      warms.push(w.ms);
+      index = w.index;
+      console.log(`  rep ${rep + 1}: floor ${fmt(floors[rep]!)} ms, cold ${fmt(c.ms)} ms, warm ${fmt(w.ms)} ms, longest block ${fmt(c.blockMs)} ms`);
+    }
+    const incrementalMs = await incremental(dir, index!);
+    const summaryMs = summary(index!);
+    const floorMs = median(floors);
+    const run: Run = {
+      notes: count,
+      floorMs: round(floorMs),
+      coldIndexMs: round(median(colds)),
+      warmIndexMs: round(median(warms)),
+      incrementalMs: round(incrementalMs),
+      summaryMs: round(summaryMs),
+      maxEventLoopBlockMs: round(block),
+      peakRssMb: round(process.resourceUsage().maxRSS / 1024),
+      bundleBytes,
+      coldPerFloor: round(median(colds) / floorMs, 3),
+      warmPerFloor: round(median(warms) / floorMs, 3),
+    };
+    runs.push(run);
+  }
+  const machine = {
+    cpu: os.cpus()[0]?.model ?? 'unknown',
+    cores: os.cpus().length,
+    memoryGb: round(os.totalmem() / 1024 ** 3, 1),
+    node: process.version,
+    platform: `${os.platform()} ${os.release()}`,
+    commit: gitCommit(),
+    date: new Date().toISOString(),
+  };
+  console.log(`\nMachine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB, Node ${machine.node}\n`);
+  const header = ['notes', 'floor ms', 'cold ms', 'cold/floor', 'warm ms', 'warm/floor', 'incr ms', 'summary ms', 'max block ms', 'peak RSS MB', 'bundle KB'];
+  const rows = runs.map((r) => [String(r.notes), fmt(r.floorMs), fmt(r.coldIndexMs), r.coldPerFloor.toFixed(2), fmt(r.warmIndexMs), r.warmPerFloor.toFixed(2), fmt(r.incrementalMs), fmt(r.summaryMs), fmt(r.maxEventLoopBlockMs), fmt(r.peakRssMb), (r.bundleBytes / 1024).toFixed(0)]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padStart(widths[i]!)).join(' | ')} |`;
+  console.log(line(header));
+  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+  for (const row of rows) console.log(line(row));
+  fs.writeFileSync(path.join(REPO, 'bench', 'results.json'), `${JSON.stringify({ machine, runs }, null, 2)}\n`);
+  console.log(`\nWrote bench/results.json in ${fmt((performance.now() - started) / 1000)} s.`);
+}
+
+function round(n: number, digits = 2): number {
+  const f = 10 ** digits;
+  return Math.round(n * f) / f;
+}
+
+function gitCommit(): string {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: REPO, encoding: 'utf8' }).trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,184 @@
+import { statSync } from 'node:fs';
+import { availableParallelism, cpus } from 'node:os';
+import * as nodePath from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { emptyBatch, yieldToEventLoop, type KnownFile, type LoadedBatch, type NoteLoader } from './indexer';
+import type { WorkerReply, WorkerRequest } from './workerProtocol';
+
+export interface WorkerPoolOptions {
+  /** Absolute path of the folder the note paths are relative to. */
+  readonly root: string;
+  /** Absolute path of the bundled worker script (dist/indexWorker.js). */
+  readonly workerScript: string;
+  /** Default: one per core, at most 4 and at least 1. */
+  readonly workers?: number;
+  /** Paths per request: small enough to balance the cores, large enough to amortise messages. */
+  readonly chunk?: number;
+  /** Terminate idle workers after this many ms (they are only needed for big loads). */
+  readonly idleMs?: number;
+  /** Below this many paths, load on the calling thread through `fallback` (starting workers costs more). */
+  readonly minPaths?: number;
+  readonly fallback: NoteLoader;
+}
+
+/**
+ * Loads notes on worker threads (desktop only): each worker stats, reads and parses a chunk and posts
+ * records back in batches, so the extension host's thread only files results into the index and stays
+ * responsive. Work is handed out chunk by chunk, so a slow worker does not hold up the others.
+ */
+export class WorkerPoolLoader implements NoteLoader {
+  private workers: Worker[] = [];
+  private idleTimer: ReturnType<typeof setTimeout> | undefined;
+  private nextId = 1;
+  private disposed = false;
+
+  constructor(private readonly options: WorkerPoolOptions) {}
+
+  private get size(): number {
+    const cores = typeof availableParallelism === 'function' ? availableParallelism() : cpus().length;
+    return Math.max(1, Math.min(4, this.options.workers ?? cores));
+  }
+
+  private ensureWorkers(): Worker[] {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    while (this.workers.length < this.size) {
+      const worker = new Worker(this.options.workerScript);
+      worker.unref();
+      this.workers.push(worker);
+    }
+    return this.workers;
+  }
+
+  private scheduleIdle(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = setTimeout(() => this.terminate(), this.options.idleMs ?? 30_000);
+    (this.idleTimer as { unref?: () => void }).unref?.();
+  }
+
+  private terminate(): void {
+    for (const w of this.workers.splice(0)) void w.terminate();
+  }
+
+  /** Starts the threads early (while the caller walks the folder); a warm start may not need them. */
+  prepare(): void {
+    if (!this.disposed) {
+      try {
+        this.ensureWorkers();
+      } catch {
+        // No threads: load() falls back to the calling thread.
+      }
+    }
+  }
+
+  async load(paths: readonly string[], known: ReadonlyMap<string, KnownFile>, onBatch: (batch: LoadedBatch) => void, isCancelled?: () => boolean): Promise<void> {
+    if (this.disposed || paths.length < (this.options.minPaths ?? 200)) {
+      return this.options.fallback.load(paths, known, onBatch, isCancelled);
+    }
+    if (known.size >= paths.length * 0.5) {
+      // A warm start: most notes are in the cache. Checking size and mtime is a stat per file, cheaper
+      // here in slices than shipping paths to threads; only the notes that changed are read.
+      const changed = await this.statKnown(paths, known, onBatch, isCancelled);
+      if (changed.length === 0) return;
+      paths = changed;
+      known = new Map();
+      if (paths.length < (this.options.minPaths ?? 200)) return this.options.fallback.load(paths, known, onBatch, isCancelled);
+    }
+    let workers: Worker[];
+    try {
+      workers = this.ensureWorkers();
+    } catch {
+      return this.options.fallback.load(paths, known, onBatch, isCancelled);
+    }
+    const chunk = this.options.chunk ?? 500;
+    let next = 0;
+    try {
+      await Promise.all(
+        workers.map(async (worker) => {
+          while (next < paths.length && !isCancelled?.()) {
+            const slice = paths.slice(next, next + chunk);
+            next += slice.length;
+            await this.run(worker, slice, known, onBatch);
+          }
+        }),
+      );
+    } catch {
+      // A worker died (out of memory, a crash): read everything on this thread instead. Re-filing a
+      // note the workers already sent is harmless, the index replaces it.
+      this.terminate();
+      await this.options.fallback.load(paths, known, onBatch, isCancelled);
+    } finally {
+      this.scheduleIdle();
+    }
+  }
+
+  /** Stats every known path in time slices; reports the unchanged and missing ones, returns the rest. */
+  private async statKnown(paths: readonly string[], known: ReadonlyMap<string, KnownFile>, onBatch: (batch: LoadedBatch) => void, isCancelled?: () => boolean): Promise<string[]> {
+    const changed: string[] = [];
+    let batch = emptyBatch();
+    let sliceStart = performance.now();
+    for (const path of paths) {
+      if (isCancelled?.()) return [];
+      const k = known.get(path);
+      if (!k) {
+        changed.push(path);
+        continue;
+      }
+      const stat = statSync(nodePath.join(this.options.root, ...path.split('/')), { throwIfNoEntry: false });
+      if (!stat) batch.missing.push(path);
+      else if (stat.mtimeMs === k.mtime && stat.size === k.size) batch.unchanged.push(path);
+      else changed.push(path);
+      if (performance.now() - sliceStart > 8) {
+        onBatch(batch);
+        batch = emptyBatch();
+        await yieldToEventLoop();
+        sliceStart = performance.now();
+      }
+    }
+    onBatch(batch);
+    return changed;
+  }
+
+  private run(worker: Worker, paths: readonly string[], known: ReadonlyMap<string, KnownFile>, onBatch: (batch: LoadedBatch) => void): Promise<void> {
+    const id = this.nextId++;
+    const request: WorkerRequest = {
+      id,
+      root: this.options.root,
+      paths,
+      known: paths.map((p) => {
+        const k = known.get(p);
+        return k ? ([k.mtime, k.size] as const) : null;
+      }),
+    };
+    return new Promise<void>((resolve, reject) => {
+      const onMessage = (reply: WorkerReply) => {
+        if (reply.id !== id) return;
+        onBatch(reply);
+        if (reply.done) {
+          cleanup();
+          resolve();
+        }
+      };
+      const onError = (error: Error) => {
+        cleanup();
+        this.workers = this.workers.filter((w) => w !== worker);
+        reject(error);
+      };
+      const onExit = (code: number) => onError(new Error(`index worker exited with code ${code}`));
+      const cleanup = () => {
+        worker.off('message', onMessage);
+        worker.off('error', onError);
+        worker.off('exit', onExit);
+      };
+      worker.on('message', onMessage);
+      worker.on('error', onError);
+      worker.on('exit', onExit);
+      worker.postMessage(request);
+    });
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.terminate();
+  }
+}

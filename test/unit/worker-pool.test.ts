@@ -1,0 +1,78 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { buildIndex, FsNoteLoader } from '../../src/core/index/indexer';
+import { NodeFileSystem } from '../../src/core/index/nodeFs';
+import { NoteIndex } from '../../src/core/index/noteIndex';
+import { WorkerPoolLoader } from '../../src/core/index/workerPool';
+import { note } from './helpers/memfs';
+
+// The worker as tsc compiled it (out/src/core/index/worker.js); the extension ships the bundled twin.
+const WORKER = path.resolve(__dirname, '../../src/core/index/worker.js');
+
+suite('worker pool loader', function () {
+  this.timeout(30000);
+  let dir: string;
+
+  suiteSetup(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cl-pool-'));
+    for (let i = 0; i < 450; i++) {
+      const folder = path.join(dir, 'career', 'brag', String(2020 + (i % 5)));
+      fs.mkdirSync(folder, { recursive: true });
+      fs.writeFileSync(path.join(folder, `n${i}.md`), note({ title: `Note ${i}`, date: `202${i % 5}-01-0${(i % 9) + 1}`, criteria: [`ic.L6.c${i % 7}`] }));
+    }
+    fs.writeFileSync(path.join(dir, 'career', 'broken.md'), '---\ntitle: [broken\n---\n');
+    fs.writeFileSync(path.join(dir, 'career', 'binary.md'), Buffer.from([0x89, 0, 1, 2]));
+  });
+
+  suiteTeardown(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  function pool(workerScript = WORKER) {
+    const nodeFs = new NodeFileSystem(dir);
+    return { nodeFs, loader: new WorkerPoolLoader({ root: dir, workerScript, fallback: new FsNoteLoader(nodeFs), workers: 2, chunk: 100 }) };
+  }
+
+  test('builds the same index on threads as on the calling thread', async () => {
+    const { nodeFs, loader } = pool();
+    const threaded = new NoteIndex();
+    const report = await buildIndex(threaded, nodeFs, loader, 'career');
+    loader.dispose();
+    const single = new NoteIndex();
+    await buildIndex(single, nodeFs, new FsNoteLoader(nodeFs), 'career');
+    assert.equal(report.files, 452);
+    assert.equal(report.parsed, 451);
+    assert.equal(threaded.size, 451);
+    const byPath = (i: NoteIndex) => i.all().sort((a, b) => a.path.localeCompare(b.path));
+    assert.deepEqual(byPath(threaded), byPath(single));
+    assert.equal(threaded.skipped().get('career/binary.md')?.code, 'not-text');
+    assert.ok(threaded.get('career/broken.md')!.problems.some((p) => p.code === 'yaml-syntax'));
+  });
+
+  test('a warm start re-reads only the notes whose size or mtime changed, and drops deleted ones', async () => {
+    const { nodeFs, loader } = pool();
+    const first = new NoteIndex();
+    await buildIndex(first, nodeFs, loader, 'career');
+    const cached = new Map(first.all().map((r) => [r.path, r]));
+    fs.writeFileSync(path.join(dir, 'career/brag/2020/n0.md'), note({ title: 'Changed', date: '2020-01-01' }));
+    fs.rmSync(path.join(dir, 'career/brag/2021/n1.md'));
+    const warm = new NoteIndex();
+    const report = await buildIndex(warm, nodeFs, loader, 'career', { cached });
+    loader.dispose();
+    assert.equal(report.parsed, 1);
+    assert.equal(report.reused, 449);
+    assert.equal(warm.get('career/brag/2020/n0.md')!.title, 'Changed');
+    assert.equal(warm.get('career/brag/2021/n1.md'), undefined);
+    assert.equal(warm.size, 450);
+  });
+
+  test('when the threads cannot run, the calling thread does the work', async () => {
+    const broken = path.join(dir, 'not-a-worker.js');
+    fs.writeFileSync(broken, 'throw new Error("boom")');
+    const { nodeFs, loader } = pool(broken);
+    const index = new NoteIndex();
+    await buildIndex(index, nodeFs, loader, 'career');
+    loader.dispose();
+    assert.equal(index.size, 450);
+  });
+});
