@@ -142,16 +142,22 @@ async function runSuite(browser, name, timeoutSeconds) {
     JSON.stringify({ suite: name, ...(options.grep ? { grep: options.grep } : {}), color, outputMark: OUTPUT_MARK }),
   );
 
+  // Optional per-suite host options: test/integration/suites/<name>/suite.json, e.g.
+  // { "trust": false } (restricted mode), { "settings": {...} } (user settings),
+  // { "payload": [["extensionDevelopmentKind", "web"]] } (the web-worker extension host).
+  const suiteJson = path.join(repoRoot, 'test', 'integration', 'suites', name, 'suite.json');
+  const host = fs.existsSync(suiteJson) ? JSON.parse(fs.readFileSync(suiteJson, 'utf8')) : {};
   const counts = { passed: 0, failed: 0, pending: 0, reported: false };
   let server;
   let workbench;
   try {
-    server = await startServer({ echoServerLog: options.verbose });
+    server = await startServer({ echoServerLog: options.verbose, ...(host.trust === false ? { trust: false } : {}), ...(host.settings ? { settings: host.settings } : {}) });
     say(`\n▶ suite ${name}: VS Code server on ${server.baseUrl}, workspace ${workspace}`);
     const url = server.workbenchUrl({
       folder: workspace,
       extensionDevelopmentPath: repoRoot,
       extensionTestsPath: TESTS_MODULE,
+      ...(host.payload ? { payload: host.payload } : {}),
     });
     if (options.verbose) say(`  ${url}`);
     workbench = await openWorkbench(browser, url, {

@@ -55,6 +55,7 @@ function uriPath(absolutePath) {
  *   host?: string,            // interface to bind; default 127.0.0.1
  *   port?: number,            // default: a free port
  *   settings?: Record<string, unknown>,  // user settings, merged over quietSettings
+ *   trust?: boolean,                     // false: Workspace Trust is on and the folder is not trusted (restricted mode)
  *   env?: Record<string, string>,        // extra environment (the extension host inherits it)
  *   log?: (line: string) => void,        // where the harness' own messages go (stderr by default)
  *   echoServerLog?: boolean,             // copy the server's output to stderr as well as to its log file
@@ -77,7 +78,11 @@ export async function startServer(options = {}) {
     logs: path.join(root, 'user-data', 'logs'), // the server lists it on start and complains when missing
   };
   for (const dir of Object.values(dirs)) fs.mkdirSync(dir, { recursive: true });
-  const settings = JSON.stringify({ ...quietSettings, ...options.settings }, null, 2);
+  const trustSettings =
+    options.trust === false
+      ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.untrustedFiles': 'open', 'security.workspace.trust.banner': 'never' }
+      : {};
+  const settings = JSON.stringify({ ...quietSettings, ...trustSettings, ...options.settings }, null, 2);
   // code-server's web client keeps user settings on the server, in <user-data-dir>/User/settings.json.
   fs.mkdirSync(path.join(dirs.userData, 'User'), { recursive: true });
   fs.writeFileSync(path.join(dirs.userData, 'User', 'settings.json'), settings);
@@ -91,7 +96,7 @@ export async function startServer(options = {}) {
     '--without-connection-token',
     '--accept-server-license-terms',
     '--disable-telemetry',
-    '--disable-workspace-trust',
+    ...(options.trust === false ? [] : ['--disable-workspace-trust']),
     '--disable-update-check',
     '--server-data-dir', dirs.serverData,
     '--user-data-dir', dirs.userData,

@@ -218,6 +218,13 @@ suite('Log a Win', () => {
     assert.ok(text.includes(`- Commit: \`${hash.slice(0, 10)}\` — Cap retries with a retry budget`), text);
   });
 
+  test('in a trusted workspace the team template in .career/templates is used', async () => {
+    const uri = await vscode.commands.executeCommand<vscode.Uri>('careerLattice.newBragEntry', { title: 'Team: "quoted" win', criteria: ['ic.L5.mentors-engineers'], open: false });
+    const text = fs.readFileSync(uri.fsPath, 'utf8');
+    assert.match(text, /^---\ntype: brag\ntitle: 'Team: "quoted" win'\ndate: \d{4}-\d{2}-\d{2}\ncriteria: \[ic\.L5\.mentors-engineers\]\nteam: payments\n---\n# TEAM TEMPLATE Team: "quoted" win\n/);
+    assert.ok(text.includes('- Mentors several engineers (`ic.L5.mentors-engineers`)'), text);
+  });
+
   test('a bad argument object is answered with a message, not a note', async () => {
     const result = await vscode.commands.executeCommand('careerLattice.logWin', { title: 42 });
     assert.equal(result, undefined);
