@@ -1,5 +1,6 @@
 import { NOTE_TYPES, type NoteType } from '../notes/schema';
 import type { Problem } from '../problems';
+import { shown } from '../util/text';
 import type { NoteIndex, NoteRecord } from './noteIndex';
 
 /**
@@ -74,7 +75,7 @@ export function parseCache(text: string, key: string): CacheLoad {
   }
   if (!file || typeof file !== 'object') return { error: 'the index cache is not an object' };
   const { version, key: fileKey, notes } = file as Partial<CacheFile>;
-  if (version !== CACHE_VERSION) return { error: `the index cache has version ${String(version)}, expected ${CACHE_VERSION}` };
+  if (version !== CACHE_VERSION) return { error: `the index cache has version ${shown(version)}, expected ${CACHE_VERSION}` };
   if (fileKey !== key) return { error: 'the index cache belongs to another folder' };
   if (!Array.isArray(notes)) return { error: 'the index cache has no notes list' };
   const records = new Map<string, NoteRecord>();

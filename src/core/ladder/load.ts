@@ -114,7 +114,7 @@ async function loadFile(
     }
     merged = raw;
   } else {
-    const fileResult = LadderFileSchema.safeParse(raw);
+    const fileResult = LadderFileSchema.safeParse(raw, { reportInput: true });
     if (!fileResult.success) {
       problems.push(...zodProblems(fileResult.error, parsed).map(at));
       return undefined;
@@ -128,7 +128,7 @@ async function loadFile(
     merged = applyPatch(base, file, parsed, (p) => problems.push(at(p)));
   }
 
-  const result = LadderSchema.safeParse(merged);
+  const result = LadderSchema.safeParse(merged, { reportInput: true });
   if (!result.success) {
     const located = extendsValue === undefined
       ? zodProblems(result.error, parsed)

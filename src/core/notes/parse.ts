@@ -3,6 +3,7 @@ import { CORE_SCHEMA, safeLoad } from 'js-yaml';
 import { problem, range, type Problem } from '../problems';
 import { dateFromFileName } from '../util/dates';
 import { basename, dirname } from '../util/paths';
+import { shown } from '../util/text';
 import { formatPath, parseYaml, rangeOfPath, type ParsedYaml } from '../util/yaml';
 import { MAX_CRITERIA_PER_NOTE, NOTE_FIELDS, NOTE_TYPES, type NoteField, type NoteMeta, type NoteType } from './schema';
 
@@ -218,8 +219,8 @@ function finish(
       for (const issue of result.error.issues) {
         const issuePath: (string | number)[] = [field, ...(issue.path as (string | number)[])];
         const code = field === 'type' ? 'unknown-type' : field === 'date' || field === 'review' ? 'bad-date' : 'invalid-field';
-        const message = field === 'type' ? `type: unknown type "${String(raw)}"; use one of brag, design-doc, decision, note` : `${formatPath(issuePath)}: ${issue.message}`;
-        problems.push(problem(code === 'unknown-type' ? 'warning' : 'error', code, message, at(issuePath), { data: { value: String(raw) } }));
+        const message = field === 'type' ? `type: unknown type "${shown(raw)}"; use one of brag, design-doc, decision, note` : `${formatPath(issuePath)}: ${issue.message}`;
+        problems.push(problem(code === 'unknown-type' ? 'warning' : 'error', code, message, at(issuePath), { data: { value: shown(raw) } }));
       }
     }
   }

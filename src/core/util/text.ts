@@ -56,3 +56,18 @@ export function slugify(title: string, max = 60): string {
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
+
+/** A value from a user's file as text for a message: never throws (even for `{ toString: 1 }`), stays short. */
+export function shown(value: unknown, max = 80): string {
+  let text: string;
+  if (typeof value === 'string') text = value;
+  else if (typeof value === 'number' || typeof value === 'boolean' || value === null || value === undefined) text = String(value);
+  else {
+    try {
+      text = JSON.stringify(value) ?? typeof value;
+    } catch {
+      text = typeof value;
+    }
+  }
+  return text.length > max ? `${text.slice(0, max - 3)}...` : text;
+}
