@@ -1,18 +1,11 @@
 import * as vscode from 'vscode';
 import { FsNoteLoader } from './core/index/indexer';
 import { WorkerPoolLoader } from './core/index/workerPool';
-import { registerAutoTag } from './features/autotag';
-import { registerEvidence } from './features/evidence';
-import { registerLanguage } from './features/language';
-import { registerLevels } from './features/levels';
-import { registerScaffold } from './features/scaffold';
+import { registerFeatures } from './features';
 import { CareerWorkspace } from './features/shared/careerWorkspace';
 import type { WorkspaceFileSystem } from './features/shared/workspaceFs';
-import { registerTags } from './features/tags';
-import { registerTrees } from './features/tree';
-import { registerWorkspaceCommands } from './features/workspace';
 
-/** Builds the core and hands it to each feature. */
+/** Desktop (Node) entry: builds the core and hands it to each feature. */
 export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('Career Lattice', { log: true });
   const workspace = new CareerWorkspace({
@@ -25,16 +18,7 @@ export function activate(context: vscode.ExtensionContext): void {
         : new FsNoteLoader(fs),
   });
   context.subscriptions.push(log, workspace);
-
-  registerWorkspaceCommands(context, workspace);
-  registerTrees(context, workspace);
-  registerScaffold(context, workspace);
-  registerLevels(context, workspace);
-  registerTags(context, workspace);
-  registerLanguage(context, workspace);
-  registerEvidence(context, workspace);
-  registerAutoTag(context, workspace);
-
+  registerFeatures(context, workspace);
   void workspace.start();
   log.info('Career Lattice activated.');
 }

@@ -1,0 +1,23 @@
+import * as vscode from 'vscode';
+import { FsNoteLoader } from './core/index/indexer';
+import { registerFeatures } from './features';
+import { CareerWorkspace } from './features/shared/careerWorkspace';
+
+/**
+ * Web entry (vscode.dev, code-server, Codespaces in the browser): the same features in a web worker,
+ * with notes read through `vscode.workspace.fs` only. No threads of our own and no git capture.
+ */
+export function activate(context: vscode.ExtensionContext): void {
+  const log = vscode.window.createOutputChannel('Career Lattice', { log: true });
+  const workspace = new CareerWorkspace({
+    log,
+    ...(context.storageUri ? { storageUri: context.storageUri } : {}),
+    createLoader: (fs) => new FsNoteLoader(fs),
+  });
+  context.subscriptions.push(log, workspace);
+  registerFeatures(context, workspace);
+  void workspace.start();
+  log.info('Career Lattice activated (web).');
+}
+
+export function deactivate(): void {}
