@@ -20,6 +20,19 @@ suite('note validation against the ladder', () => {
     assert.match(unknown[0]!.message, /Unknown criterion id "ic\.L6\.desing-docs"\. Did you mean ic\.L6\.design-docs/);
   });
 
+  test('criteria: written as text: each unknown id at its own column, with the nearest known ids', () => {
+    const text = '---\ncriteria: ic.L6.design-docs, ic.L6.desing-docs  nope\n---\n';
+    const unknown = validateNote(parseNote(text, PATH, { precise: true }), ladder, '2025-06-01').filter((p) => p.code === 'unknown-criterion');
+    assert.deepEqual(
+      unknown.map((p) => [p.data?.value, p.range.start.line, p.range.start.character, p.range.end.character]),
+      [
+        ['ic.L6.desing-docs', 1, 29, 46],
+        ['nope', 1, 48, 52],
+      ],
+    );
+    assert.match(unknown[0]!.message, /Did you mean ic\.L6\.design-docs/);
+  });
+
   test('an id with no near match gets no suggestion', () => {
     const problems = validateNote(parseNote('---\ncriteria: [zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz]\n---\n', PATH, { precise: true }), ladder, '2025-06-01');
     assert.deepEqual(problems.find((p) => p.code === 'unknown-criterion')!.data?.suggestions, []);

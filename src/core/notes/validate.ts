@@ -1,7 +1,8 @@
+import { isNode, type Node } from 'yaml';
 import type { Ladder } from '../ladder/ladder';
-import { problem, range, type Problem } from '../problems';
+import { problem, range, type Problem, type Range } from '../problems';
 import { nearest } from '../util/text';
-import { rangeOfPath } from '../util/yaml';
+import { offsetsToRange, rangeOfPath } from '../util/yaml';
 import type { ParsedNote } from './parse';
 
 /**
@@ -13,16 +14,24 @@ export function validateNote(note: ParsedNote, ladder: Ladder, today: string): P
   const problems: Problem[] = [...note.problems];
   const at = (path: (string | number)[]) => (note.yaml ? rangeOfPath(note.yaml, path) : range(0, 0, 0, 0));
   const rawCriteria = note.data['criteria'];
+  const unknown = (item: string, where: Range) => {
+    const suggestions = nearest(item.trim(), ladder.criterionIds(), 3);
+    const hint = suggestions.length ? ` Did you mean ${suggestions.join(', ')}?` : '';
+    problems.push(problem('warning', 'unknown-criterion', `Unknown criterion id "${item}".${hint}`, where, { data: { suggestions, value: item } }));
+  };
   const items = Array.isArray(rawCriteria) ? rawCriteria : [];
   items.forEach((item, i) => {
     if (typeof item !== 'string' || ladder.hasCriterion(item.trim())) return;
-    const suggestions = nearest(item.trim(), ladder.criterionIds(), 3);
-    const hint = suggestions.length ? ` Did you mean ${suggestions.join(', ')}?` : '';
-    problems.push(problem('warning', 'unknown-criterion', `Unknown criterion id "${item}".${hint}`, at(['criteria', i]), { data: { suggestions, value: item } }));
+    unknown(item, at(['criteria', i]));
   });
   if (typeof rawCriteria === 'string') {
+    // `criteria: a, b` (text, not a list): each unknown id at its own place in the text, like a list item.
+    const places = idsInText(note);
     for (const id of note.meta.criteria) {
-      if (!ladder.hasCriterion(id)) problems.push(problem('warning', 'unknown-criterion', `Unknown criterion id "${id}".`, at(['criteria']), { data: { suggestions: nearest(id, ladder.criterionIds(), 3), value: id } }));
+      if (ladder.hasCriterion(id)) continue;
+      const found = places?.filter((p) => p.id === id) ?? [];
+      if (found.length === 0) unknown(id, at(['criteria']));
+      for (const p of found) unknown(id, p.range);
     }
   }
   if (note.meta.level && !ladder.level(note.meta.level)) {
@@ -41,4 +50,24 @@ const CLOSED_STATUSES = new Set(['reviewed', 'closed', 'archived', 'superseded',
 /** A decision record whose review date has come and that is not closed. */
 export function isReviewDue(note: { type: string; review: string | null; status?: string | undefined }, today: string): boolean {
   return note.type === 'decision' && note.review !== null && note.review <= today && !CLOSED_STATUSES.has((note.status ?? '').toLowerCase());
+}
+
+/**
+ * The ids of a `criteria:` value written as text, with their ranges: split at commas and spaces as the
+ * parser does. Undefined when there is no precise YAML or the value is not a plain piece of text.
+ */
+function idsInText(note: ParsedNote): Array<{ id: string; range: Range }> | undefined {
+  const yaml = note.yaml;
+  const text = note.frontMatter?.yaml;
+  if (!yaml || text === undefined) return undefined;
+  const node = yaml.doc.getIn(['criteria'], true);
+  if (!isNode(node) || !(node as Node).range) return undefined;
+  const [start, end] = (node as Node).range!;
+  const source = text.slice(start, end);
+  const out: Array<{ id: string; range: Range }> = [];
+  for (const m of source.matchAll(/[^\s,'"]+/g)) {
+    const from = start + m.index;
+    out.push({ id: m[0], range: offsetsToRange(yaml.lineCounter, from, from + m[0].length) });
+  }
+  return out;
 }
