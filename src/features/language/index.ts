@@ -84,7 +84,11 @@ export class NoteDiagnostics extends DisposableStore {
   }
 
   private refreshOpen(): void {
-    for (const document of vscode.workspace.textDocuments) if (this.workspace.isNote(document.uri)) this.check(document);
+    for (const document of vscode.workspace.textDocuments) {
+      if (this.workspace.isNote(document.uri)) this.check(document);
+      // A document that is no longer a note (the notes folder setting changed) keeps no note problems.
+      else if (this.collection.has(document.uri) && !this.isLadderFile(document.uri)) this.collection.delete(document.uri);
+    }
   }
 
   /** Problems of one note's current text (saved or not). */
