@@ -251,12 +251,23 @@ function escape(text: string): string {
 class ReviewReminder implements vscode.Disposable {
   static readonly KEY = 'careerLattice.lastReviewReminder';
   private readonly timer: ReturnType<typeof setInterval>;
+  private readonly subscription: vscode.Disposable;
+  private debounce: ReturnType<typeof setTimeout> | undefined;
+  /** Set before any await, so that two checks close together remind once. */
+  private remindedOn: string | undefined;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
     private readonly workspace: CareerWorkspace,
   ) {
     void workspace.ready.then(() => this.check());
+    // The first index can be built after this is created (then nothing is due yet), and decisions
+    // come and change while the window is open: look again when the index settles.
+    this.subscription = workspace.onDidChange((change) => {
+      if (!change.index) return;
+      if (this.debounce) clearTimeout(this.debounce);
+      this.debounce = setTimeout(() => void this.check(), 1000);
+    });
     // A window left open for days still reminds once a day.
     this.timer = setInterval(() => void this.check(), 60 * 60 * 1000);
   }
@@ -264,9 +275,10 @@ class ReviewReminder implements vscode.Disposable {
   async check(): Promise<void> {
     if (!this.workspace.settings.reviewReminders || !this.workspace.fs) return;
     const today = this.workspace.today();
-    if (this.context.workspaceState.get<string>(ReviewReminder.KEY) === today) return;
+    if (this.remindedOn === today || this.context.workspaceState.get<string>(ReviewReminder.KEY) === today) return;
     const due = dueDecisions(this.workspace);
     if (due.length === 0) return;
+    this.remindedOn = today;
     await this.context.workspaceState.update(ReviewReminder.KEY, today);
     const message = due.length === 1 ? '1 career decision is due for review.' : `${due.length} career decisions are due for review.`;
     const choice = await vscode.window.showInformationMessage(`Career Lattice: ${message}`, 'Review', 'Not Today');
@@ -275,5 +287,7 @@ class ReviewReminder implements vscode.Disposable {
 
   dispose(): void {
     clearInterval(this.timer);
+    if (this.debounce) clearTimeout(this.debounce);
+    this.subscription.dispose();
   }
 }
