@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { addCriteria, readCriteria, setCriteria } from '../../core/notes/edit';
+import { normalizeRelative } from '../../core/util/paths';
 import { parseArgs, TagNoteArgs } from '../shared/args';
 import type { CareerWorkspace } from '../shared/careerWorkspace';
 import { editDocumentCriteria } from '../shared/edits';
@@ -18,8 +19,18 @@ export function registerTags(context: vscode.ExtensionContext, workspace: Career
 export async function tagNote(workspace: CareerWorkspace, arg: unknown): Promise<readonly string[] | undefined> {
   const args = arg === undefined || arg instanceof vscode.Uri ? undefined : parseArgs(Commands.tagNote, TagNoteArgs, arg);
   if (arg !== undefined && !(arg instanceof vscode.Uri) && !args) return undefined;
-  const target = arg instanceof vscode.Uri ? arg : typeof args?.uri === 'string' ? vscode.Uri.parse(args.uri) : args?.uri;
-  const document = target ? await vscode.workspace.openTextDocument(target) : vscode.window.activeTextEditor?.document;
+  const target = arg instanceof vscode.Uri ? arg : typeof args?.uri === 'string' ? resolveUri(workspace, args.uri) : args?.uri;
+  if (target === null) {
+    void vscode.window.showErrorMessage(`Career Lattice: ${Commands.tagNote}: "${String(args?.uri)}" is not a note in this workspace.`);
+    return undefined;
+  }
+  let document: vscode.TextDocument | undefined;
+  try {
+    document = target ? await vscode.workspace.openTextDocument(target) : vscode.window.activeTextEditor?.document;
+  } catch {
+    void vscode.window.showErrorMessage(`Career Lattice: ${Commands.tagNote}: cannot open ${target?.toString(true)}.`);
+    return undefined;
+  }
   if (!document || document.languageId !== 'markdown') {
     void vscode.window.showErrorMessage('Career Lattice: open a markdown note to tag it.');
     return undefined;
@@ -41,4 +52,14 @@ export async function tagNote(workspace: CareerWorkspace, arg: unknown): Promise
   }
   await workspace.notesChanged([document.uri]);
   return result.changed;
+}
+
+/**
+ * `uri` of the argument object: a Uri string (`file:///...`), or a workspace-relative path as
+ * openNote takes (`career/brag/x.md`). Null for a relative path that climbs out of the workspace.
+ */
+function resolveUri(workspace: CareerWorkspace, value: string): vscode.Uri | null {
+  if (/^[a-zA-Z][\w+.-]+:/.test(value)) return vscode.Uri.parse(value);
+  const path = normalizeRelative(value);
+  return path ? (workspace.uriOf(path) ?? null) : null;
 }
