@@ -2,6 +2,7 @@ import type { Ladder } from '../ladder/ladder';
 import type { CriterionData } from '../ladder/schema';
 import type { NoteIndex, NoteRecord } from '../index/noteIndex';
 import type { NoteType } from '../notes/schema';
+import { yamlScalar } from '../notes/templates';
 import { addMonths, monthOf } from '../util/dates';
 import { dirname } from '../util/paths';
 import { gaps, isEvidence, type EvidenceSummary } from './evidence';
@@ -93,7 +94,8 @@ export function renderPacket(ladder: Ladder, index: NoteIndex, summary: Evidence
   const lines: string[] = [
     '---',
     'type: packet',
-    `title: "Promotion packet: ${target.title.replace(/"/g, "'")} (${target.id})"`,
+    // A YAML scalar, on one line: a ladder's level title may hold quotes, backslashes or line breaks.
+    `title: ${yamlScalar(`Promotion packet: ${target.title.replace(/\s+/g, ' ')} (${target.id})`)}`,
     `date: ${options.today}`,
     `level: ${target.id}`,
     '---',
