@@ -81,7 +81,8 @@ export async function createNotesFolder(workspace: CareerWorkspace): Promise<vsc
 export async function createLadderFile(workspace: CareerWorkspace): Promise<vscode.Uri | undefined> {
   const fs = workspace.fs;
   if (!fs) return undefined;
-  const path = normalizeRelative(workspace.settings.ladderFile) ?? '.career/ladder.yaml';
+  // An empty setting normalises to '' (the workspace root itself): use the default path then too.
+  const path = normalizeRelative(workspace.settings.ladderFile) || '.career/ladder.yaml';
   const uri = fs.uri(path);
   if (!(await fs.exists(path))) {
     const edit = new vscode.WorkspaceEdit();
