@@ -38,6 +38,9 @@ export function criteriaSlot(lines: readonly string[], line: number, character: 
   const single = /^(\s*)criteria\s*:\s*/.exec(text);
   if (single && character >= single[0].length && !text.slice(single[0].length).startsWith('[')) return slotAt(text, character);
 
+  // Flow list over several lines: `criteria: [` on an earlier line, not closed before the cursor.
+  if (insideMultilineFlow(lines, line, before)) return slotAt(text, character);
+
   // Block item: `  - ic.L6.x|` under `criteria:`
   const item = /^(\s*)-\s*['"]?[A-Za-z0-9.+_-]*$/.exec(before);
   if (!item) return undefined;
@@ -52,6 +55,19 @@ export function criteriaSlot(lines: readonly string[], line: number, character: 
     if (prevIndent < indent) return undefined;
   }
   return undefined;
+}
+
+/** True when a `criteria: [` flow list opened on an earlier line is still open at the cursor. */
+function insideMultilineFlow(lines: readonly string[], line: number, before: string): boolean {
+  if (before.includes(']') || /^\s*[A-Za-z_][\w-]*\s*:/.test(before)) return false;
+  for (let i = line - 1; i > 0; i--) {
+    const prev = lines[i]!;
+    const open = /^\s*criteria\s*:\s*\[/.exec(prev);
+    if (open) return !prev.slice(open[0].length).includes(']');
+    // A closing bracket, or another key at the start of a line: no list is open here.
+    if (prev.includes(']') || /^[A-Za-z_][\w-]*\s*:/.test(prev)) return false;
+  }
+  return false;
 }
 
 function slotAt(text: string, character: number): IdSlot {
