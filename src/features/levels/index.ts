@@ -72,8 +72,14 @@ export async function switchTrack(workspace: CareerWorkspace): Promise<LevelChoi
   if (ladder.tracks.length === 2) {
     trackId = ladder.tracks.find((t) => t.id !== current.track.id)!.id;
   } else {
+    const others = ladder.tracks.filter((t) => t.id !== current.track.id);
+    if (others.length === 0) {
+      // A one-track ladder: an empty pick would only wait to be dismissed.
+      void vscode.window.showInformationMessage(`Career Lattice: the ladder has only the ${current.track.title} track.`);
+      return undefined;
+    }
     const picked = await vscode.window.showQuickPick(
-      ladder.tracks.filter((t) => t.id !== current.track.id).map((t) => ({ label: t.title, id: t.id })),
+      others.map((t) => ({ label: t.title, id: t.id })),
       { title: 'Switch Track' },
     );
     trackId = picked?.id;
