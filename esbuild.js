@@ -36,6 +36,28 @@ const problemMatcher = {
   },
 };
 
+/**
+ * The web bundle runs in a web worker extension host, where no Node module exists. Imports of Node
+ * built-ins are refused with the importer named, except `fs`, which gray-matter requires only for
+ * `matter.read()` (never called): it becomes an empty module. (gray-matter's `browser` field says the
+ * same; this keeps it true whatever a dependency declares.)
+ */
+const NODE_BUILTINS = new Set(require('node:module').builtinModules);
+const browserOnly = {
+  name: 'browser-only',
+  setup(build) {
+    build.onResolve({ filter: /^[a-z_:/]+$/ }, (args) => {
+      const name = args.path.replace(/^node:/, '');
+      if (!args.path.startsWith('node:') && !NODE_BUILTINS.has(args.path)) return undefined;
+      if (name === 'fs') return { path: 'fs', namespace: 'empty-module' };
+      return {
+        errors: [{ text: `"${args.path}" is a Node module, and the web bundle runs in a web worker without Node (imported by ${args.importer})` }],
+      };
+    });
+    build.onLoad({ filter: /.*/, namespace: 'empty-module' }, () => ({ contents: 'module.exports = {};', loader: 'js' }));
+  },
+};
+
 const common = {
   bundle: true,
   minify: production,
@@ -63,6 +85,20 @@ const builds = [
     platform: 'node',
     format: 'cjs',
     target: 'node18',
+  },
+  {
+    // The web extension (package.json `browser`): the same features in a web worker extension host
+    // (vscode.dev, code-server, Codespaces in the browser), notes read through vscode.workspace.fs.
+    ...common,
+    plugins: [...common.plugins, browserOnly],
+    entryPoints: ['src/extension.browser.ts'],
+    outfile: 'dist/web/extension.js',
+    platform: 'browser',
+    format: 'cjs',
+    target: 'es2022',
+    external: ['vscode'],
+    // Node's `Buffer` global, for the dependencies that use it (see the file).
+    inject: ['src/web/buffer.ts'],
   },
   {
     // The evidence webview's page script: loaded from media/ (the webview's only resource root).

@@ -16,12 +16,14 @@
 //   5. stop everything and remove the temporary folders.
 // Exit code: 0 when every suite passed; 1 otherwise (a test failed, the extension did not activate,
 // no exit code within the timeout, the host crashed).
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { launchBrowser, openWorkbench } from './browser.mjs';
 import { isStopping, stopAll, track } from './cleanup.mjs';
+import { WEB_TESTS_MODULE, suiteHostOptions } from './build-web-tests.mjs';
 import { HostError, ensureHost } from './install.mjs';
 import { repoRoot } from './paths.mjs';
 import { startServer } from './server.mjs';
@@ -123,6 +125,15 @@ function parseCounts(message, counts) {
   }
 }
 
+/** Makes `folder` a git repository on branch main with everything in it committed. */
+function commitFixture(folder) {
+  const env = { ...process.env, GIT_AUTHOR_NAME: 'Fixture', GIT_AUTHOR_EMAIL: 'fixture@example.com', GIT_COMMITTER_NAME: 'Fixture', GIT_COMMITTER_EMAIL: 'fixture@example.com' };
+  const git = (...args) => execFileSync('git', ['-c', 'commit.gpgsign=false', ...args], { cwd: folder, env, stdio: 'pipe' });
+  git('init', '-q', '-b', 'main');
+  git('add', '-A');
+  git('commit', '-q', '-m', 'The fixture workspace');
+}
+
 async function runSuite(browser, name, timeoutSeconds) {
   const fixture = path.join(FIXTURES, name);
   if (!fs.existsSync(fixture)) {
@@ -131,22 +142,31 @@ async function runSuite(browser, name, timeoutSeconds) {
   if (!fs.existsSync(path.join(SUITES_OUT, name))) {
     throw new HostError(`suite ${name}: out/test/integration/suites/${name}/ is missing; run \`npm run compile-tests\`.`);
   }
+  // Optional per-suite host options: test/integration/suites/<name>/suite.json, e.g.
+  // { "trust": false } (restricted mode), { "settings": {...} } (user settings),
+  // { "payload": [["extensionDevelopmentKind", "web"]] } (the web-worker extension host),
+  // { "testsModule": "out/test/web/index.js" } (another tests module; the web worker host needs the
+  // browser bundle that scripts/host/build-web-tests.mjs makes),
+  // { "gitRepository": true } (the workspace copy is a git repository with the fixture committed).
+  const host = suiteHostOptions(name);
+  const testsModule = host.testsModule ? path.join(repoRoot, host.testsModule) : TESTS_MODULE;
+  if (!fs.existsSync(testsModule)) {
+    throw new HostError(
+      `suite ${name}: its tests module ${host.testsModule} is missing; run \`${host.testsModule === WEB_TESTS_MODULE ? 'npm run build:web-tests' : 'npm run compile-tests'}\`.`,
+    );
+  }
   const started = Date.now();
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'career-lattice-ws-'));
   const removeTmp = () => fs.rmSync(tmp, { recursive: true, force: true });
   const untrackTmp = track(`workspace ${tmp}`, async () => removeTmp(), removeTmp);
   const workspace = path.join(tmp, name);
   fs.cpSync(fixture, workspace, { recursive: true });
+  if (host.gitRepository) commitFixture(workspace);
   fs.writeFileSync(
     path.join(workspace, SUITE_FILE),
     JSON.stringify({ suite: name, ...(options.grep ? { grep: options.grep } : {}), color, outputMark: OUTPUT_MARK }),
   );
 
-  // Optional per-suite host options: test/integration/suites/<name>/suite.json, e.g.
-  // { "trust": false } (restricted mode), { "settings": {...} } (user settings),
-  // { "payload": [["extensionDevelopmentKind", "web"]] } (the web-worker extension host).
-  const suiteJson = path.join(repoRoot, 'test', 'integration', 'suites', name, 'suite.json');
-  const host = fs.existsSync(suiteJson) ? JSON.parse(fs.readFileSync(suiteJson, 'utf8')) : {};
   const counts = { passed: 0, failed: 0, pending: 0, reported: false };
   let server;
   let workbench;
@@ -156,7 +176,7 @@ async function runSuite(browser, name, timeoutSeconds) {
     const url = server.workbenchUrl({
       folder: workspace,
       extensionDevelopmentPath: repoRoot,
-      extensionTestsPath: TESTS_MODULE,
+      extensionTestsPath: testsModule,
       ...(host.payload ? { payload: host.payload } : {}),
     });
     if (options.verbose) say(`  ${url}`);
