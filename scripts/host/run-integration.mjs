@@ -3,6 +3,7 @@
 // `npm run compile-tests`, then runs this.
 //
 //   node scripts/host/run-integration.mjs [--suite NAME]... [--grep PATTERN] [--timeout SECONDS] [--verbose]
+//   node scripts/host/run-integration.mjs --vsix FILE.vsix [--suite NAME]...
 //
 // For each suite (a folder test/integration/suites/<name>/, compiled to out/):
 //   1. copy its fixture workspace test/fixtures/<name>/ to a temporary folder and write the suite
@@ -14,6 +15,9 @@
 //   4. print the extension host's output (mocha's spec report) as it arrives and wait for the exit
 //      code the workbench reports through window.codeAutomationExit;
 //   5. stop everything and remove the temporary folders.
+// With --vsix the extension is not loaded from this repository: FILE is installed into each suite's
+// fresh host (the server's --install-extension) and the suites run against that installed copy; by
+// default the suites whose suite.json says { "vsix": true }, which a normal run skips.
 // Exit code: 0 when every suite passed; 1 otherwise (a test failed, the extension did not activate,
 // no exit code within the timeout, the host crashed).
 import { execFileSync } from 'node:child_process';
@@ -41,6 +45,7 @@ const { values: options } = parseArgs({
     grep: { type: 'string' },
     timeout: { type: 'string', default: '300' },
     verbose: { type: 'boolean', default: false },
+    vsix: { type: 'string' },
     help: { type: 'boolean', default: false },
   },
   strict: true,
@@ -48,7 +53,7 @@ const { values: options } = parseArgs({
 
 if (options.help) {
   console.log(
-    'usage: node scripts/host/run-integration.mjs [--suite NAME]... [--grep PATTERN] [--timeout SECONDS] [--verbose]',
+    'usage: node scripts/host/run-integration.mjs [--vsix FILE] [--suite NAME]... [--grep PATTERN] [--timeout SECONDS] [--verbose]',
   );
   process.exit(0);
 }
@@ -66,10 +71,18 @@ function allSuites() {
     .sort();
 }
 
+/** The vsix suites test an installed .vsix: they run with --vsix only (and by default then). */
+const isVsixSuite = (name) => suiteHostOptions(name).vsix === true;
+
 function selectedSuites() {
   const all = allSuites();
   const wanted = (options.suite ?? []).flatMap((value) => value.split(',')).map((s) => s.trim()).filter(Boolean);
-  if (wanted.length === 0) return all;
+  if (wanted.length === 0) {
+    const vsixSuites = all.filter(isVsixSuite);
+    if (options.vsix) return vsixSuites;
+    if (vsixSuites.length) say(`(skipping ${vsixSuites.join(', ')}: for an installed .vsix, see npm run test:vsix)`);
+    return all.filter((name) => !isVsixSuite(name));
+  }
   const unknown = wanted.filter((name) => !all.includes(name));
   if (unknown.length) {
     throw new HostError(`unknown suite(s): ${unknown.join(', ')}. Suites: ${all.join(', ') || '(none)'}`);
@@ -171,11 +184,21 @@ async function runSuite(browser, name, timeoutSeconds) {
   let server;
   let workbench;
   try {
-    server = await startServer({ echoServerLog: options.verbose, ...(host.trust === false ? { trust: false } : {}), ...(host.settings ? { settings: host.settings } : {}) });
-    say(`\n▶ suite ${name}: VS Code server on ${server.baseUrl}, workspace ${workspace}`);
+    server = await startServer({
+      echoServerLog: options.verbose,
+      ...(host.trust === false ? { trust: false } : {}),
+      ...(host.settings ? { settings: host.settings } : {}),
+      ...(vsix ? { installExtensions: [vsix], log: say } : {}),
+    });
+    say(`\n▶ suite ${name}: VS Code server on ${server.baseUrl}, workspace ${workspace}${vsix ? `, extension installed from ${path.basename(vsix)}` : ''}`);
+    // VS Code runs the tests module only when there is an extension under development. For an
+    // installed .vsix that is an empty folder (no extension in it), so the installed copy is the only
+    // Career Lattice in the host; the tests then run in the Node extension host, where it runs.
+    const developmentPath = vsix ? path.join(tmp, 'no-extension-under-development') : repoRoot;
+    if (vsix) fs.mkdirSync(developmentPath);
     const url = server.workbenchUrl({
       folder: workspace,
-      extensionDevelopmentPath: repoRoot,
+      extensionDevelopmentPath: developmentPath,
       extensionTestsPath: testsModule,
       ...(host.payload ? { payload: host.payload } : {}),
     });
@@ -227,15 +250,21 @@ async function runSuite(browser, name, timeoutSeconds) {
   }
 }
 
+/** The .vsix to test (--vsix), as an absolute path; undefined for the extension under development. */
+const vsix = options.vsix ? path.resolve(options.vsix) : undefined;
+
 async function main() {
   const started = Date.now();
+  if (vsix && !fs.existsSync(vsix)) throw new HostError(`--vsix ${options.vsix}: no such file (\`npm run package\` makes one).`);
   ensureHost({ log: say });
   const suites = selectedSuites();
-  if (suites.length === 0) throw new HostError('no integration suites under test/integration/suites/.');
+  if (suites.length === 0) {
+    throw new HostError(vsix ? 'no suite to run against the .vsix: give --suite, or mark one with { "vsix": true } in its suite.json.' : 'no integration suites under test/integration/suites/.');
+  }
   if (!fs.existsSync(TESTS_MODULE)) {
     throw new HostError(`${path.relative(repoRoot, TESTS_MODULE)} is missing; run \`npm run compile-tests\`.`);
   }
-  if (!fs.existsSync(path.join(repoRoot, 'dist', 'extension.js'))) {
+  if (!vsix && !fs.existsSync(path.join(repoRoot, 'dist', 'extension.js'))) {
     throw new HostError('dist/extension.js is missing; run `npm run build`.');
   }
   const browser = await launchBrowser();

@@ -2,7 +2,7 @@
 // server-data, user-data and extensions folders, waits until it serves the workbench, and stops it
 // (with every process it spawned: extension hosts, pty host, file watcher) when asked or when this
 // process ends.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
@@ -60,8 +60,15 @@ function uriPath(absolutePath) {
  *   log?: (line: string) => void,        // where the harness' own messages go (stderr by default)
  *   echoServerLog?: boolean,             // copy the server's output to stderr as well as to its log file
  *   args?: string[],                     // extra server arguments, e.g. ['--enable-smoke-test-driver']
+ *   installExtensions?: string[],        // .vsix files (or gallery ids) to install into the fresh extensions folder first
  *   needChromium?: boolean,
  * }} [options]
+ *
+ * `installExtensions` runs the server's own CLI, `server-main.js --install-extension FILE` with the
+ * same data and extensions folders (it installs, prints "... was successfully installed." and exits),
+ * before the server starts; the server then loads the installed copy like any installed extension.
+ * The extension host gets CAREER_LATTICE_EXTENSIONS_DIR (the extensions folder) in its environment,
+ * so tests can check which copy they run.
  */
 export async function startServer(options = {}) {
   const log = options.log ?? ((line) => console.error(line));
@@ -89,6 +96,29 @@ export async function startServer(options = {}) {
 
   const logFile = path.join(root, 'server.log');
   const logStream = fs.openSync(logFile, 'a');
+  const dataArgs = [
+    '--server-data-dir', dirs.serverData,
+    '--user-data-dir', dirs.userData,
+    '--extensions-dir', dirs.extensions,
+  ];
+  for (const extension of options.installExtensions ?? []) {
+    const started = Date.now();
+    const result = spawnSync(
+      process.execPath,
+      [installed.serverMain, '--accept-server-license-terms', ...dataArgs, '--install-extension', extension],
+      { cwd: root, encoding: 'utf8', timeout: 120000, env: { ...process.env, ...options.env } },
+    );
+    const out = `${result.stdout ?? ''}${result.stderr ?? ''}`;
+    fs.writeSync(logStream, `[host] --install-extension ${extension}\n${out}\n`);
+    if (result.status !== 0 || !/successfully installed/.test(out)) {
+      fs.closeSync(logStream);
+      fs.rmSync(root, { recursive: true, force: true });
+      const why = result.error ? String(result.error) : `exit code ${result.status ?? result.signal}`;
+      const tail = out.split('\n').filter((line) => line.trim() && !/spdlog|^\s+'|^\s*[\]}]|tries: \[/.test(line)).slice(-15).join('\n');
+      throw new HostError(`[host] installing ${extension} into the host failed (${why}):\n${tail}`);
+    }
+    log(`[host] installed ${path.basename(extension)} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  }
   const args = [
     installed.serverMain,
     '--host', host,
@@ -98,9 +128,7 @@ export async function startServer(options = {}) {
     '--disable-telemetry',
     ...(options.trust === false ? [] : ['--disable-workspace-trust']),
     '--disable-update-check',
-    '--server-data-dir', dirs.serverData,
-    '--user-data-dir', dirs.userData,
-    '--extensions-dir', dirs.extensions,
+    ...dataArgs,
     ...(options.args ?? []),
   ];
   // detached: the server leads its own process group, so stopping it can signal the whole group
@@ -109,7 +137,7 @@ export async function startServer(options = {}) {
     cwd: root,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, ...options.env },
+    env: { ...process.env, CAREER_LATTICE_EXTENSIONS_DIR: dirs.extensions, ...options.env },
   });
   let output = '';
   const onData = (chunk) => {

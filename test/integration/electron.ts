@@ -32,7 +32,16 @@ function suites(selected: string[]): string[] {
   const wanted = selected.flatMap((value) => value.split(',')).filter(Boolean);
   const unknown = wanted.filter((name) => !all.includes(name));
   if (unknown.length) throw new Error(`unknown suite(s): ${unknown.join(', ')}; suites: ${all.join(', ')}`);
-  return wanted.length ? wanted : all;
+  if (wanted.length) return wanted;
+  // The web suites need the web worker host of the offline runner (their own tests module), and the
+  // vsix suites an installed .vsix (npm run test:vsix): both run only there.
+  const offlineOnly = all.filter((name) => {
+    const file = path.join(SUITES, name, 'suite.json');
+    const host = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as { testsModule?: string; vsix?: boolean }) : {};
+    return host.testsModule !== undefined || host.vsix === true;
+  });
+  if (offlineOnly.length) console.log(`(skipping ${offlineOnly.join(', ')}: run by npm run test:integration / test:vsix only)`);
+  return all.filter((name) => !offlineOnly.includes(name));
 }
 
 interface Target {
