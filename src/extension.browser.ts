@@ -15,8 +15,9 @@ export function activate(context: vscode.ExtensionContext): void {
     createLoader: (fs) => new FsNoteLoader(fs),
   });
   context.subscriptions.push(log, workspace);
-  registerFeatures(context, workspace);
+  // Start first, so that features awaiting `workspace.ready` wait for the first index build.
   void workspace.start();
+  registerFeatures(context, workspace);
   log.info('Career Lattice activated (web).');
 }
 

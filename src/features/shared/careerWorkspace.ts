@@ -123,7 +123,11 @@ export class CareerWorkspace extends DisposableStore {
       this.loader = this.options.createLoader?.(this.fsValue) ?? new FsNoteLoader(this.fsValue);
       this.watch();
       await this.rebuild({ useCache: true });
-    })().catch((error) => this.log.error('Career Lattice could not start:', error));
+    })()
+      .catch((error) => this.log.error('Career Lattice could not start:', error))
+      .finally(() => {
+        if (generation === this.generation) void vscode.commands.executeCommand('setContext', ContextKeys.ready, true);
+      });
     return this.readyPromise;
   }
 

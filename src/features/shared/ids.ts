@@ -43,6 +43,8 @@ export const ContextKeys = {
   hasNotes: 'careerLattice.hasNotes',
   /** The index is being built. */
   indexing: 'careerLattice.indexing',
+  /** The first index build is done (until then the views' welcome content would be wrong). */
+  ready: 'careerLattice.ready',
 } as const;
 
 export const Settings = {
