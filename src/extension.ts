@@ -14,7 +14,12 @@ export function activate(context: vscode.ExtensionContext): void {
     // On disk, notes are read and parsed on worker threads; elsewhere (remote file systems) through vscode.workspace.fs.
     createLoader: (fs: WorkspaceFileSystem) =>
       fs.root.scheme === 'file'
-        ? new WorkerPoolLoader({ root: fs.root.fsPath, workerScript: context.asAbsolutePath('dist/indexWorker.js'), fallback: new FsNoteLoader(fs) })
+        ? new WorkerPoolLoader({
+            root: fs.root.fsPath,
+            workerScript: context.asAbsolutePath('dist/indexWorker.js'),
+            fallback: new FsNoteLoader(fs),
+            onError: (error) => log.warn('Index threads failed; indexing on the extension host instead:', error),
+          })
         : new FsNoteLoader(fs),
   });
   context.subscriptions.push(log, workspace);

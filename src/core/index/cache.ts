@@ -41,21 +41,23 @@ const NO_PROBLEMS: readonly Problem[] = Object.freeze([]);
 
 function fromTuple(t: Tuple): NoteRecord {
   const [path, mtime, size, type, title, date, criteria, level, impact, links, status, review, problems] = t;
-  return {
-    path,
-    mtime,
-    size,
+  // Built field by field, not with spreads: this runs once per note at every start.
+  const record: { -readonly [K in keyof NoteRecord]: NoteRecord[K] } = {
     type,
     title,
     date,
     criteria,
-    ...(level !== null ? { level } : {}),
     impact,
     links,
-    ...(status !== null ? { status } : {}),
     review,
+    path,
+    mtime,
+    size,
     problems: problems.length ? problems : NO_PROBLEMS,
   };
+  if (level !== null) record.level = level;
+  if (status !== null) record.status = status;
+  return record;
 }
 
 export function serializeCache(index: NoteIndex, key: string): string {

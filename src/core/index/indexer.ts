@@ -23,8 +23,11 @@ export interface KnownFile {
  * extension adds a worker-thread pool that parses on both cores.
  */
 export interface NoteLoader {
-  /** Called before the folder is walked, so a loader can start up (threads) while the walk runs. */
-  prepare?(): void;
+  /**
+   * Called before the folder is walked, so a loader can start up (threads) while the walk runs.
+   * `cached` is how many records the caller already has: a warm start may need no threads at all.
+   */
+  prepare?(hint: { readonly cached: number }): void;
   load(paths: readonly string[], known: ReadonlyMap<string, KnownFile>, onBatch: (batch: LoadedBatch) => void, isCancelled?: () => boolean): Promise<void>;
   dispose?(): void;
 }
@@ -118,7 +121,9 @@ function now(): number {
 
 export interface BuildOptions {
   /** Records from a persisted cache: reused when the file's size and mtime still match. */
-  readonly cached?: ReadonlyMap<string, NoteRecord>;
+  readonly cached?: ReadonlyMap<string, NoteRecord> | Promise<ReadonlyMap<string, NoteRecord> | undefined>;
+  /** True when the caller expects a warm start (a cache that is still being read), to skip starting threads. */
+  readonly expectWarm?: boolean;
   readonly onProgress?: (done: number, total: number) => void;
   readonly isCancelled?: () => boolean;
   /** Paths to leave out (e.g. generated promotion packets). */
@@ -138,9 +143,12 @@ export interface BuildReport {
  * what is known so far. Notes already in the index but no longer on disk are removed.
  */
 export async function buildIndex(index: NoteIndex, fs: CoreFileSystem, loader: NoteLoader, folder: string, options: BuildOptions = {}): Promise<BuildReport> {
-  loader.prepare?.();
-  const walk = await listMarkdownFiles(fs, folder, options.exclude ? { exclude: options.exclude } : {});
-  const cached = options.cached ?? new Map<string, NoteRecord>();
+  const pending = options.cached;
+  const knownCount = pending instanceof Map ? pending.size : options.expectWarm ? Number.POSITIVE_INFINITY : index.size;
+  loader.prepare?.({ cached: knownCount });
+  // The folder is walked while the cache (when it is still being read) is parsed.
+  const [walk, loaded] = await Promise.all([listMarkdownFiles(fs, folder, options.exclude ? { exclude: options.exclude } : {}), pending]);
+  const cached: ReadonlyMap<string, NoteRecord> = loaded ?? new Map<string, NoteRecord>();
   const known = new Map<string, KnownFile>();
   for (const path of walk.files) {
     const record = cached.get(path) ?? index.get(path);

@@ -1,4 +1,4 @@
-import { promises as fsp } from 'node:fs';
+import { promises as fsp, readdirSync } from 'node:fs';
 import * as nodePath from 'node:path';
 import type { CoreFileSystem, FileKind, FileStat } from './fs';
 
@@ -32,7 +32,8 @@ export class NodeFileSystem implements CoreFileSystem {
   }
 
   async readDirectory(path: string): Promise<Array<readonly [string, FileKind]>> {
-    const entries = await fsp.readdir(this.abs(path), { withFileTypes: true });
+    // One folder's listing is quick; reading it synchronously saves a thread-pool round trip per folder.
+    const entries = readdirSync(this.abs(path), { withFileTypes: true });
     return entries.map((e) => [e.name, e.isDirectory() ? 'directory' : e.isFile() ? 'file' : e.isSymbolicLink() ? 'symlink-file' : 'other'] as const);
   }
 }

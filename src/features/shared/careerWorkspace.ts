@@ -167,7 +167,8 @@ export class CareerWorkspace extends DisposableStore {
     if (!fs || !loader) return Promise.resolve();
     const run = async () => {
       const started = Date.now();
-      const cached = options.useCache ? await this.readCache() : undefined;
+      // Read while the folder is walked (buildIndex overlaps the two).
+      const cached = options.useCache ? this.readCache() : undefined;
       void vscode.commands.executeCommand('setContext', ContextKeys.hasNotesFolder, await fs.exists(this.settingsValue.notesFolder));
       void vscode.commands.executeCommand('setContext', ContextKeys.indexing, true);
       let progressDone: (() => void) | undefined;
@@ -186,7 +187,7 @@ export class CareerWorkspace extends DisposableStore {
       }, 1000);
       try {
         const result = await buildIndex(this.index, fs, loader, this.settingsValue.notesFolder, {
-          ...(cached ? { cached } : {}),
+          ...(cached ? { cached, expectWarm: true } : {}),
           onProgress: (done, total) => report?.(done, total),
           exclude: (path) => path.startsWith('.'),
         });
