@@ -9,6 +9,15 @@ import * as path from 'node:path';
 const root = path.resolve(__dirname, '../../..');
 const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
 const idsSource = fs.readFileSync(path.join(root, 'src/features/shared/ids.ts'), 'utf8');
+const nls: Record<string, string> = JSON.parse(fs.readFileSync(path.join(root, 'package.nls.json'), 'utf8'));
+
+/** A manifest string with its `%key%` resolved from package.nls.json (what VS Code shows). */
+function resolve(value: string): string {
+  const m = /^%(.+)%$/.exec(value);
+  if (!m) return value;
+  assert.ok(m[1]! in nls, `package.nls.json has no ${m[1]}`);
+  return nls[m[1]!]!;
+}
 
 function constantsOf(objectName: string): Record<string, string> {
   const block = new RegExp(`export const ${objectName} = \\{([\\s\\S]*?)\\} as const;`).exec(idsSource);
@@ -28,7 +37,7 @@ suite('package.json mirrors the ids module', () => {
     for (const c of contributed) {
       assert.equal(c.category, 'Career Lattice', c.command);
       assert.match(c.icon, /^\$\([a-z-]+\)$/, c.command);
-      assert.ok(c.title && c.title.length > 3, c.command);
+      assert.ok(resolve(c.title).length > 3, c.command);
     }
   });
 
@@ -39,7 +48,7 @@ suite('package.json mirrors the ids module', () => {
     }
     for (const k of manifest.contributes.keybindings) assert.ok(known.has(k.command), k.command);
     for (const w of manifest.contributes.viewsWelcome) {
-      for (const m of (w.contents as string).matchAll(/command:([\w.]+)/g)) {
+      for (const m of resolve(w.contents as string).matchAll(/command:([\w.]+)/g)) {
         if (m[1]!.startsWith('careerLattice.')) assert.ok(known.has(m[1]! as never), `viewsWelcome: ${m[1]}`);
       }
     }
@@ -57,7 +66,7 @@ suite('package.json mirrors the ids module', () => {
     const keys = Object.entries(settings).filter(([k]) => k !== 'section').map(([, v]) => `${settings['section']}.${v}`);
     assert.deepEqual(Object.keys(properties).sort(), keys.sort());
     for (const [key, p] of Object.entries(properties)) {
-      assert.ok((p.markdownDescription ?? p.description ?? '').length > 20, `${key} has a description`);
+      assert.ok(resolve(p.markdownDescription ?? p.description ?? '').length > 20, `${key} has a description`);
       assert.ok('default' in p, `${key} has a default`);
     }
   });
@@ -65,6 +74,13 @@ suite('package.json mirrors the ids module', () => {
   test('item-only commands are hidden from the palette', () => {
     const hidden = new Set((manifest.contributes.menus.commandPalette as Array<{ command: string; when: string }>).filter((m) => m.when === 'false').map((m) => m.command));
     for (const id of ['careerLattice.getLadder', 'careerLattice.getEvidenceSummary', 'careerLattice.openNote', 'careerLattice.setAsCurrentLevel']) assert.ok(hidden.has(id), id);
+  });
+
+  test('every %placeholder% of the manifest is in package.nls.json, and every entry there is used', () => {
+    const text = fs.readFileSync(path.join(root, 'package.json'), 'utf8');
+    const used = new Set([...text.matchAll(/"%([^"%]+)%"/g)].map((m) => m[1]!));
+    for (const key of used) assert.ok(key in nls, `missing ${key}`);
+    for (const key of Object.keys(nls)) assert.ok(used.has(key), `unused ${key}`);
   });
 
   test('the grammars exist and name their scopes', () => {

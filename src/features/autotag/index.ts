@@ -43,11 +43,11 @@ export function editsOnSave(document: vscode.TextDocument, suggestions: TagSugge
 
 /** Lens text: `Evidence for: Cross-team technical direction, Mentoring - add tags?` */
 export function lensTitle(suggestions: readonly TagSuggestion[], titleOf: (id: string) => string): string {
-  return `Evidence for: ${suggestions.map((s) => titleOf(s.id)).join(', ')} - add tags?`;
+  return vscode.l10n.t('Evidence for: {0} - add tags?', suggestions.map((s) => titleOf(s.id)).join(', '));
 }
 
 function explain(suggestions: readonly TagSuggestion[], titleOf: (id: string) => string): string {
-  return suggestions.map((s) => `${titleOf(s.id)} (${s.id}): matched ${s.matched.map((m) => `"${m}"`).join(', ')}`).join('\n');
+  return suggestions.map((s) => vscode.l10n.t('{0} ({1}): matched {2}', titleOf(s.id), s.id, s.matched.map((m) => `"${m}"`).join(', '))).join('\n');
 }
 
 class SuggestionLenses implements vscode.CodeLensProvider, vscode.Disposable {
@@ -98,13 +98,13 @@ class SuggestionActions implements vscode.CodeActionProvider {
     if (found.length === 0) return [];
     const titleOf = (id: string) => this.suggestions.titleOf(id);
     const actions: vscode.CodeAction[] = [];
-    const all = new vscode.CodeAction(`Add suggested criteria: ${found.map((s) => titleOf(s.id)).join(', ')}`, vscode.CodeActionKind.QuickFix);
+    const all = new vscode.CodeAction(vscode.l10n.t('Add suggested criteria: {0}', found.map((s) => titleOf(s.id)).join(', ')), vscode.CodeActionKind.QuickFix);
     all.command = { command: Commands.applySuggestedTags, title: all.title, arguments: [{ uri: document.uri.toString(), criteria: found.map((s) => s.id) }] };
     all.isPreferred = true;
     actions.push(all);
     if (found.length > 1) {
       for (const s of found) {
-        const one = new vscode.CodeAction(`Add criterion: ${titleOf(s.id)} (matched ${s.matched.map((m) => `"${m}"`).join(', ')})`, vscode.CodeActionKind.QuickFix);
+        const one = new vscode.CodeAction(vscode.l10n.t('Add criterion: {0} (matched {1})', titleOf(s.id), s.matched.map((m) => `"${m}"`).join(', ')), vscode.CodeActionKind.QuickFix);
         one.command = { command: Commands.applySuggestedTags, title: one.title, arguments: [{ uri: document.uri.toString(), criteria: [s.id] }] };
         actions.push(one);
       }
@@ -132,7 +132,7 @@ async function applySuggested(workspace: CareerWorkspace, suggestions: TagSugges
   if (ids.length === 0) return [];
   const result = await editDocumentCriteria(document, (text) => addCriteria(text, ids), { save: 'never' });
   if ('error' in result) {
-    void vscode.window.showErrorMessage(`Career Lattice: ${result.error}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Career Lattice: {0}', result.error));
     return undefined;
   }
   return result.changed;

@@ -120,7 +120,7 @@ export async function logWin(workspace: CareerWorkspace, suggestions: TagSuggest
   const args = parseArgs(Commands.logWin, LogWinArgs, arg instanceof vscode.Uri ? undefined : arg);
   if (!args) return undefined;
   if (!workspace.fs) {
-    void vscode.window.showErrorMessage('Career Lattice keeps notes in a workspace folder: open a folder first.');
+    void vscode.window.showErrorMessage(vscode.l10n.t('Career Lattice keeps notes in a workspace folder: open a folder first.'));
     return undefined;
   }
   const editor = vscode.window.activeTextEditor;
@@ -132,7 +132,7 @@ export async function logWin(workspace: CareerWorkspace, suggestions: TagSuggest
   const git = await gitContext(document?.uri);
 
   const fallbackTitle = git?.subject ?? (filePath ? `Win in ${filePath.split('/').pop()}` : '');
-  const title = args.title ?? (await promptTitle('Log a Win', 'What did you get done? e.g. Cut p99 latency of checkout by 40%', fallbackTitle));
+  const title = args.title ?? (await promptTitle(vscode.l10n.t('Log a Win'), vscode.l10n.t('What did you get done? e.g. Cut p99 latency of checkout by 40%'), fallbackTitle));
   if (!title) return undefined;
   const criteria = args.criteria ?? suggestions.suggestForText(title, [excerpt, git?.subject ?? ''].join('\n')).map((s) => s.id);
   const notePath = joinPath(workspace.settings.notesFolder, 'brag', 'x.md');
@@ -187,9 +187,9 @@ class CommitNudge implements vscode.Disposable {
     } catch {
       return;
     }
-    this.item.text = '$(star-add) Log this commit as a win?';
-    this.item.tooltip = `Career Lattice: log "${subject}" as a brag entry`;
-    this.item.command = { command: Commands.logWin, title: 'Log a Win', arguments: [{ title: subject }] };
+    this.item.text = `$(star-add) ${vscode.l10n.t('Log this commit as a win?')}`;
+    this.item.tooltip = vscode.l10n.t('Career Lattice: log "{0}" as a brag entry', subject);
+    this.item.command = { command: Commands.logWin, title: vscode.l10n.t('Log a Win'), arguments: [{ title: subject }] };
     this.item.show();
     if (this.hideTimer) clearTimeout(this.hideTimer);
     this.hideTimer = setTimeout(() => this.item.hide(), 120_000);

@@ -98,9 +98,9 @@ async function compareLevels(workspace: CareerWorkspace, docs: ComparisonDocumen
   let to: string | undefined;
   let open = true;
   if (arg === undefined) {
-    from = (await pickLevel(workspace, { title: 'Compare Levels (1/2)', placeholder: `From which level? (current: ${current.level.id})` }))?.level;
+    from = (await pickLevel(workspace, { title: vscode.l10n.t('Compare Levels (1/2)'), placeholder: vscode.l10n.t('From which level? (current: {0})', current.level.id) }))?.level;
     if (!from) return undefined;
-    to = (await pickLevel(workspace, { title: 'Compare Levels (2/2)', placeholder: `To which level? (target: ${target.level.id})` }))?.level;
+    to = (await pickLevel(workspace, { title: vscode.l10n.t('Compare Levels (2/2)'), placeholder: vscode.l10n.t('To which level? (target: {0})', target.level.id) }))?.level;
     if (!to) return undefined;
   } else {
     const args = parseArgs(Commands.compareLevels, CompareArgs, arg);
@@ -112,7 +112,7 @@ async function compareLevels(workspace: CareerWorkspace, docs: ComparisonDocumen
   const a = ladder.level(from);
   const b = ladder.level(to);
   if (!a || !b) {
-    void vscode.window.showErrorMessage(`Career Lattice: there is no level "${!a ? from : to}" in the ladder.`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Career Lattice: there is no level "{0}" in the ladder.', !a ? from : to));
     return undefined;
   }
   const uri = docs.uriFor(a.level.id, b.level.id);
@@ -133,10 +133,10 @@ async function exportPacket(workspace: CareerWorkspace, arg: unknown): Promise<v
   if (!args) return undefined;
   const fs = workspace.fs;
   if (!fs) {
-    void vscode.window.showErrorMessage('Career Lattice: open a folder with your notes first.');
+    void vscode.window.showErrorMessage(vscode.l10n.t('Career Lattice: open a folder with your notes first.'));
     return undefined;
   }
-  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Career Lattice: exporting promotion packet' }, async () => {
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Career Lattice: exporting promotion packet') }, async () => {
     await workspace.ensureFresh();
     const summary = workspace.summary(args.targetLevel ? { targetLevel: args.targetLevel } : {});
     const today = workspace.today();
@@ -153,7 +153,7 @@ async function exportPacket(workspace: CareerWorkspace, arg: unknown): Promise<v
       if (args.open !== false) await vscode.window.showTextDocument(uri, { preview: false });
       return uri;
     }
-    void vscode.window.showErrorMessage('Career Lattice: too many packets today; the packet was not written.');
+    void vscode.window.showErrorMessage(vscode.l10n.t('Career Lattice: too many packets today; the packet was not written.'));
     return undefined;
   });
 }
@@ -178,7 +178,7 @@ async function reviewDecisions(workspace: CareerWorkspace, arg: unknown): Promis
   const open = !(typeof arg === 'object' && arg !== null && (arg as { open?: unknown }).open === false);
   if (!open) return due;
   if (due.length === 0) {
-    void vscode.window.showInformationMessage('Career Lattice: no career decisions are due for review.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Career Lattice: no career decisions are due for review.'));
     return due;
   }
   const picked =
@@ -190,7 +190,7 @@ async function reviewDecisions(workspace: CareerWorkspace, arg: unknown): Promis
               const n = workspace.index.get(path)!;
               return { label: n.title, description: `review due ${n.review}`, detail: path, path };
             }),
-            { title: 'Career Decisions Due for Review', placeHolder: 'Compare each decision with what actually happened' },
+            { title: vscode.l10n.t('Career Decisions Due for Review'), placeHolder: vscode.l10n.t('Compare each decision with what actually happened') },
           )
         )?.path;
   if (picked) await vscode.commands.executeCommand(Commands.openNote, picked);
@@ -225,13 +225,13 @@ class EvidenceStatusBar implements vscode.Disposable {
     this.item.accessibilityInformation = { label: `Career Lattice: ${s.covered} of ${s.total} criteria of ${s.targetLevel} covered. Open the evidence view.` };
     const open = gaps(s);
     const tooltip = new vscode.MarkdownString(undefined, true);
-    tooltip.appendMarkdown(`**Evidence toward ${s.targetLevel}:** ${s.covered} of ${s.total} criteria covered\n\n`);
+    tooltip.appendMarkdown(`**${vscode.l10n.t('Evidence toward {0}:', s.targetLevel)}** ${vscode.l10n.t('{0} of {1} criteria covered', s.covered, s.total)}\n\n`);
     const missing = open.filter((c) => c.count === 0);
     const stale = open.filter((c) => c.count > 0);
-    if (missing.length) tooltip.appendMarkdown(`Missing:\n${missing.map((c) => `- ${escape(c.title)}`).join('\n')}\n\n`);
-    if (stale.length) tooltip.appendMarkdown(`Stale:\n${stale.map((c) => `- ${escape(c.title)} (latest ${c.latest ?? 'undated'})`).join('\n')}\n\n`);
-    if (!open.length) tooltip.appendMarkdown('Every criterion has recent evidence.\n\n');
-    tooltip.appendMarkdown('Click to open the evidence view.');
+    if (missing.length) tooltip.appendMarkdown(`${vscode.l10n.t('Missing:')}\n${missing.map((c) => `- ${escape(c.title)}`).join('\n')}\n\n`);
+    if (stale.length) tooltip.appendMarkdown(`${vscode.l10n.t('Stale:')}\n${stale.map((c) => `- ${escape(c.title)} (${vscode.l10n.t('latest {0}', c.latest ?? vscode.l10n.t('undated'))})`).join('\n')}\n\n`);
+    if (!open.length) tooltip.appendMarkdown(`${vscode.l10n.t('Every criterion has recent evidence.')}\n\n`);
+    tooltip.appendMarkdown(vscode.l10n.t('Click to open the evidence view.'));
     this.item.tooltip = tooltip;
     this.item.show();
   }
@@ -280,9 +280,10 @@ class ReviewReminder implements vscode.Disposable {
     if (due.length === 0) return;
     this.remindedOn = today;
     await this.context.workspaceState.update(ReviewReminder.KEY, today);
-    const message = due.length === 1 ? '1 career decision is due for review.' : `${due.length} career decisions are due for review.`;
-    const choice = await vscode.window.showInformationMessage(`Career Lattice: ${message}`, 'Review', 'Not Today');
-    if (choice === 'Review') await vscode.commands.executeCommand(Commands.reviewDecisions);
+    const message = due.length === 1 ? vscode.l10n.t('1 career decision is due for review.') : vscode.l10n.t('{0} career decisions are due for review.', due.length);
+    const review = vscode.l10n.t('Review');
+    const choice = await vscode.window.showInformationMessage(vscode.l10n.t('Career Lattice: {0}', message), review, vscode.l10n.t('Not Today'));
+    if (choice === review) await vscode.commands.executeCommand(Commands.reviewDecisions);
   }
 
   dispose(): void {

@@ -29,17 +29,17 @@ export function registerLevels(context: vscode.ExtensionContext, workspace: Care
 export async function setCurrentLevel(workspace: CareerWorkspace, arg: unknown): Promise<LevelChoice | undefined> {
   let choice: LevelChoice | undefined;
   if (arg === undefined || arg === null) {
-    choice = await pickLevel(workspace, { title: 'Set Current Level', placeholder: 'Where are you now? The next level becomes your target.' });
+    choice = await pickLevel(workspace, { title: vscode.l10n.t('Set Current Level'), placeholder: vscode.l10n.t('Where are you now? The next level becomes your target.') });
   } else {
     const args = parseArgs(Commands.setCurrentLevel, SetLevelArgs, arg);
     if (!args) return undefined;
     const ref = workspace.ladder.level(args.level);
     if (!ref) {
-      void vscode.window.showErrorMessage(`Career Lattice: there is no level "${args.level}" in the ladder. Levels: ${workspace.ladder.tracks.flatMap((t) => t.levels.map((l) => l.id)).join(', ')}.`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Career Lattice: there is no level "{0}" in the ladder. Levels: {1}.', args.level, workspace.ladder.tracks.flatMap((t) => t.levels.map((l) => l.id)).join(', ')));
       return undefined;
     }
     if (args.track && args.track !== ref.track.id) {
-      void vscode.window.showErrorMessage(`Career Lattice: level ${ref.level.id} is on the ${ref.track.title} track, not "${args.track}".`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Career Lattice: level {0} is on the {1} track, not "{2}".', ref.level.id, ref.track.title, args.track));
       return undefined;
     }
     choice = { track: ref.track.id, level: ref.level.id };
@@ -75,12 +75,12 @@ export async function switchTrack(workspace: CareerWorkspace): Promise<LevelChoi
     const others = ladder.tracks.filter((t) => t.id !== current.track.id);
     if (others.length === 0) {
       // A one-track ladder: an empty pick would only wait to be dismissed.
-      void vscode.window.showInformationMessage(`Career Lattice: the ladder has only the ${current.track.title} track.`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('Career Lattice: the ladder has only the {0} track.', current.track.title));
       return undefined;
     }
     const picked = await vscode.window.showQuickPick(
       others.map((t) => ({ label: t.title, id: t.id })),
-      { title: 'Switch Track' },
+      { title: vscode.l10n.t('Switch Track') },
     );
     trackId = picked?.id;
   }
@@ -88,6 +88,6 @@ export async function switchTrack(workspace: CareerWorkspace): Promise<LevelChoi
   const level = ladder.levelOnTrack(trackId, current.level.id)!;
   const choice = { track: trackId, level: level.level.id };
   await apply(workspace, choice);
-  void vscode.window.setStatusBarMessage(`Career Lattice: ${level.track.title} track, ${level.level.title}`, 4000);
+  void vscode.window.setStatusBarMessage(vscode.l10n.t('Career Lattice: {0} track, {1}', level.track.title, level.level.title), 4000);
   return choice;
 }

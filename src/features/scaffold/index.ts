@@ -33,7 +33,7 @@ export function registerScaffold(context: vscode.ExtensionContext, workspace: Ca
     vscode.commands.registerCommand(Commands.newNote, async () => {
       const picked = await vscode.window.showQuickPick(
         SCAFFOLD_TYPES.map((type) => ({ type, label: TYPE_LABELS[type], description: DESCRIPTIONS[type] })),
-        { title: 'New Career Note', placeHolder: 'What kind of note?' },
+        { title: vscode.l10n.t('New Career Note'), placeHolder: vscode.l10n.t('What kind of note?') },
       );
       return picked ? vscode.commands.executeCommand(COMMAND_OF[picked.type]) : undefined;
     }),
@@ -60,7 +60,7 @@ export async function createNote(
 ): Promise<vscode.Uri | undefined> {
   const fs = workspace.fs;
   if (!fs) {
-    void vscode.window.showErrorMessage('Career Lattice keeps notes in a workspace folder: open a folder first.');
+    void vscode.window.showErrorMessage(vscode.l10n.t('Career Lattice keeps notes in a workspace folder: open a folder first.'));
     return undefined;
   }
   // A tree item (criterion) passed by a context menu preselects its criterion.
@@ -68,7 +68,7 @@ export async function createNote(
   const args = isNode(arg, 'criterion') ? {} : parseArgs(COMMAND_OF[type], NewNoteArgs, arg);
   if (!args) return undefined;
 
-  const title = args.title ?? (await promptTitle(`New ${TYPE_LABELS[type]}`, PLACEHOLDER[type]));
+  const title = args.title ?? (await promptTitle(vscode.l10n.t('New {0}', TYPE_LABELS[type]), PLACEHOLDER[type]));
   if (!title) return undefined;
   const criteria =
     args.criteria ??
@@ -114,11 +114,11 @@ async function createUnique(workspace: CareerWorkspace, type: ScaffoldType, date
     edit.createFile(uri, { overwrite: false, ignoreIfExists: false, contents: bytes }, { label: `New ${TYPE_LABELS[type].toLowerCase()}`, needsConfirmation: false });
     if (await vscode.workspace.applyEdit(edit)) return uri;
     if (!(await fs.exists(path))) {
-      void vscode.window.showErrorMessage(`Career Lattice could not create ${path}.`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Career Lattice could not create {0}.', path));
       return undefined;
     }
   }
-  void vscode.window.showErrorMessage(`Career Lattice: more than ${MAX_SUFFIX} notes named "${title}" today; choose another title.`);
+  void vscode.window.showErrorMessage(vscode.l10n.t('Career Lattice: more than {0} notes named "{1}" today; choose another title.', MAX_SUFFIX, title));
   return undefined;
 }
 

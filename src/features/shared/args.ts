@@ -54,6 +54,6 @@ export function parseArgs<T extends z.ZodMiniType>(command: string, schema: T, v
   const result = schema.safeParse(value ?? {});
   if (result.success) return result.data;
   const detail = result.error.issues.map((i) => `${i.path.length ? `${i.path.join('.')}: ` : ''}${i.message}`).join('; ');
-  void vscode.window.showErrorMessage(`Career Lattice: ${command} was given invalid arguments: ${detail}`);
+  void vscode.window.showErrorMessage(vscode.l10n.t('Career Lattice: {0} was given invalid arguments: {1}', command, detail));
   return undefined;
 }

@@ -175,7 +175,7 @@ export class CareerWorkspace extends DisposableStore {
       let report: ((done: number, total: number) => void) | undefined;
       // Only show progress when indexing is slow enough to notice (over a second).
       const progressTimer = setTimeout(() => {
-        void vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Career Lattice: indexing notes' }, (progress) => {
+        void vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Career Lattice: indexing notes') }, (progress) => {
           let last = 0;
           report = (done, total) => {
             const pct = total ? (done / total) * 100 : 100;

@@ -50,7 +50,7 @@ export async function pickCriteria(
 
   const quickPick = vscode.window.createQuickPick<CriterionItem | vscode.QuickPickItem>();
   quickPick.title = options.title;
-  quickPick.placeholder = options.placeholder ?? 'Which criteria does this evidence? (Space to select, Enter to confirm; none is fine)';
+  quickPick.placeholder = options.placeholder ?? vscode.l10n.t('Which criteria does this evidence? (Space to select, Enter to confirm; none is fine)');
   quickPick.canSelectMany = true;
   quickPick.matchOnDescription = true;
   quickPick.matchOnDetail = true;
@@ -96,7 +96,7 @@ export async function pickLevel(workspace: CareerWorkspace, options: { title: st
   }
   const picked = await vscode.window.showQuickPick(items, {
     title: options.title,
-    placeHolder: options.placeholder ?? 'Pick a level',
+    placeHolder: options.placeholder ?? vscode.l10n.t('Pick a level'),
     matchOnDescription: true,
     matchOnDetail: true,
   });
@@ -106,7 +106,7 @@ export async function pickLevel(workspace: CareerWorkspace, options: { title: st
 export async function promptTitle(title: string, placeholder: string, value?: string): Promise<string | undefined> {
   const result = await vscode.window.showInputBox({
     title,
-    prompt: 'A short title; it becomes the file name too.',
+    prompt: vscode.l10n.t('A short title; it becomes the file name too.'),
     placeHolder: placeholder,
     ...(value !== undefined ? { value } : {}),
     validateInput: (text) => validateTitle(text),

@@ -32,7 +32,7 @@ export async function tagNote(workspace: CareerWorkspace, arg: unknown): Promise
     return undefined;
   }
   if (!document || document.languageId !== 'markdown') {
-    void vscode.window.showErrorMessage('Career Lattice: open a markdown note to tag it.');
+    void vscode.window.showErrorMessage(vscode.l10n.t('Career Lattice: open a markdown note to tag it.'));
     return undefined;
   }
   let result;
@@ -42,12 +42,12 @@ export async function tagNote(workspace: CareerWorkspace, arg: unknown): Promise
   } else {
     const current = readCriteria(document.getText());
     const title = workspace.noteFor(document.uri)?.title ?? document.uri.path.split('/').pop() ?? 'note';
-    const chosen = await pickCriteria(workspace, { title: `Tag: ${title}`, preselected: current, placeholder: 'The criteria this note evidences (selected = tagged)' });
+    const chosen = await pickCriteria(workspace, { title: `Tag: ${title}`, preselected: current, placeholder: vscode.l10n.t('The criteria this note evidences (selected = tagged)') });
     if (!chosen) return undefined;
     result = await editDocumentCriteria(document, (text) => setCriteria(text, chosen), { save: 'ifClean' });
   }
   if ('error' in result) {
-    void vscode.window.showErrorMessage(`Career Lattice: ${result.error}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Career Lattice: {0}', result.error));
     return undefined;
   }
   await workspace.notesChanged([document.uri]);

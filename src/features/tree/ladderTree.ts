@@ -81,7 +81,7 @@ export class LadderTreeProvider extends DisposableStore implements vscode.TreeDa
         const active = resolveLevels(ladder, this.workspace.settings).current.track.id === track.id;
         const item = new vscode.TreeItem(track.title, active ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
         item.id = `track:${track.id}`;
-        item.description = active ? 'your track' : `${track.levels.length} levels`;
+        item.description = active ? vscode.l10n.t('your track') : vscode.l10n.t('{0} levels', track.levels.length);
         item.iconPath = new vscode.ThemeIcon(track.id === 'management' ? 'organization' : 'person');
         item.contextValue = 'track';
         item.tooltip = track.description || track.title;
@@ -103,7 +103,7 @@ export class LadderTreeProvider extends DisposableStore implements vscode.TreeDa
     const isTarget = level === target.level && !isCurrent;
     const item = new vscode.TreeItem(level.title, isTarget ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
     item.id = `level:${level.id}`;
-    const marker = isCurrent ? 'current' : isTarget ? 'target' : undefined;
+    const marker = isCurrent ? vscode.l10n.t('current') : isTarget ? vscode.l10n.t('target') : undefined;
     item.description = [ladder.levelCodes(level.id), marker, level.scope, level.typicalYears && `${level.typicalYears} yrs`].filter(Boolean).join(' · ');
     item.iconPath = new vscode.ThemeIcon(isCurrent ? 'account' : isTarget ? 'target' : 'circle-outline', isTarget ? new vscode.ThemeColor('charts.blue') : undefined);
     item.contextValue = isCurrent ? 'level.current' : 'level';
@@ -144,11 +144,11 @@ export class LadderTreeProvider extends DisposableStore implements vscode.TreeDa
     const note = this.workspace.index.get(node.path);
     const item = new vscode.TreeItem(note?.title ?? node.path, vscode.TreeItemCollapsibleState.None);
     item.id = `note:${node.criterionId}:${node.path}`;
-    item.description = note?.date ?? 'undated';
+    item.description = note?.date ?? vscode.l10n.t('undated');
     item.iconPath = noteIcon(note?.type ?? 'note');
     item.contextValue = 'note';
     item.tooltip = `${note ? TYPE_LABELS[note.type] : 'Note'} · ${node.path}`;
-    item.command = { command: Commands.openNote, title: 'Open Note', arguments: [node.path] };
+    item.command = { command: Commands.openNote, title: vscode.l10n.t('Open Note'), arguments: [node.path] };
     const uri = this.workspace.uriOf(node.path);
     if (uri) item.resourceUri = uri;
     return item;
@@ -174,9 +174,9 @@ export class LadderTreeProvider extends DisposableStore implements vscode.TreeDa
 }
 
 export function describe(evidence: CriterionEvidence): string {
-  if (evidence.count === 0) return 'missing';
-  const count = `${evidence.count} note${evidence.count === 1 ? '' : 's'}`;
-  return evidence.stale ? `${count} · stale` : count;
+  if (evidence.count === 0) return vscode.l10n.t('missing');
+  const count = evidence.count === 1 ? vscode.l10n.t('1 note') : vscode.l10n.t('{0} notes', evidence.count);
+  return evidence.stale ? `${count} · ${vscode.l10n.t('stale')}` : count;
 }
 
 /** Escapes text from the ladder or a note for a MarkdownString (no links, no HTML, no commands). */

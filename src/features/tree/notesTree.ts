@@ -89,11 +89,11 @@ export class NotesTreeProvider extends DisposableStore implements vscode.TreeDat
     switch (node.kind) {
       case 'due': {
         const count = this.dueDecisions().length;
-        const item = new vscode.TreeItem('Due for review', vscode.TreeItemCollapsibleState.Expanded);
+        const item = new vscode.TreeItem(vscode.l10n.t('Due for review'), vscode.TreeItemCollapsibleState.Expanded);
         item.id = 'due';
-        item.description = `${count} decision${count === 1 ? '' : 's'}`;
+        item.description = count === 1 ? vscode.l10n.t('1 decision') : vscode.l10n.t('{0} decisions', count);
         item.iconPath = new vscode.ThemeIcon('bell-dot', new vscode.ThemeColor('charts.orange'));
-        item.tooltip = 'Career decision records whose review date has come: compare what happened with the expected outcome.';
+        item.tooltip = vscode.l10n.t('Career decision records whose review date has come: compare what happened with the expected outcome.');
         return item;
       }
       case 'type': {
@@ -125,7 +125,7 @@ export class NotesTreeProvider extends DisposableStore implements vscode.TreeDat
     const due = isReviewDue(note, this.workspace.today());
     const ladder = this.workspace.ladder;
     const titles = note.criteria.map((id) => ladder.criterion(id)?.criterion.title ?? id);
-    item.description = [due ? `review due ${note.review}` : note.date ?? 'undated', titles.join(', ') || 'untagged'].join(' · ');
+    item.description = [due ? vscode.l10n.t('review due {0}', note.review ?? '') : note.date ?? vscode.l10n.t('undated'), titles.join(', ') || vscode.l10n.t('untagged')].join(' · ');
     item.iconPath = noteIcon(note.type, due);
     item.contextValue = due ? 'note.reviewDue' : 'note';
     const tooltip = new vscode.MarkdownString();
@@ -136,7 +136,7 @@ export class NotesTreeProvider extends DisposableStore implements vscode.TreeDat
     tooltip.appendMarkdown(`\`${node.path}\``);
     tooltip.supportThemeIcons = true;
     item.tooltip = tooltip;
-    item.command = { command: Commands.openNote, title: 'Open Note', arguments: [node.path] };
+    item.command = { command: Commands.openNote, title: vscode.l10n.t('Open Note'), arguments: [node.path] };
     const uri = this.workspace.uriOf(node.path);
     if (uri) item.resourceUri = uri;
     return item;

@@ -55,7 +55,7 @@ export async function openNote(workspace: CareerWorkspace, arg: unknown): Promis
   else if (isNode(arg, 'note')) path = normalizeRelative((arg as NoteNodeLike).path);
   else if (arg instanceof vscode.Uri) path = fs.relative(arg);
   if (!path) {
-    void vscode.window.showErrorMessage('Career Lattice only opens notes inside this workspace.');
+    void vscode.window.showErrorMessage(vscode.l10n.t('Career Lattice only opens notes inside this workspace.'));
     return undefined;
   }
   return vscode.window.showTextDocument(fs.uri(path), { preview: true });
@@ -64,14 +64,15 @@ export async function openNote(workspace: CareerWorkspace, arg: unknown): Promis
 export async function createNotesFolder(workspace: CareerWorkspace): Promise<vscode.Uri | undefined> {
   const fs = workspace.fs;
   if (!fs) {
-    void vscode.window.showErrorMessage('Open a folder first: Career Lattice keeps notes in the workspace.');
+    void vscode.window.showErrorMessage(vscode.l10n.t('Open a folder first: Career Lattice keeps notes in the workspace.'));
     return undefined;
   }
   const folder = workspace.settings.notesFolder;
   for (const sub of ['brag', 'design-doc', 'decision']) await vscode.workspace.fs.createDirectory(fs.uri(`${folder}/${sub}`));
   await workspace.rebuild();
   void vscode.commands.executeCommand('setContext', 'careerLattice.hasNotesFolder', true);
-  void vscode.window.showInformationMessage(`Career Lattice: notes go in ${folder}/ (brag, design-doc, decision).`, 'New Brag Entry').then((choice) => {
+  const newEntry = vscode.l10n.t('New Brag Entry');
+  void vscode.window.showInformationMessage(vscode.l10n.t('Career Lattice: notes go in {0}/ (brag, design-doc, decision).', folder), newEntry).then((choice) => {
     if (choice) void vscode.commands.executeCommand(Commands.newBragEntry);
   });
   return fs.uri(folder);
