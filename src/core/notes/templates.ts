@@ -75,7 +75,8 @@ function frontMatterEnd(text: string): number {
 
 /** A YAML scalar for a value: plain when safe, quoted otherwise. */
 export function yamlScalar(value: string): string {
-  return stringify(value, { lineWidth: 0 }).trimEnd();
+  // One line: a line break inside a front-matter value would need a block scalar.
+  return stringify(value.replace(/[\r\n]+/g, ' '), { lineWidth: 0 }).trimEnd();
 }
 
 const FRONT: Record<ScaffoldType, string> = {

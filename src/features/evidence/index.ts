@@ -3,7 +3,7 @@ import { gaps, resolveLevels, type EvidenceSummary } from '../../core/evidence/e
 import { renderComparison, renderPacket } from '../../core/evidence/report';
 import { isReviewDue } from '../../core/notes/validate';
 import { joinPath } from '../../core/util/paths';
-import { CompareArgs, isNode, PacketArgs, parseArgs, SummaryArgs, type LevelNodeLike } from '../shared/args';
+import { CompareArgs, isNode, PacketArgs, parseArgs, ReviewArgs, SummaryArgs, type LevelNodeLike } from '../shared/args';
 import type { CareerWorkspace } from '../shared/careerWorkspace';
 import { Commands, LANGUAGE_SCHEME, WebviewTypes } from '../shared/ids';
 import { pickLevel } from '../shared/pick';
@@ -148,7 +148,11 @@ async function exportPacket(workspace: CareerWorkspace, arg: unknown): Promise<v
       const uri = fs.uri(path);
       const edit = new vscode.WorkspaceEdit();
       edit.createFile(uri, { overwrite: false, ignoreIfExists: false, contents: new TextEncoder().encode(text) }, { label: 'Export promotion packet', needsConfirmation: false });
-      if (!(await vscode.workspace.applyEdit(edit))) continue;
+      if (!(await vscode.workspace.applyEdit(edit))) {
+        if (await fs.exists(path)) continue; // written meanwhile by someone else: take the next name
+        void vscode.window.showErrorMessage(vscode.l10n.t('Career Lattice could not create {0}.', path));
+        return undefined;
+      }
       await workspace.notesChanged([uri]);
       if (args.open !== false) await vscode.window.showTextDocument(uri, { preview: false });
       return uri;
@@ -173,10 +177,11 @@ export function dueDecisions(workspace: CareerWorkspace): string[] {
  * it only answers with the paths that are due.
  */
 async function reviewDecisions(workspace: CareerWorkspace, arg: unknown): Promise<string[]> {
+  const args = parseArgs(Commands.reviewDecisions, ReviewArgs, arg);
+  if (!args) return [];
   await workspace.ensureFresh();
   const due = dueDecisions(workspace);
-  const open = !(typeof arg === 'object' && arg !== null && (arg as { open?: unknown }).open === false);
-  if (!open) return due;
+  if (args.open === false) return due;
   if (due.length === 0) {
     void vscode.window.showInformationMessage(vscode.l10n.t('Career Lattice: no career decisions are due for review.'));
     return due;

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import * as vscode from 'vscode';
+import { isIsoDate } from '../../core/util/dates';
 
 /**
  * Argument objects of the commands that prompt: each answers the prompts it has values for, so a
@@ -16,7 +17,7 @@ export const NewNoteArgs = z.object({
   open: z.optional(z.boolean()),
   level: z.optional(level),
   /** Decisions: the review date (YYYY-MM-DD); default six months ahead. */
-  review: z.optional(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'review must be YYYY-MM-DD'))),
+  review: z.optional(z.string().check(z.refine(isIsoDate, 'review must be a real date written YYYY-MM-DD'))),
 });
 export type NewNoteArgs = z.output<typeof NewNoteArgs>;
 
@@ -25,6 +26,7 @@ export const TagNoteArgs = z.object({ criteria, uri: z.optional(z.union([z.strin
 export const CompareArgs = z.object({ from: z.optional(level), to: z.optional(level), open: z.optional(z.boolean()) });
 export const SummaryArgs = z.object({ track: z.optional(z.string()), currentLevel: z.optional(z.string()), targetLevel: z.optional(z.string()) });
 export const PacketArgs = z.object({ open: z.optional(z.boolean()), targetLevel: z.optional(z.string()) });
+export const ReviewArgs = z.object({ open: z.optional(z.boolean()) });
 export const LogWinArgs = z.object({ title: z.optional(title), open: z.optional(z.boolean()), criteria: z.optional(criteria) });
 
 /** Tree items passed by context menus carry a `kind`. */

@@ -256,11 +256,12 @@ export class CareerWorkspace extends DisposableStore {
     this.disposeWatchers();
     const folder = vscode.workspace.workspaceFolders?.[0];
     if (!folder) return;
-    const notes = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, `${this.settingsValue.notesFolder}/**`));
+    const notesGlob = escapeGlob(this.settingsValue.notesFolder);
+    const notes = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, `${notesGlob}/**`));
     const onNoteEvent = (uri: vscode.Uri) => this.queue(uri);
     this.watchers.push(notes, notes.onDidCreate(onNoteEvent), notes.onDidChange(onNoteEvent), notes.onDidDelete(onNoteEvent));
     // The notes folder itself being created or deleted.
-    const folderWatcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, this.settingsValue.notesFolder));
+    const folderWatcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, notesGlob));
     const onFolder = () => {
       this.pendingRescan = true;
       this.scheduleFlush();
@@ -269,7 +270,7 @@ export class CareerWorkspace extends DisposableStore {
     // The ladder file and what it extends.
     const ladderFiles = new Set([this.settingsValue.ladderFile, ...this.ladderResult.files].filter(Boolean));
     for (const file of ladderFiles) {
-      const w = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, file));
+      const w = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, escapeGlob(file)));
       const reload = () => void this.reloadLadder().then(() => this.watch());
       this.watchers.push(w, w.onDidCreate(reload), w.onDidChange(reload), w.onDidDelete(reload));
     }
@@ -368,6 +369,11 @@ export class CareerWorkspace extends DisposableStore {
     }
     super.dispose();
   }
+}
+
+/** A path as a glob that matches only itself: `[`, `{`, `*`, `?` in a folder name are not patterns. */
+export function escapeGlob(path: string): string {
+  return path.replace(/[[\]{}*?]/g, (c) => `[${c}]`);
 }
 
 function definedOnly<T extends object>(obj: T): Partial<T> {

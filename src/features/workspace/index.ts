@@ -58,6 +58,11 @@ export async function openNote(workspace: CareerWorkspace, arg: unknown): Promis
     void vscode.window.showErrorMessage(vscode.l10n.t('Career Lattice only opens notes inside this workspace.'));
     return undefined;
   }
+  const stat = await fs.stat(path).catch(() => undefined);
+  if (!stat || stat.kind === 'directory' || stat.kind === 'symlink-directory') {
+    void vscode.window.showErrorMessage(vscode.l10n.t('Career Lattice: {0} is not a note that exists in this workspace.', path));
+    return undefined;
+  }
   return vscode.window.showTextDocument(fs.uri(path), { preview: true });
 }
 
