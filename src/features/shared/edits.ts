@@ -29,6 +29,9 @@ export async function editDocumentCriteria(
   compute: (text: string) => CriteriaEditResult,
   options: { save?: 'ifClean' | 'never' } = {},
 ): Promise<DocumentEditResult> {
+  if (!(await inSyncWithDisk(document))) {
+    return { error: vscode.l10n.t('The note changed on disk and the editor has not reloaded it yet; nothing was changed. Try again.') };
+  }
   const wasDirty = document.isDirty;
   for (let attempt = 0; attempt < 3; attempt++) {
     const version = document.version;
@@ -43,4 +46,36 @@ export async function editDocumentCriteria(
     if (document.version === version) break;
   }
   return { error: 'The note changed while it was being edited; nothing was changed. Try again.' };
+}
+
+/**
+ * For a document without unsaved changes: true once its text is what is on disk. When the file was
+ * changed behind the editor (another program, a git checkout), VS Code reloads it a moment later; an
+ * edit made before that would be saved over the new text, so wait (up to two seconds) for the reload.
+ */
+async function inSyncWithDisk(document: vscode.TextDocument): Promise<boolean> {
+  if (document.isDirty || document.isUntitled) return true;
+  let disk: string;
+  try {
+    disk = new TextDecoder().decode(await vscode.workspace.fs.readFile(document.uri));
+  } catch {
+    return true; // nothing on disk to lose (deleted meanwhile): the save will recreate it
+  }
+  const same = () => normalizeEol(disk) === normalizeEol(document.getText()) || document.isDirty;
+  if (same()) return true;
+  return new Promise<boolean>((resolve) => {
+    const done = (value: boolean) => {
+      clearTimeout(timer);
+      sub.dispose();
+      resolve(value);
+    };
+    const timer = setTimeout(() => done(same()), 2000);
+    const sub = vscode.workspace.onDidChangeTextDocument((e) => {
+      if (e.document === document && same()) done(true);
+    });
+  });
+}
+
+function normalizeEol(text: string): string {
+  return text.replace(/^\uFEFF/, '').replace(/\r\n/g, '\n');
 }

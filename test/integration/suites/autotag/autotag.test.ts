@@ -155,6 +155,19 @@ suite('autotag: onSave', () => {
   });
 });
 
+suite('tag edits and the disk', () => {
+  test('a note changed on disk while a tag edit is prepared is re-read, not overwritten', async () => {
+    const rel = 'career/brag/2026-05-01-disk.md';
+    const doc = await writeNote(rel, '---\ntitle: Before\ncriteria: []\n---\nOld body.\n');
+    // Another program rewrites the file; the editor has not reloaded it yet.
+    fs.writeFileSync(abs(rel), '---\ntitle: After\ncriteria: []\n---\nNew body from disk.\n');
+    const changed = await vscode.commands.executeCommand<string[]>('careerLattice.tagNote', { criteria: ['ic.L5.mentors-engineers'], uri: doc.uri.toString() });
+    assert.deepEqual(changed, ['ic.L5.mentors-engineers']);
+    const saved = fs.readFileSync(abs(rel), 'utf8');
+    assert.equal(saved, '---\ntitle: After\ncriteria: [ic.L5.mentors-engineers]\n---\nNew body from disk.\n');
+  });
+});
+
 suite('autotag: off', () => {
   suiteSetup(async () => {
     await config().update('autoTag', 'off', vscode.ConfigurationTarget.Workspace);
