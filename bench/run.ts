@@ -22,7 +22,7 @@ const WORKER = path.join(REPO, 'dist', 'indexWorker.js');
 const BUNDLE = path.join(REPO, 'dist', 'extension.js');
 const TMP = path.join(os.tmpdir(), 'career-lattice-bench');
 const GENERATOR_VERSION = 2;
-const REPS = 3;
+const REPS = 5;
 const TODAY = '2026-11-28';
 
 interface Run {
@@ -238,6 +238,7 @@ async function measureCold(count: number): Promise<{ colds: number[]; blockMs: n
   const colds: number[] = [];
   let block = 0;
   for (let rep = 0; rep < REPS; rep++) {
+    collect();
     const c = await cold(dir, tools);
     colds.push(c.ms);
     block = Math.max(block, c.blockMs);
@@ -256,6 +257,7 @@ async function measureWarm(count: number): Promise<{ warms: number[]; incrementa
   let index: NoteIndex | undefined;
   for (let rep = 0; rep < REPS; rep++) {
     index = undefined;
+    collect();
     const w = await warm(dir, path.join(TMP, `cache-${count}.json`), tools);
     warms.push(w.ms);
     index = w.index;
@@ -268,8 +270,14 @@ async function measureWarm(count: number): Promise<{ warms: number[]; incrementa
 }
 
 function child(part: 'floor' | 'cold' | 'warm', count: number): unknown {
-  const out = execFileSync(process.execPath, [__filename, '--part', part, '--size', String(count)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 20 });
+  // --expose-gc: between repetitions the previous one's index is collected, as each repetition stands
+  // for a fresh start of the extension (the collection itself is never inside a measured time).
+  const out = execFileSync(process.execPath, ['--expose-gc', __filename, '--part', part, '--size', String(count)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 20 });
   return JSON.parse(out.trim().split('\n').pop()!);
+}
+
+function collect(): void {
+  (globalThis as { gc?: () => void }).gc?.();
 }
 
 function log(line: string): void {
