@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { lstatSync, promises as fsp, readdirSync, readFileSync, type Stats } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { computeEvidence } from '../../src/core/evidence/evidence';
-import type { CoreFileSystem, FileKind, FileStat } from '../../src/core/index/fs';
 import { buildIndex, FsNoteLoader } from '../../src/core/index/indexer';
+import { NodeFileSystem } from '../../src/core/index/nodeFs';
 import { NoteIndex } from '../../src/core/index/noteIndex';
 import { builtinLadder } from '../../src/core/ladder/load';
 import { parseNote, type ParsedNote } from '../../src/core/notes/parse';
@@ -27,43 +27,6 @@ const TODAY = '2026-11-28';
 const TYPO = 'ic.L6.cross-team-directon';
 const TYPO_INTENDED = 'ic.L6.cross-team-direction';
 
-/** A {@link CoreFileSystem} over node:fs, rooted at a folder; paths are root-relative POSIX strings. */
-class NodeFileSystem implements CoreFileSystem {
-  constructor(private readonly root: string) {}
-
-  async stat(p: string): Promise<FileStat | undefined> {
-    try {
-      const stats = await fsp.lstat(this.abs(p));
-      return { kind: await this.kindOf(p, stats), mtime: stats.mtimeMs, size: stats.size };
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-      throw error;
-    }
-  }
-
-  async readFile(p: string): Promise<Uint8Array> {
-    return fsp.readFile(this.abs(p));
-  }
-
-  async readDirectory(p: string): Promise<Array<readonly [string, FileKind]>> {
-    const entries = await fsp.readdir(this.abs(p), { withFileTypes: true });
-    return Promise.all(
-      entries.map(async (e) => [e.name, await this.kindOf(p === '' ? e.name : `${p}/${e.name}`, e)] as const),
-    );
-  }
-
-  private abs(p: string): string {
-    return path.join(this.root, ...p.split('/'));
-  }
-
-  private async kindOf(p: string, entry: Pick<Stats, 'isFile' | 'isDirectory' | 'isSymbolicLink'>): Promise<FileKind> {
-    if (entry.isSymbolicLink()) {
-      const target = await fsp.stat(this.abs(p)).catch(() => undefined);
-      return target?.isDirectory() ? 'symlink-directory' : 'symlink-file';
-    }
-    return entry.isDirectory() ? 'directory' : entry.isFile() ? 'file' : 'other';
-  }
-}
 
 interface DemoNote {
   /** Workspace-relative POSIX path, e.g. `career/brag/2025-01-30-....md`. */

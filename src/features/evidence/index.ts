@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import { gaps, resolveLevels, type EvidenceSummary } from '../../core/evidence/evidence';
 import { renderComparison, renderPacket } from '../../core/evidence/report';
-import { isReviewDue } from '../../core/notes/validate';
 import { joinPath } from '../../core/util/paths';
 import { CompareArgs, isNode, PacketArgs, parseArgs, ReviewArgs, SummaryArgs, type LevelNodeLike } from '../shared/args';
 import type { CareerWorkspace } from '../shared/careerWorkspace';
@@ -162,14 +161,9 @@ async function exportPacket(workspace: CareerWorkspace, arg: unknown): Promise<v
   });
 }
 
-/** Decision records whose review date has come, oldest first. */
+/** Paths of the decision records due for review, oldest review first. */
 export function dueDecisions(workspace: CareerWorkspace): string[] {
-  const today = workspace.today();
-  return workspace.index
-    .byType('decision')
-    .filter((n) => isReviewDue(n, today))
-    .sort((a, b) => (a.review! < b.review! ? -1 : a.review! > b.review! ? 1 : a.path.localeCompare(b.path)))
-    .map((n) => n.path);
+  return workspace.dueDecisions().map((n) => n.path);
 }
 
 /**

@@ -5,6 +5,7 @@ import { buildIndex, FsNoteLoader, refreshNote, type NoteLoader } from '../../co
 import { NoteIndex, type NoteRecord } from '../../core/index/noteIndex';
 import type { Ladder } from '../../core/ladder/ladder';
 import { builtinLadder, loadLadder, type LadderLoadResult } from '../../core/ladder/load';
+import { isReviewDue } from '../../core/notes/validate';
 import { formatProblem } from '../../core/problems';
 import { toIsoDate } from '../../core/util/dates';
 import { isInside, isMarkdown } from '../../core/util/paths';
@@ -228,6 +229,15 @@ export class CareerWorkspace extends DisposableStore {
       staleAfterMonths: s.staleAfterMonths,
       today: this.today(),
     });
+  }
+
+  /** Decision records whose review date has come (and that are not closed), oldest review first. */
+  dueDecisions(): NoteRecord[] {
+    const today = this.today();
+    return this.index
+      .byType('decision')
+      .filter((n) => isReviewDue(n, today))
+      .sort((a, b) => (a.review! < b.review! ? -1 : a.review! > b.review! ? 1 : a.path < b.path ? -1 : 1));
   }
 
   /** The note record of a document, if it is an indexed note. */

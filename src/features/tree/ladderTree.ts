@@ -3,9 +3,9 @@ import { evidenceFor, isEvidence, resolveLevels, staleCutoff, type CriterionEvid
 import type { CriterionData, LevelData, TrackData } from '../../core/ladder/schema';
 import { TYPE_LABELS } from '../../core/notes/templates';
 import type { CareerWorkspace } from '../shared/careerWorkspace';
-import { DisposableStore } from '../shared/dispose';
 import { Commands } from '../shared/ids';
 import { noteIcon } from './icons';
+import { RefreshingTree } from './refreshing';
 
 export type LadderNode =
   | { readonly kind: 'track'; readonly trackId: string }
@@ -17,26 +17,16 @@ export type LadderNode =
  * The ladder view: track -> level -> criterion -> the notes that evidence it. Levels show their codes,
  * scope and typical years, with the current and target level marked; criteria show their evidence.
  */
-export class LadderTreeProvider extends DisposableStore implements vscode.TreeDataProvider<LadderNode> {
-  private readonly changeEmitter = this.register(new vscode.EventEmitter<LadderNode | undefined>());
-  readonly onDidChangeTreeData = this.changeEmitter.event;
-  private timer: ReturnType<typeof setTimeout> | undefined;
+export class LadderTreeProvider extends RefreshingTree<LadderNode> implements vscode.TreeDataProvider<LadderNode> {
   /** Per render: criterion id -> evidence, computed once and reused by every item. */
   private evidenceCache: { version: number; settings: unknown; ladder: unknown; map: Map<string, CriterionEvidence> } | undefined;
 
-  constructor(private readonly workspace: CareerWorkspace) {
-    super();
-    this.register(workspace.onDidChange(() => this.refresh()));
-    this.register({ dispose: () => this.timer && clearTimeout(this.timer) });
+  constructor(workspace: CareerWorkspace) {
+    super(workspace);
   }
 
-  /** Coalesces bursts of changes into one redraw. */
-  refresh(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.evidenceCache = undefined;
-      this.changeEmitter.fire(undefined);
-    }, 50);
+  protected override beforeRedraw(): void {
+    this.evidenceCache = undefined;
   }
 
   getChildren(node?: LadderNode): LadderNode[] {

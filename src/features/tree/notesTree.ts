@@ -4,9 +4,9 @@ import type { NoteType } from '../../core/notes/schema';
 import { TYPE_LABELS } from '../../core/notes/templates';
 import { isReviewDue } from '../../core/notes/validate';
 import type { CareerWorkspace } from '../shared/careerWorkspace';
-import { DisposableStore } from '../shared/dispose';
 import { Commands } from '../shared/ids';
 import { noteIcon } from './icons';
+import { RefreshingTree } from './refreshing';
 
 export type NotesNode =
   | { readonly kind: 'due' }
@@ -24,29 +24,14 @@ const GROUP_LABELS: Record<NoteType, string> = {
 };
 
 /** The notes view: notes by type and month with their criteria; decisions due for review on top. */
-export class NotesTreeProvider extends DisposableStore implements vscode.TreeDataProvider<NotesNode> {
-  private readonly changeEmitter = this.register(new vscode.EventEmitter<NotesNode | undefined>());
-  readonly onDidChangeTreeData = this.changeEmitter.event;
-  private timer: ReturnType<typeof setTimeout> | undefined;
-
-  constructor(private readonly workspace: CareerWorkspace) {
-    super();
-    this.register(workspace.onDidChange(() => this.refresh()));
-    this.register({ dispose: () => this.timer && clearTimeout(this.timer) });
-  }
-
-  refresh(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.changeEmitter.fire(undefined), 50);
+export class NotesTreeProvider extends RefreshingTree<NotesNode> implements vscode.TreeDataProvider<NotesNode> {
+  constructor(workspace: CareerWorkspace) {
+    super(workspace);
   }
 
   /** Decision records whose review date has come, oldest review first. */
   dueDecisions(): NoteRecord[] {
-    const today = this.workspace.today();
-    return this.workspace.index
-      .byType('decision')
-      .filter((n) => isReviewDue(n, today))
-      .sort((a, b) => (a.review! < b.review! ? -1 : a.review! > b.review! ? 1 : 0));
+    return this.workspace.dueDecisions();
   }
 
   getChildren(node?: NotesNode): NotesNode[] {

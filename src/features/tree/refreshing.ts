@@ -1,0 +1,30 @@
+import * as vscode from 'vscode';
+import type { CareerWorkspace } from '../shared/careerWorkspace';
+import { DisposableStore } from '../shared/dispose';
+
+/**
+ * A tree that redraws when the workspace changes, coalescing a burst of changes (a git checkout, a
+ * rebuild) into one redraw 50 ms after the last.
+ */
+export abstract class RefreshingTree<T> extends DisposableStore {
+  private readonly changeEmitter = this.register(new vscode.EventEmitter<T | undefined>());
+  readonly onDidChangeTreeData = this.changeEmitter.event;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(protected readonly workspace: CareerWorkspace) {
+    super();
+    this.register(workspace.onDidChange(() => this.refresh()));
+    this.register({ dispose: () => this.timer && clearTimeout(this.timer) });
+  }
+
+  refresh(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.beforeRedraw();
+      this.changeEmitter.fire(undefined);
+    }, 50);
+  }
+
+  /** Drops what was derived for the previous drawing. */
+  protected beforeRedraw(): void {}
+}
