@@ -161,7 +161,7 @@ export class CareerWorkspace extends DisposableStore {
   }
 
   /** Re-indexes the notes folder: from the cache (validated by size and mtime), else from nothing. */
-  rebuild(options: { useCache?: boolean } = {}): Promise<void> {
+  rebuild(options: { useCache?: boolean; quiet?: boolean } = {}): Promise<void> {
     if (this.building) return this.building;
     const fs = this.fsValue;
     const loader = this.loader;
@@ -192,9 +192,15 @@ export class CareerWorkspace extends DisposableStore {
           onProgress: (done, total) => report?.(done, total),
           exclude: (path) => path.startsWith('.'),
         });
-        for (const p of result.problems) this.log.warn(formatProblem(p));
-        for (const [path, why] of this.index.skipped()) this.log.warn(formatProblem(why, path));
-        this.log.info(`Indexed ${result.files} notes in ${Date.now() - started} ms (${result.reused} from cache, ${result.parsed} read, ${result.skipped} skipped).`);
+        const summary = `Indexed ${result.files} notes in ${Date.now() - started} ms (${result.reused} from cache, ${result.parsed} read, ${result.skipped} skipped).`;
+        if (options.quiet) {
+          // A re-check before answering a command: only what changed is worth the log.
+          if (result.parsed > 0 || result.skipped > 0) this.log.debug(summary);
+        } else {
+          for (const p of result.problems) this.log.warn(formatProblem(p));
+          for (const [path, why] of this.index.skipped()) this.log.warn(formatProblem(why, path));
+          this.log.info(summary);
+        }
       } finally {
         clearTimeout(progressTimer);
         progressDone?.();
@@ -216,7 +222,7 @@ export class CareerWorkspace extends DisposableStore {
     await this.readyPromise;
     await this.building;
     await this.flush();
-    if (this.index.size < RECONCILE_BELOW) await this.rebuild();
+    if (this.index.size < RECONCILE_BELOW) await this.rebuild({ quiet: true });
   }
 
   /** Evidence toward the target level, from settings unless overridden. */
