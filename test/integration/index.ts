@@ -15,8 +15,9 @@ import * as path from 'node:path';
 import { format } from 'node:util';
 import Mocha from 'mocha';
 import * as vscode from 'vscode';
+import { activateExtension } from './host';
 
-export const EXTENSION_ID = 'career-lattice.career-lattice';
+export { EXTENSION_ID } from './host';
 /** Written by the runner at the workspace root; read and removed by run(). */
 export const SUITE_FILE = '.vscode-test-suite.json';
 /** Prefix of the line that tells the runner the counts: `<prefix> {"passed":N,"failed":N,"pending":N}`. */
@@ -81,14 +82,7 @@ export async function run(): Promise<void> {
     throw new Error(`[tests] no *.test.js in ${root}: is test/integration/suites/${config.suite}/ compiled?`);
   }
 
-  const extension = vscode.extensions.getExtension(EXTENSION_ID);
-  if (!extension) throw new Error(`[tests] extension ${EXTENSION_ID} is not installed in this host.`);
-  try {
-    await extension.activate();
-  } catch (error) {
-    console.error(`[tests] extension ${EXTENSION_ID} failed to activate:`, error);
-    throw new Error(`extension ${EXTENSION_ID} failed to activate`);
-  }
+  await activateExtension();
 
   const mocha = new Mocha({
     ui: 'tdd',

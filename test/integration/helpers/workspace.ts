@@ -5,19 +5,9 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { parse as parseYaml } from 'yaml';
 import { sleep, waitFor } from './wait';
+import { root, uri } from '../host';
 
-export const EXTENSION_ID = 'career-lattice.career-lattice';
-
-export function root(): vscode.Uri {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  if (!folder) throw new Error('no workspace folder is open');
-  return folder.uri;
-}
-
-/** The Uri of a workspace-relative path. */
-export function uri(rel: string): vscode.Uri {
-  return vscode.Uri.joinPath(root(), ...rel.split('/'));
-}
+export { EXTENSION_ID, root, uri } from '../host';
 
 /** The absolute file-system path of a workspace-relative path. */
 export function abs(rel: string): string {

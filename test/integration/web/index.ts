@@ -12,9 +12,9 @@
 // reports exit code 1 through codeAutomationExit.
 import 'mocha/mocha.js'; // defines the globals `mocha` and `Mocha` (mocha's browser build)
 import * as vscode from 'vscode';
+import { activateExtension } from '../host';
 
 // Kept in sync with test/integration/index.ts by hand: importing it would bundle Node modules.
-const EXTENSION_ID = 'career-lattice.career-lattice';
 const SUITE_FILE = '.vscode-test-suite.json';
 const RESULT_PREFIX = '[career-lattice-tests]';
 
@@ -65,14 +65,7 @@ export async function run(): Promise<void> {
     throw new Error(`[tests] suite ${config.suite} is not in this web tests bundle (bundled: ${[...suites.keys()].join(', ') || 'none'}); run \`npm run build:web-tests\`.`);
   }
 
-  const extension = vscode.extensions.getExtension(EXTENSION_ID);
-  if (!extension) throw new Error(`[tests] extension ${EXTENSION_ID} is not installed in this host.`);
-  try {
-    await extension.activate();
-  } catch (error) {
-    console.error(`[tests] extension ${EXTENSION_ID} failed to activate:`, error);
-    throw new Error(`extension ${EXTENSION_ID} failed to activate`);
-  }
+  await activateExtension();
 
   mocha.setup({
     ui: 'tdd',

@@ -2,8 +2,9 @@
 // only (files through vscode.workspace.fs), no Node modules (scripts/host/build-web-tests.mjs
 // refuses them). node:assert is not there either, hence the few assertions below.
 import * as vscode from 'vscode';
+import { uri } from '../../host';
 
-export const EXTENSION_ID = 'career-lattice.career-lattice';
+export { EXTENSION_ID, root, uri } from '../../host';
 
 export class AssertionError extends Error {
   readonly showDiff: boolean;
@@ -59,16 +60,6 @@ export const assert: Assert = {
   },
 };
 
-export function root(): vscode.Uri {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  if (!folder) throw new Error('no workspace folder is open');
-  return folder.uri;
-}
-
-/** A workspace-relative path as a Uri of the workspace's own scheme (vscode-remote on the web). */
-export function uri(relative: string): vscode.Uri {
-  return vscode.Uri.joinPath(root(), ...relative.split('/'));
-}
 
 export function relative(target: vscode.Uri): string {
   return vscode.workspace.asRelativePath(target, false);
