@@ -164,9 +164,9 @@ async function cold(_dir: string, { nodeFs, pool }: Loaders): Promise<{ ms: numb
 /** Start-up from the persisted cache: read and check it, then stat every file and re-read only what changed. */
 async function warm(dir: string, cacheFile: string, { nodeFs, pool }: Loaders): Promise<{ ms: number; index: NoteIndex }> {
   const t0 = performance.now();
-  // As the extension does: the cache is read and parsed while the folder is walked.
-  const cached = fs.promises.readFile(cacheFile, 'utf8').then((text) => {
-    const loaded = parseCache(text, dir);
+  // As the extension does: the cache's bytes are read (while the folder is walked), decoded whole, parsed.
+  const cached = fs.promises.readFile(cacheFile).then((bytes) => {
+    const loaded = parseCache(new TextDecoder().decode(bytes), dir);
     if ('error' in loaded) throw new Error(loaded.error);
     return loaded.records;
   });

@@ -1,5 +1,5 @@
 import { problem, type Problem } from '../problems';
-import { joinPath, isMarkdown } from '../util/paths';
+import { isMarkdown } from '../util/paths';
 
 /**
  * The little of a file system the core needs. Paths are workspace-relative POSIX strings. Tests use an
@@ -38,8 +38,9 @@ export async function listMarkdownFiles(fs: CoreFileSystem, folder: string, opti
   const files: string[] = [];
   const problems: Problem[] = [];
   const queue = [folder];
-  while (queue.length > 0) {
-    const dir = queue.shift()!;
+  // An index into the queue, not shift(): shift is linear in the queue's length.
+  for (let q = 0; q < queue.length; q++) {
+    const dir = queue[q]!;
     let entries: Array<readonly [string, FileKind]>;
     try {
       entries = await fs.readDirectory(dir);
@@ -47,9 +48,11 @@ export async function listMarkdownFiles(fs: CoreFileSystem, folder: string, opti
       if (dir !== folder) problems.push(problem('warning', 'read-failed', `Folder could not be read: ${message(error)}`, undefined, { file: dir }));
       continue;
     }
-    entries = [...entries].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    entries = entries.slice().sort(byName);
+    // A listing's names are single path segments, so a plain join is exact (this runs once per note).
+    const prefix = dir === '' || dir.endsWith('/') ? dir : `${dir}/`;
     for (const [name, kind] of entries) {
-      const path = dir === '' ? name : joinPath(dir, name);
+      const path = prefix + name;
       if (options.exclude?.(path)) continue;
       if (kind === 'directory') {
         if (!name.startsWith('.') && name !== 'node_modules') queue.push(path);
@@ -63,6 +66,10 @@ export async function listMarkdownFiles(fs: CoreFileSystem, folder: string, opti
     }
   }
   return { files, problems };
+}
+
+function byName(a: readonly [string, FileKind], b: readonly [string, FileKind]): number {
+  return a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0;
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });

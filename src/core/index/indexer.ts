@@ -19,6 +19,15 @@ export interface KnownFile {
 }
 
 /**
+ * Each path's mtime and size, position for position: mtime NaN when the file is gone, size -1 when it
+ * could not be stat'ed (it is then read, which reports why).
+ */
+export interface Probe {
+  readonly mtime: Float64Array;
+  readonly size: Float64Array;
+}
+
+/**
  * Reads and parses notes. The core has a time-sliced loader over any {@link CoreFileSystem}; the desktop
  * extension adds a worker-thread pool that parses on both cores.
  */
@@ -29,6 +38,11 @@ export interface NoteLoader {
    */
   prepare?(hint: { readonly cached: number }): void;
   load(paths: readonly string[], known: ReadonlyMap<string, KnownFile>, onBatch: (batch: LoadedBatch) => void, isCancelled?: () => boolean): Promise<void>;
+  /**
+   * Stats every path without reading any (a warm start checks the cache with it). Undefined when
+   * cancelled. Loaders without it are asked to `load` with what is known instead.
+   */
+  probe?(paths: readonly string[], isCancelled?: () => boolean): Promise<Probe | undefined>;
   dispose?(): void;
 }
 
@@ -146,48 +160,113 @@ export async function buildIndex(index: NoteIndex, fs: CoreFileSystem, loader: N
   const pending = options.cached;
   const knownCount = pending instanceof Map ? pending.size : options.expectWarm ? Number.POSITIVE_INFINITY : index.size;
   loader.prepare?.({ cached: knownCount });
+  const walkOptions = options.exclude ? { exclude: options.exclude } : {};
+  if (pending && loader.probe && index.size === 0) return warmStart(index, fs, loader as NoteLoader & Required<Pick<NoteLoader, 'probe'>>, folder, pending, options);
   // The folder is walked while the cache (when it is still being read) is parsed.
-  const [walk, loaded] = await Promise.all([listMarkdownFiles(fs, folder, options.exclude ? { exclude: options.exclude } : {}), pending]);
+  const [walk, loaded] = await Promise.all([listMarkdownFiles(fs, folder, walkOptions), pending]);
   const cached: ReadonlyMap<string, NoteRecord> = loaded ?? new Map<string, NoteRecord>();
-  const known = new Map<string, KnownFile>();
-  for (const path of walk.files) {
-    const record = cached.get(path) ?? index.get(path);
-    if (record) known.set(path, record);
+  const startedEmpty = index.size === 0;
+  // Loaders only ask about walked paths, so into an empty index the cache itself is what is known.
+  let known: ReadonlyMap<string, KnownFile> = cached;
+  if (!startedEmpty) {
+    const merged = new Map<string, KnownFile>();
+    for (const path of walk.files) {
+      const record = cached.get(path) ?? index.get(path);
+      if (record) merged.set(path, record);
+    }
+    known = merged;
   }
-  let parsed = 0;
-  let reused = 0;
-  let skipped = 0;
-  let done = 0;
+  const counts = { parsed: 0, reused: 0, skipped: 0, done: 0 };
   options.onProgress?.(0, walk.files.length);
-  await loader.load(
-    walk.files,
-    known,
-    (batch) => {
-      index.batch(() => {
-        if (batch.records.length) index.set(batch.records);
-        const reuse: NoteRecord[] = [];
-        for (const path of batch.unchanged) {
-          const record = cached.get(path);
-          if (record && index.get(path) !== record) reuse.push(record);
-        }
-        if (reuse.length) index.set(reuse);
-        for (const [path, why] of batch.skipped) index.skip(path, why);
-        if (batch.missing.length) index.delete(batch.missing);
-      });
-      parsed += batch.records.length;
-      reused += batch.unchanged.length;
-      skipped += batch.skipped.length;
-      done += batch.records.length + batch.unchanged.length + batch.skipped.length + batch.missing.length;
-      options.onProgress?.(done, walk.files.length);
-    },
-    options.isCancelled,
-  );
-  if (!options.isCancelled?.()) {
+  await loader.load(walk.files, known, (batch) => applyBatch(index, batch, cached, counts, walk.files.length, options.onProgress), options.isCancelled);
+  if (!options.isCancelled?.() && !startedEmpty) {
+    // Into an empty index only walked paths were filed; otherwise drop what is no longer on disk.
     const present = new Set(walk.files);
     const gone = index.paths().filter((p) => !present.has(p));
     if (gone.length) index.delete(gone);
   }
-  return { files: walk.files.length, parsed, reused, skipped, problems: walk.problems };
+  return { files: walk.files.length, parsed: counts.parsed, reused: counts.reused, skipped: counts.skipped, problems: walk.problems };
+}
+
+interface Counts {
+  parsed: number;
+  reused: number;
+  skipped: number;
+  done: number;
+}
+
+function applyBatch(index: NoteIndex, batch: LoadedBatch, cached: ReadonlyMap<string, NoteRecord>, counts: Counts, total: number, onProgress?: (done: number, total: number) => void): void {
+  index.batch(() => {
+    if (batch.records.length) index.set(batch.records);
+    const reuse: NoteRecord[] = [];
+    for (const path of batch.unchanged) {
+      const record = cached.get(path);
+      if (record && index.get(path) !== record) reuse.push(record);
+    }
+    if (reuse.length) index.set(reuse);
+    for (const [path, why] of batch.skipped) index.skip(path, why);
+    if (batch.missing.length) index.delete(batch.missing);
+  });
+  counts.parsed += batch.records.length;
+  counts.reused += batch.unchanged.length;
+  counts.skipped += batch.skipped.length;
+  counts.done += batch.records.length + batch.unchanged.length + batch.skipped.length + batch.missing.length;
+  onProgress?.(counts.done, total);
+}
+
+/**
+ * A start from the persisted cache into an empty index. Every file is stat'ed before the cache's
+ * records are looked at (its bytes are read meanwhile), then a record is reused only when its file's
+ * size and mtime are what the cache says; everything else is read again. Nothing from the cache is
+ * filed before it has been checked.
+ */
+async function warmStart(
+  index: NoteIndex,
+  fs: CoreFileSystem,
+  loader: NoteLoader & Required<Pick<NoteLoader, 'probe'>>,
+  folder: string,
+  pending: NonNullable<BuildOptions['cached']>,
+  options: BuildOptions,
+): Promise<BuildReport> {
+  const walk = await listMarkdownFiles(fs, folder, options.exclude ? { exclude: options.exclude } : {});
+  const total = walk.files.length;
+  options.onProgress?.(0, total);
+  const probe = await loader.probe(walk.files, options.isCancelled);
+  const cached: ReadonlyMap<string, NoteRecord> = (await pending) ?? new Map<string, NoteRecord>();
+  const counts = { parsed: 0, reused: 0, skipped: 0, done: 0 };
+  if (!probe) return { files: total, ...counts, problems: walk.problems };
+  const reuse: NoteRecord[] = [];
+  const changed: string[] = [];
+  for (let i = 0; i < total; i++) {
+    const path = walk.files[i]!;
+    const mtime = probe.mtime[i]!;
+    if (Number.isNaN(mtime)) {
+      counts.done++; // gone since the walk
+      continue;
+    }
+    const record = cached.get(path);
+    if (record && record.mtime === mtime && record.size === probe.size[i]) reuse.push(record);
+    else changed.push(path);
+  }
+  // Filed in slices, so a very large workspace does not hold the event loop and the views fill in.
+  let sliceStart = now();
+  for (let i = 0; i < reuse.length; i += 1000) {
+    if (options.isCancelled?.()) break;
+    const slice = reuse.slice(i, i + 1000);
+    index.set(slice);
+    counts.reused += slice.length;
+    counts.done += slice.length;
+    if (now() - sliceStart > 8) {
+      options.onProgress?.(counts.done, total);
+      await yieldToEventLoop();
+      sliceStart = now();
+    }
+  }
+  options.onProgress?.(counts.done, total);
+  if (changed.length && !options.isCancelled?.()) {
+    await loader.load(changed, new Map(), (batch) => applyBatch(index, batch, cached, counts, total, options.onProgress), options.isCancelled);
+  }
+  return { files: total, parsed: counts.parsed, reused: counts.reused, skipped: counts.skipped, problems: walk.problems };
 }
 
 /** Re-reads one note after a change on disk (or removes it when it is gone). */

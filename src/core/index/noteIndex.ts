@@ -69,14 +69,17 @@ export class NoteIndex {
   set(records: NoteRecord | readonly NoteRecord[]): void {
     const list = Array.isArray(records) ? (records as readonly NoteRecord[]) : [records as NoteRecord];
     if (list.length === 0) return;
+    // Runs once per note at every start: the empty-set checks skip hash look-ups that cannot hit.
     for (const record of list) {
-      this.removeFromMaps(record.path);
-      this.skippedMap.delete(record.path);
-      this.notes.set(record.path, record);
-      for (const id of record.criteria) add(this.byCriterionMap, id, record.path);
-      add(this.byTypeMap, record.type, record.path);
-      this.pendingDeleted.delete(record.path);
-      this.pendingChanged.add(record.path);
+      const path = record.path;
+      const old = this.notes.get(path);
+      if (old) this.unlink(old);
+      if (this.skippedMap.size > 0) this.skippedMap.delete(path);
+      this.notes.set(path, record);
+      for (const id of record.criteria) add(this.byCriterionMap, id, path);
+      add(this.byTypeMap, record.type, path);
+      if (this.pendingDeleted.size > 0) this.pendingDeleted.delete(path);
+      this.pendingChanged.add(path);
     }
     this.changed();
   }
@@ -188,9 +191,12 @@ export class NoteIndex {
 
   private removeFromMaps(path: string): void {
     const old = this.notes.get(path);
-    if (!old) return;
-    for (const id of old.criteria) remove(this.byCriterionMap, id, path);
-    remove(this.byTypeMap, old.type, path);
+    if (old) this.unlink(old);
+  }
+
+  private unlink(old: NoteRecord): void {
+    for (const id of old.criteria) remove(this.byCriterionMap, id, old.path);
+    remove(this.byTypeMap, old.type, old.path);
   }
 
   private changed(): void {

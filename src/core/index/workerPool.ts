@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
 import * as nodePath from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { emptyBatch, yieldToEventLoop, type KnownFile, type LoadedBatch, type NoteLoader } from './indexer';
+import { emptyBatch, yieldToEventLoop, type KnownFile, type LoadedBatch, type NoteLoader, type Probe } from './indexer';
 import type { WorkerReply, WorkerRequest } from './workerProtocol';
 
 export interface WorkerPoolOptions {
@@ -115,35 +115,51 @@ export class WorkerPoolLoader implements NoteLoader {
     }
   }
 
-  /** Stats every known path in time slices; reports the unchanged and missing ones, returns the rest. */
+  /** Stats every known path; reports the unchanged and missing ones, returns the rest. */
   private async statKnown(paths: readonly string[], known: ReadonlyMap<string, KnownFile>, onBatch: (batch: LoadedBatch) => void, isCancelled?: () => boolean): Promise<string[]> {
+    const probe = await this.probe(paths, isCancelled);
+    if (!probe) return [];
     const changed: string[] = [];
-    let batch = emptyBatch();
-    let sliceStart = performance.now();
+    const batch = emptyBatch();
+    paths.forEach((path, i) => {
+      const k = known.get(path);
+      if (Number.isNaN(probe.mtime[i])) batch.missing.push(path);
+      else if (k && probe.mtime[i] === k.mtime && probe.size[i] === k.size) batch.unchanged.push(path);
+      else changed.push(path);
+    });
+    onBatch(batch);
+    return changed;
+  }
+
+  /**
+   * Stats on this thread, in slices of a few milliseconds: a stat is a few microseconds, far less than
+   * handing the paths to a thread (and a warm start has no threads running yet).
+   */
+  async probe(paths: readonly string[], isCancelled?: () => boolean): Promise<Probe | undefined> {
+    const mtime = new Float64Array(paths.length);
+    const size = new Float64Array(paths.length);
     const prefix = this.options.root.endsWith(nodePath.sep) ? this.options.root : this.options.root + nodePath.sep;
     const posix = nodePath.sep === '/';
+    let sliceStart = performance.now();
     for (let i = 0; i < paths.length; i++) {
       const path = paths[i]!;
-      const k = known.get(path);
-      if (!k) {
-        changed.push(path);
-        continue;
+      try {
+        const stat = statSync(prefix + (posix ? path : path.split('/').join(nodePath.sep)), { throwIfNoEntry: false });
+        if (stat) {
+          mtime[i] = stat.mtimeMs;
+          size[i] = stat.size;
+        } else mtime[i] = Number.NaN;
+      } catch {
+        size[i] = -1; // unreadable (permissions): read it, which reports why
       }
-      const stat = statSync(prefix + (posix ? path : path.split('/').join(nodePath.sep)), { throwIfNoEntry: false });
-      if (!stat) batch.missing.push(path);
-      else if (stat.mtimeMs === k.mtime && stat.size === k.size) batch.unchanged.push(path);
-      else changed.push(path);
       // Look at the clock every 64 files, not every file: the stat itself is only a few microseconds.
       if ((i & 63) === 63 && performance.now() - sliceStart > 8) {
-        if (isCancelled?.()) return [];
-        onBatch(batch);
-        batch = emptyBatch();
+        if (isCancelled?.()) return undefined;
         await yieldToEventLoop();
         sliceStart = performance.now();
       }
     }
-    onBatch(batch);
-    return changed;
+    return { mtime, size };
   }
 
   private run(worker: Worker, paths: readonly string[], known: ReadonlyMap<string, KnownFile>, onBatch: (batch: LoadedBatch) => void): Promise<void> {
