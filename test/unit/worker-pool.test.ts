@@ -66,6 +66,32 @@ suite('worker pool loader', function () {
     assert.equal(warm.size, 450);
   });
 
+  test('a warm start never files a cached record whose file changed, not even for one batch', async () => {
+    const { nodeFs, loader } = pool();
+    const first = new NoteIndex();
+    await buildIndex(first, nodeFs, loader, 'career');
+    const cached = new Map(first.all().map((r) => [r.path, r]));
+    const target = 'career/brag/2022/n2.md';
+    const stale = cached.get(target)!.title;
+    // Same size, other content: only the mtime tells the cache is stale.
+    const abs = path.join(dir, ...target.split('/'));
+    const text = fs.readFileSync(abs, 'utf8');
+    fs.writeFileSync(abs, text.replace(stale, stale.replace('Note', 'Edit')));
+    fs.utimesSync(abs, new Date(), new Date(Date.now() + 5000));
+    assert.equal(fs.statSync(abs).size, cached.get(target)!.size);
+    const warm = new NoteIndex();
+    const seen: string[] = [];
+    warm.onDidChange((change) => {
+      if (change.changed.includes(target)) seen.push(warm.get(target)!.title);
+    });
+    // As the extension passes it: a cache still being read when the walk starts.
+    const report = await buildIndex(warm, nodeFs, loader, 'career', { cached: Promise.resolve(cached) });
+    loader.dispose();
+    assert.equal(report.parsed, 1);
+    assert.deepEqual(seen, [warm.get(target)!.title]);
+    assert.notEqual(seen[0], stale);
+  });
+
   test('when the threads cannot run, the calling thread does the work', async () => {
     const broken = path.join(dir, 'not-a-worker.js');
     fs.writeFileSync(broken, 'throw new Error("boom")');
