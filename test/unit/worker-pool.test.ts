@@ -92,6 +92,25 @@ suite('worker pool loader', function () {
     assert.notEqual(seen[0], stale);
   });
 
+  test('a note that cannot be stat\'ed (a symbolic link to itself) is reported, and the warm start goes on', async () => {
+    const loop = path.join(dir, 'career', 'loop.md');
+    fs.symlinkSync('loop.md', loop);
+    try {
+      const { nodeFs, loader } = pool();
+      const first = new NoteIndex();
+      await buildIndex(first, nodeFs, loader, 'career');
+      const cached = new Map(first.all().map((r) => [r.path, r]));
+      const warm = new NoteIndex();
+      const report = await buildIndex(warm, nodeFs, loader, 'career', { cached });
+      loader.dispose();
+      assert.equal(warm.size, first.size);
+      assert.equal(report.reused, first.size);
+      assert.match(warm.skipped().get('career/loop.md')?.message ?? '', /could not be read/);
+    } finally {
+      fs.rmSync(loop);
+    }
+  });
+
   test('when the threads cannot run, the calling thread does the work', async () => {
     const broken = path.join(dir, 'not-a-worker.js');
     fs.writeFileSync(broken, 'throw new Error("boom")');

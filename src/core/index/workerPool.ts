@@ -150,7 +150,7 @@ export class WorkerPoolLoader implements NoteLoader {
           size[i] = stat.size;
         } else mtime[i] = Number.NaN;
       } catch {
-        size[i] = -1; // unreadable (permissions): read it, which reports why
+        size[i] = -1; // unreadable (permissions, a link loop): read it, which reports why
       }
       // Look at the clock every 64 files, not every file: the stat itself is only a few microseconds.
       if ((i & 63) === 63 && performance.now() - sliceStart > 8) {
