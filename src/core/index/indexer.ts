@@ -161,7 +161,7 @@ export async function buildIndex(index: NoteIndex, fs: CoreFileSystem, loader: N
   const knownCount = pending instanceof Map ? pending.size : options.expectWarm ? Number.POSITIVE_INFINITY : index.size;
   loader.prepare?.({ cached: knownCount });
   const walkOptions = options.exclude ? { exclude: options.exclude } : {};
-  if (pending && loader.probe && index.size === 0) return warmStart(index, fs, loader as NoteLoader & Required<Pick<NoteLoader, 'probe'>>, folder, pending, options);
+  if (pending && loader.probe && index.size === 0) return warmStart(index, fs, loader as NoteLoader & Required<Pick<NoteLoader, 'probe'>>, folder, pending, walkOptions, options);
   // The folder is walked while the cache (when it is still being read) is parsed.
   const [walk, loaded] = await Promise.all([listMarkdownFiles(fs, folder, walkOptions), pending]);
   const cached: ReadonlyMap<string, NoteRecord> = loaded ?? new Map<string, NoteRecord>();
@@ -226,9 +226,10 @@ async function warmStart(
   loader: NoteLoader & Required<Pick<NoteLoader, 'probe'>>,
   folder: string,
   pending: NonNullable<BuildOptions['cached']>,
+  walkOptions: { exclude?: (path: string) => boolean },
   options: BuildOptions,
 ): Promise<BuildReport> {
-  const walk = await listMarkdownFiles(fs, folder, options.exclude ? { exclude: options.exclude } : {});
+  const walk = await listMarkdownFiles(fs, folder, walkOptions);
   const total = walk.files.length;
   options.onProgress?.(0, total);
   const probe = await loader.probe(walk.files, options.isCancelled);

@@ -316,6 +316,8 @@ export class CareerWorkspace extends DisposableStore {
       this.flushTimer = undefined;
     }
     if (this.flushing) await this.flushing;
+    // A build files what it stat'ed before the event; applying the event after it keeps the newer state.
+    if (this.building) await this.building;
     if (this.pending.size === 0 && !this.pendingRescan) return;
     const paths = [...this.pending];
     const rescan = this.pendingRescan || paths.length > BURST_LIMIT;
