@@ -111,6 +111,29 @@ suite('worker pool loader', function () {
     }
   });
 
+  test('a re-index of a filled index re-reads only what changed and files new notes', async () => {
+    const { nodeFs, loader } = pool();
+    const index = new NoteIndex();
+    await buildIndex(index, nodeFs, loader, 'career');
+    const before = index.size;
+    const changedPath = path.join(dir, 'career/brag/2023/n3.md');
+    const original = fs.readFileSync(changedPath, 'utf8');
+    const added = path.join(dir, 'career', 'added.md');
+    fs.writeFileSync(changedPath, note({ title: 'Rewritten', date: '2023-01-04' }));
+    fs.writeFileSync(added, note({ title: 'Added', date: '2023-02-01' }));
+    try {
+      const report = await buildIndex(index, nodeFs, loader, 'career');
+      loader.dispose();
+      assert.equal(report.parsed, 2);
+      assert.equal(index.get('career/brag/2023/n3.md')!.title, 'Rewritten');
+      assert.equal(index.get('career/added.md')!.title, 'Added');
+      assert.equal(index.size, before + 1);
+    } finally {
+      fs.writeFileSync(changedPath, original);
+      fs.rmSync(added);
+    }
+  });
+
   test('when the threads cannot run, the calling thread does the work', async () => {
     const broken = path.join(dir, 'not-a-worker.js');
     fs.writeFileSync(broken, 'throw new Error("boom")');

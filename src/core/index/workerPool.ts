@@ -117,14 +117,16 @@ export class WorkerPoolLoader implements NoteLoader {
 
   /** Stats every known path; reports the unchanged and missing ones, returns the rest. */
   private async statKnown(paths: readonly string[], known: ReadonlyMap<string, KnownFile>, onBatch: (batch: LoadedBatch) => void, isCancelled?: () => boolean): Promise<string[]> {
-    const probe = await this.probe(paths, isCancelled);
+    // A path nothing is known of is read anyway; stat'ing it first would be a wasted call.
+    const changed = paths.filter((path) => !known.has(path));
+    const toCheck = paths.filter((path) => known.has(path));
+    const probe = await this.probe(toCheck, isCancelled);
     if (!probe) return [];
-    const changed: string[] = [];
     const batch = emptyBatch();
-    paths.forEach((path, i) => {
-      const k = known.get(path);
+    toCheck.forEach((path, i) => {
+      const k = known.get(path)!;
       if (Number.isNaN(probe.mtime[i])) batch.missing.push(path);
-      else if (k && probe.mtime[i] === k.mtime && probe.size[i] === k.size) batch.unchanged.push(path);
+      else if (probe.mtime[i] === k.mtime && probe.size[i] === k.size) batch.unchanged.push(path);
       else changed.push(path);
     });
     onBatch(batch);
