@@ -2,10 +2,11 @@ import * as assert from 'assert';
 import { BUILTIN_LADDER } from '../../src/core/ladder/builtin';
 import { Ladder } from '../../src/core/ladder/ladder';
 import { LadderSchema } from '../../src/core/ladder/schema';
-import { normalizeWords, proseOf, TagInferrer, type InferOptions, type TagSuggestion } from '../../src/core/tagging';
-import { TAGGING_FIXTURES } from './fixtures/tagging';
+import { proseOf, TagInferrer, type InferOptions, type TagSuggestion } from '../../src/core/tagging';
+import { decodeGroup, encodeGroup, fromBase64, toBase64 } from '../../src/core/tagging/model';
+import { tokenize } from '../../src/core/tagging/text';
 
-/** A tiny ladder, so that the focused tests do not move when the built-in signals are tuned. */
+/** A tiny team ladder: its criteria have no trained weights, so the generic model scores them. */
 const SMALL_LADDER = new Ladder(
   LadderSchema.parse({
     name: 'Test ladder',
@@ -42,228 +43,168 @@ const SMALL_LADDER = new Ladder(
   }),
 );
 
-function crit(id: string, signals: string[]) {
-  return { id, area: 'technical', title: id, signals };
+function crit(id: string, signals: string[], description = `Evidence of ${signals.join(', ')}.`) {
+  return { id, area: 'technical', title: id, description, signals };
+}
+
+function stemsOf(text: string): string[] {
+  return tokenize(text).flatMap((t) => (t ? [t.stem] : []));
 }
 
 function ids(suggestions: TagSuggestion[]): string[] {
   return suggestions.map((s) => s.id);
 }
 
-suite('tagging: normalizeWords', () => {
-  test('word forms meet: mentored, mentoring, mentor, mentors', () => {
-    for (const word of ['mentored', 'mentoring', 'mentor', 'mentors', 'Mentors']) {
-      assert.deepStrictEqual(normalizeWords(word), normalizeWords('mentor'), word);
-    }
-    const forms = (words: string[]) => new Set(words.map((w) => normalizeWords(w).join(' ')));
-    assert.strictEqual(forms(['hire', 'hired', 'hiring', 'hires']).size, 1);
-    assert.strictEqual(forms(['plan', 'planned', 'planning', 'plans']).size, 1);
-    assert.strictEqual(forms(['strategy', 'strategies']).size, 1);
-    assert.strictEqual(forms(['process', 'processes']).size, 1);
-    assert.strictEqual(forms(['lead', 'leads', 'led', 'leading']).size, 1);
-    assert.strictEqual(forms(['write', 'wrote', 'written', 'writing']).size, 1);
-    assert.strictEqual(forms(['organise', 'organize', 'organised', 'organizing']).size, 1);
-  });
-
-  test('stays conservative: derived words keep their own stem', () => {
-    const one = (w: string) => normalizeWords(w).join(' ');
-    assert.notStrictEqual(one('organization'), one('organ'));
-    assert.notStrictEqual(one('mentorship'), one('mentor'));
-    assert.notStrictEqual(one('internal'), one('intern'));
-    assert.notStrictEqual(one('add'), one('ad'));
-    assert.strictEqual(one('added'), one('add'));
-    assert.strictEqual(one('staffed'), one('staff'));
-  });
-
-  test('case, punctuation, diacritics, hyphens, possessives and articles', () => {
-    assert.deepStrictEqual(normalizeWords('On-Call'), normalizeWords('on call'));
-    assert.deepStrictEqual(normalizeWords('naïve Café'), normalizeWords('naive cafe'));
-    assert.deepStrictEqual(normalizeWords("the team's design doc"), normalizeWords('team design doc'));
-    assert.deepStrictEqual(normalizeWords('Held 1:1s.'), normalizeWords('held 1:1'));
-    assert.deepStrictEqual(normalizeWords('A review, an RFC'), normalizeWords('review rfc'));
-  });
-
-  test('empty and punctuation-only text have no words', () => {
-    assert.deepStrictEqual(normalizeWords(''), []);
-    assert.deepStrictEqual(normalizeWords(' --- ... !? '), []);
-  });
-
+suite('tagging: proseOf', () => {
   test('proseOf drops front matter, fenced code, comments and URLs', () => {
     const prose = proseOf(
       '---\ntitle: design doc\n---\nBefore.\n```ts\nconst rootCause = "root cause";\n```\nAfter <!-- mentor --> ' +
         'https://example.invalid/mentor\n~~~\nstack trace\n~~~\nEnd.',
     );
-    assert.deepStrictEqual(normalizeWords(prose), normalizeWords('Before. After End.'));
+    assert.deepStrictEqual(stemsOf(prose), stemsOf('Before. After End.'));
   });
 });
 
-suite('tagging: TagInferrer', () => {
-  const inferrer = new TagInferrer(SMALL_LADDER);
-  const ic = (currentLevel: string, more: InferOptions = {}): InferOptions => ({ track: 'ic', currentLevel, ...more });
+suite('tagging: text features', () => {
+  const stems = (text: string) => tokenize(text).map((t) => (t ? t.stem : '|'));
 
-  test('matches word forms of a signal', () => {
-    for (const body of ['Mentored two juniors.', 'Mentoring two juniors.', 'I mentor two juniors.', 'Two mentors met.']) {
-      const result = inferrer.suggest({ title: 'Week', body }, ic('L4'));
-      assert.deepStrictEqual(ids(result), ['ic.L4.mentors'], body);
-      assert.deepStrictEqual(result[0]!.matched, ['mentor']);
+  test('hyphenated compounds stay one token, so a one-pager is not a pager', () => {
+    assert.deepStrictEqual(stems('one-pager'), ['one-pager']);
+    assert.deepStrictEqual(stems('On-Call rotation'), ['on-call', 'rotat']);
+    assert.ok(!stems('wrote a one-pager').includes('pager'));
+  });
+
+  test('inflected forms meet (Porter2), numbers become one token, stop words break phrases', () => {
+    assert.deepStrictEqual(stems('mentored mentoring mentors'), ['mentor', 'mentor', 'mentor']);
+    assert.deepStrictEqual(stems('cut p99 by 40%'), ['cut', 'p99', '|', '#num']);
+    assert.deepStrictEqual(stems("the team's design doc"), ['|', 'team', 'design', 'doc']);
+  });
+
+  test('tokenising 50 KB pathological strings is linear (finishes within the test timeout)', () => {
+    const inputs = ['a'.repeat(50_000), ' '.repeat(50_000), '-'.repeat(50_000), 'a-'.repeat(25_000), "a'".repeat(25_000), 'é'.repeat(50_000), '1:'.repeat(25_000)];
+    for (const input of inputs) {
+      const tokens = tokenize(input);
+      assert.ok(tokens.length <= input.length, `${input.slice(0, 4)}: ${tokens.length}`);
+      new TagInferrer(SMALL_LADDER).suggest({ title: input.slice(0, 1000), body: input }, { track: 'ic', currentLevel: 'L5' });
     }
   });
+});
 
-  test('matches multi-word phrases as token sequences only', () => {
-    assert.deepStrictEqual(ids(inferrer.suggest({ title: 'x', body: 'Wrote the design doc.' }, ic('L5'))), [
-      'ic.L5.design-docs',
-    ]);
-    assert.deepStrictEqual(ids(inferrer.suggest({ title: 'x', body: 'Wrote design docs.' }, ic('L5'))), [
-      'ic.L5.design-docs',
-    ]);
-    assert.deepStrictEqual(inferrer.suggest({ title: 'x', body: 'The design of the doc.' }, ic('L5')), []);
-    assert.deepStrictEqual(inferrer.suggest({ title: 'x', body: 'A doc about design.' }, ic('L5')), []);
+suite('tagging: model codec', () => {
+  test('base64 and weight groups round-trip', () => {
+    const bytes = Uint8Array.from([0, 1, 2, 250, 251, 252, 253, 254, 255, 7]);
+    for (let n = 0; n <= bytes.length; n++) assert.deepStrictEqual([...fromBase64(toBase64(bytes.subarray(0, n)))], [...bytes.subarray(0, n)]);
+    const vocab = Array.from({ length: 300 }, (_, i) => `t${i}`);
+    const decoded = decodeGroup(encodeGroup([[0, 5], [1, -3], [200, 127], [299, -127]]), vocab, 0.5);
+    assert.deepStrictEqual([...decoded], [['t0', 2.5], ['t1', -1.5], ['t200', 63.5], ['t299', -63.5]]);
+  });
+});
+
+suite('tagging: TagInferrer on the built-in ladder', () => {
+  const ladder = new Ladder(LadderSchema.parse(BUILTIN_LADDER));
+  const inferrer = new TagInferrer(ladder);
+  const ic = (currentLevel: string, more: InferOptions = {}): InferOptions => ({ track: 'ic', currentLevel, ...more });
+  const mentoring = {
+    title: 'Helped our new hire ramp up',
+    body: 'Paired with Priya, our new hire, every afternoon for her first three weeks, walked her through the billing service and reviewed her first PRs. She shipped her first feature on her own in week four.',
+  };
+
+  test('suggests the criterion a clear note evidences, at the author\'s level, and says why', () => {
+    const result = inferrer.suggest(mentoring, ic('L4'));
+    assert.ok(ids(result).includes('ic.L4.mentors-juniors'), JSON.stringify(result));
+    const top = result.find((s) => s.id === 'ic.L4.mentors-juniors')!;
+    assert.ok(top.score > 0 && top.score <= 1);
+    assert.ok(top.matched.length > 0);
+    const words = mentoring.title + ' ' + mentoring.body;
+    assert.ok(top.matched.some((m) => words.toLowerCase().includes(m.toLowerCase())), `explained by the note's words: ${top.matched.join(', ')}`);
   });
 
-  test('never matches inside a word', () => {
-    assert.deepStrictEqual(inferrer.suggest({ title: 'x', body: 'This chart misleads the reader.' }, ic('L4')), []);
-    assert.deepStrictEqual(inferrer.suggest({ title: 'x', body: 'Crossroads; a teammate stood up.' }, ic('L6')), []);
-    assert.deepStrictEqual(ids(inferrer.suggest({ title: 'x', body: 'She leads the guild.' }, ic('L4'))), [
-      'ic.L4.leads',
-    ]);
+  test('only criteria of the level window are candidates', () => {
+    const window = new Set(inferrer.probabilities(mentoring, ic('L3')).map((c) => c.id.split('.')[1]));
+    // L3's window is L3..L4, one level below and above it on the track, and the equivalent levels of the other track.
+    assert.deepStrictEqual([...window].sort(), ['EM', 'L3', 'L4', 'L5', 'TL']);
+    const far = inferrer.probabilities(mentoring, ic('L8')).map((c) => c.id);
+    assert.ok(!far.some((id) => id.startsWith('ic.L3.') || id.startsWith('ic.L4.') || id.startsWith('ic.L5.')), far.join(' '));
   });
 
-  test('a match in the title weighs more than one in the body', () => {
-    const inTitle = inferrer.suggest({ title: 'Root cause of the outage', body: 'Fixed it.' }, ic('L3'));
-    const inBody = inferrer.suggest({ title: 'The outage', body: 'Found the root cause. Fixed it.' }, ic('L3'));
-    assert.deepStrictEqual(ids(inTitle), ['ic.L3.debugging']);
-    assert.deepStrictEqual(ids(inBody), ['ic.L3.debugging']);
-    assert.ok(inTitle[0]!.score > inBody[0]!.score, `${inTitle[0]!.score} > ${inBody[0]!.score}`);
+  test('one piece of evidence is credited to one level; an excluded id still takes its place', () => {
+    for (const level of ['L4', 'L5', 'L6']) {
+      const result = inferrer.suggest(mentoring, { ...ic(level), minScore: 0.01, limit: 10 });
+      const byArea = new Map<string, Set<string>>();
+      for (const s of result) {
+        const c = ladder.criterion(s.id)!;
+        byArea.set(c.criterion.area, (byArea.get(c.criterion.area) ?? new Set()).add(c.level.id));
+      }
+      for (const [area, levels] of byArea) assert.strictEqual(levels.size, 1, `${level}: ${area} at ${[...levels].join(', ')}`);
+    }
+    const first = inferrer.suggest(mentoring, ic('L4'))[0]!;
+    const without = inferrer.suggest(mentoring, { ...ic('L4'), exclude: [first.id] });
+    const area = ladder.criterion(first.id)!.criterion.area;
+    assert.ok(!without.some((s) => s.id === first.id));
+    assert.ok(!without.some((s) => ladder.criterion(s.id)!.criterion.area === area && s.id.split('.')[1] !== 'L4'), JSON.stringify(without));
+  });
+
+  test('limit and minScore bound the answer', () => {
+    assert.deepStrictEqual(inferrer.suggest(mentoring, { ...ic('L4'), limit: 0 }), []);
+    assert.ok(inferrer.suggest(mentoring, { ...ic('L4'), limit: 1, minScore: 0 }).length === 1);
+    assert.ok(inferrer.suggest(mentoring, { ...ic('L4'), limit: 20, minScore: 0 }).length > 3);
+    assert.deepStrictEqual(inferrer.suggest(mentoring, { ...ic('L4'), minScore: 1.01 }), []);
+    for (const s of inferrer.suggest(mentoring, { ...ic('L4'), minScore: 0.2, limit: 20 })) assert.ok(s.score >= 0.2, String(s.score));
+  });
+
+  test('is deterministic: same input, same output, best first', () => {
+    const a = inferrer.suggest(mentoring, { ...ic('L5'), minScore: 0, limit: 30 });
+    const b = new TagInferrer(ladder).suggest(mentoring, { ...ic('L5'), minScore: 0, limit: 30 });
+    assert.deepStrictEqual(a, b);
+    for (let i = 1; i < a.length; i++) assert.ok(a[i - 1]!.score >= a[i]!.score);
+  });
+
+  test('empty notes, front matter and fenced code evidence nothing', () => {
+    assert.deepStrictEqual(inferrer.suggest({ title: '', body: '' }, ic('L5')), []);
+    assert.deepStrictEqual(inferrer.suggest({ title: '', body: '---\ncriteria: []\ntitle: mentoring\n---\n' }, ic('L4')), []);
+    assert.deepStrictEqual(inferrer.suggest({ title: '', body: '```\n' + mentoring.body + '\n```\n' }, ic('L4')), []);
+  });
+
+  test('the person\'s tagged notes are learned from; removed tags count against', () => {
+    const note = { title: 'Hydra week', body: 'Another Hydra week: took the Hydra pages, wrote the Hydra summary for the channel.' };
+    const examples = ['Hydra rotation', 'Hydra again', 'Hydra shift notes', 'Hydra handover'].map((title, i) => ({
+      key: `career/brag/${i}.md`,
+      title,
+      body: `Covered the Hydra rotation this week. Hydra was quiet, handed over the Hydra notes.`,
+      criteria: ['ic.L4.production-support'],
+    }));
+    const base = new TagInferrer(ladder).probabilities(note, ic('L4')).find((c) => c.id === 'ic.L4.production-support')!.p;
+    const learned = new TagInferrer(ladder, { examples });
+    const adapted = learned.probabilities(note, ic('L4')).find((c) => c.id === 'ic.L4.production-support')!.p;
+    assert.ok(adapted > base + 0.1, `${base} -> ${adapted}`);
+    assert.ok(ids(learned.suggest(note, ic('L4'))).includes('ic.L4.production-support'));
+    const removed = new TagInferrer(ladder, { examples: examples.map((e) => ({ ...e, criteria: [], removed: ['ic.L4.production-support'] })) });
+    const against = removed.probabilities(note, ic('L4')).find((c) => c.id === 'ic.L4.production-support')!.p;
+    assert.ok(against < base, `${base} -> ${against}`);
+    // A note is not its own neighbour.
+    const self = new TagInferrer(ladder, { examples: [{ key: 'me.md', ...note, criteria: ['ic.L4.code-reviews'] }] });
+    const asSelf = self.probabilities(note, { ...ic('L4'), self: 'me.md' }).find((c) => c.id === 'ic.L4.code-reviews')!.p;
+    const plain = new TagInferrer(ladder).probabilities(note, ic('L4')).find((c) => c.id === 'ic.L4.code-reviews')!.p;
+    assert.strictEqual(asSelf, plain);
+  });
+});
+
+suite('tagging: TagInferrer on a team ladder (no trained weights)', () => {
+  const inferrer = new TagInferrer(SMALL_LADDER);
+  const ic = (currentLevel: string): InferOptions => ({ track: 'ic', currentLevel });
+
+  test('falls back to the criteria\'s own words and signals', () => {
+    assert.deepStrictEqual(ids(inferrer.suggest({ title: 'Root cause of the checkout outage', body: 'Read the stack trace, found the root cause, fixed it.' }, ic('L3'))), ['ic.L3.debugging']);
+    assert.deepStrictEqual(ids(inferrer.suggest({ title: 'Wrote the design doc for search', body: 'The design doc was approved.' }, ic('L5'))), ['ic.L5.design-docs']);
   });
 
   test('the level window decides between levels that share a signal', () => {
-    const note = { title: 'Mentoring', body: 'Met Ana every week.' };
-    assert.deepStrictEqual(ids(inferrer.suggest(note, ic('L4'))), ['ic.L4.mentors']);
+    const note = { title: 'Mentor sessions', body: 'My mentee and I met every week; I mentor two people now.' };
     assert.deepStrictEqual(ids(inferrer.suggest(note, ic('L5'))), ['ic.L5.mentors']);
-    // L3's window is L3..L4: L4 is the target; L5 and L7 share the evidence but sit outside.
-    assert.deepStrictEqual(ids(inferrer.suggest(note, ic('L3'))), ['ic.L4.mentors']);
-    // An explicit target far up the track moves the window there.
-    assert.deepStrictEqual(ids(inferrer.suggest(note, ic('L3', { targetLevel: 'L7' }))), ['ic.L4.mentors']);
-    assert.deepStrictEqual(ids(inferrer.suggest(note, ic('L7'))), ['ic.L7.strategy']);
+    assert.ok(!ids(inferrer.suggest(note, ic('L3'))).includes('ic.L7.strategy'));
   });
 
-  test('current level ranks above target, neighbours lower, far levels not at all', () => {
-    const note = { title: 'Quarter', body: 'Onboarded a new hire. Met my mentee. Found the root cause of a bug.' };
-    const all = inferrer.suggest(note, ic('L4', { minScore: 0.01 }));
-    const score = (id: string) => all.find((s) => s.id === id)?.score ?? 0;
-    assert.ok(score('ic.L4.mentors') > score('ic.L5.mentors'), 'current above target');
-    assert.ok(score('ic.L5.mentors') > score('ic.L3.debugging'), 'target above the level below the window');
-    assert.ok(score('ic.L3.debugging') > 0, 'a neighbouring level still counts a little');
-    const far = inferrer.suggest({ title: 'x', body: 'Wrote the technical strategy.' }, ic('L3', { minScore: 0.01 }));
-    assert.deepStrictEqual(far, [], 'four levels away counts for nothing');
-  });
-
-  test('the other track ranks lowest', () => {
-    const note = { title: 'x', body: 'Held 1:1s with everyone.' };
-    assert.deepStrictEqual(inferrer.suggest(note, ic('L5')), []);
-    const low = inferrer.suggest(note, ic('L5', { minScore: 0.01 }));
-    assert.deepStrictEqual(ids(low), ['management.EM.one-on-ones']);
-    const own = inferrer.suggest(note, { track: 'management', currentLevel: 'EM' });
-    assert.deepStrictEqual(ids(own), ['management.EM.one-on-ones']);
-    assert.ok(own[0]!.score > low[0]!.score);
-    // The track defaults to the current level's.
-    assert.deepStrictEqual(ids(inferrer.suggest(note, { currentLevel: 'EM' })), ['management.EM.one-on-ones']);
-  });
-
-  test('with no track or level every criterion counts alike', () => {
-    const result = inferrer.suggest({ title: 'x', body: 'Held 1:1s. Wrote a design doc.' });
-    assert.deepStrictEqual(ids(result).sort(), ['ic.L5.design-docs', 'management.EM.one-on-ones']);
-  });
-
-  test('exclude removes ids, and their evidence is not offered to another level', () => {
-    const note = { title: 'x', body: 'Mentored a new hire; wrote a design doc.' };
-    assert.deepStrictEqual(ids(inferrer.suggest(note, ic('L4'))), ['ic.L4.mentors', 'ic.L5.design-docs']);
-    assert.deepStrictEqual(ids(inferrer.suggest(note, ic('L4', { exclude: ['ic.L4.mentors'] }))), [
-      'ic.L5.design-docs',
-    ]);
-    assert.deepStrictEqual(ids(inferrer.suggest(note, ic('L4', { exclude: ['ic.L9.unknown'] }))), [
-      'ic.L4.mentors',
-      'ic.L5.design-docs',
-    ]);
-  });
-
-  test('limit and minScore', () => {
-    const note = { title: 'x', body: 'Mentored a new hire; wrote a design doc.' };
-    assert.strictEqual(inferrer.suggest(note, ic('L4', { limit: 1 })).length, 1);
-    assert.deepStrictEqual(inferrer.suggest(note, ic('L4', { limit: 0 })), []);
-    assert.deepStrictEqual(inferrer.suggest(note, ic('L4', { minScore: 100 })), []);
-  });
-
-  test('is deterministic: same input, same output, sorted by score then id', () => {
-    const note = { title: 'Standup and 1:1', body: 'Mentored a new hire, wrote a design doc, found a root cause.' };
-    const first = inferrer.suggest(note, ic('L4', { minScore: 0.01, limit: 20 }));
-    const options = ic('L4', { minScore: 0.01, limit: 20 });
-    for (let i = 0; i < 3; i++) assert.deepStrictEqual(inferrer.suggest(note, options), first);
-    assert.deepStrictEqual(new TagInferrer(SMALL_LADDER).suggest(note, options), first);
-    for (let i = 1; i < first.length; i++) {
-      const [a, b] = [first[i - 1]!, first[i]!];
-      assert.ok(a.score > b.score || (a.score === b.score && a.id < b.id), `${a.id} before ${b.id}`);
-    }
-  });
-
-  test('empty input suggests nothing', () => {
-    assert.deepStrictEqual(inferrer.suggest({ title: '', body: '' }), []);
-    assert.deepStrictEqual(inferrer.suggest({ title: '   ', body: '\n\n---\n' }, ic('L4')), []);
-    const bare = new Ladder(
-      LadderSchema.parse({ name: 'x', tracks: [{ id: 'ic', title: 'IC', levels: [{ id: 'L1', title: 'One' }] }] }),
-    );
-    assert.deepStrictEqual(new TagInferrer(bare).suggest({ title: 'mentor', body: 'mentor' }), []);
-  });
-
-  test('front matter and fenced code evidence nothing', () => {
-    const body = '---\ncriteria: [ic.L5.design-docs]\nsummary: design doc\n---\nA quiet day.\n\n```\nroot cause\n```\n';
-    assert.deepStrictEqual(inferrer.suggest({ title: 'Notes', body }, ic('L4')), []);
-  });
-
-  test('handles a 2 KB note with the built-in ladder', () => {
-    const builtin = new TagInferrer(new Ladder(LadderSchema.parse(BUILTIN_LADDER)));
-    const filler =
-      'Most of the week went to routine work, reading email and catching up with people across the office. ';
-    let body = '---\ntype: brag\n---\n';
-    body += 'I wrote the design doc for moving search indexing onto a queue, and it went through design review. ';
-    while (body.length < 1800) body += filler;
-    body += 'I also did four interviews and joined the hiring debrief for the platform role.\n';
-    while (body.length < 2048) body += filler;
-    assert.ok(body.length >= 2048);
-    const result = builtin.suggest({ title: 'Week 12', body }, { track: 'ic', currentLevel: 'L5' });
-    assert.deepStrictEqual(ids(result).sort(), ['ic.L5.design-documents', 'ic.L5.hiring-loops']);
-  });
-});
-
-suite('tagging: quality on the labelled notes', () => {
-  const ladder = new Ladder(LadderSchema.parse(BUILTIN_LADDER));
-
-  test('the fixture set is broad and refers to real criteria', () => {
-    assert.ok(TAGGING_FIXTURES.length >= 60, `${TAGGING_FIXTURES.length} notes`);
-    const levels = new Set(TAGGING_FIXTURES.map((f) => f.currentLevel));
-    for (const track of ladder.tracks) for (const level of track.levels) assert.ok(levels.has(level.id), level.id);
-    assert.ok(TAGGING_FIXTURES.filter((f) => f.expected.length === 0).length >= 3, 'some notes evidence nothing');
-    for (const f of TAGGING_FIXTURES) {
-      assert.strictEqual(ladder.level(f.currentLevel)?.track.id, f.track, f.title);
-      for (const id of f.expected) assert.ok(ladder.hasCriterion(id), `${f.title}: unknown ${id}`);
-    }
-  });
-
-  test('micro-averaged precision >= 0.8 and recall >= 0.6', () => {
-    const inferrer = new TagInferrer(ladder);
-    let truePositives = 0;
-    let suggested = 0;
-    let expected = 0;
-    for (const f of TAGGING_FIXTURES) {
-      const got = ids(inferrer.suggest(f, { track: f.track, currentLevel: f.currentLevel }));
-      suggested += got.length;
-      expected += f.expected.length;
-      truePositives += got.filter((id) => f.expected.includes(id)).length;
-    }
-    const precision = suggested === 0 ? 1 : truePositives / suggested;
-    const recall = expected === 0 ? 1 : truePositives / expected;
-    console.log(`      tagging: precision ${precision.toFixed(2)} recall ${recall.toFixed(2)} on ${TAGGING_FIXTURES.length} notes`);
-    assert.ok(precision >= 0.8, `precision ${precision.toFixed(3)} < 0.8`);
-    assert.ok(recall >= 0.6, `recall ${recall.toFixed(3)} < 0.6`);
+  test('a note with none of its words suggests nothing', () => {
+    assert.deepStrictEqual(inferrer.suggest({ title: 'Lunch', body: 'Pizza on Friday.' }, ic('L4')), []);
   });
 });

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { addCriteria } from '../../core/notes/edit';
 import type { TagSuggestion } from '../../core/tagging';
 import type { CareerWorkspace } from '../shared/careerWorkspace';
+import { parseArgs, SuggestCriteriaArgs } from '../shared/args';
 import { splicesToTextEdits, editDocumentCriteria } from '../shared/edits';
 import { Commands } from '../shared/ids';
 import { registerLogWin } from './logWin';
@@ -24,6 +25,7 @@ export function registerAutoTag(context: vscode.ExtensionContext, workspace: Car
       providedCodeActionKinds: [vscode.CodeActionKind.QuickFix],
     }),
     vscode.commands.registerCommand(Commands.applySuggestedTags, (arg?: unknown) => applySuggested(workspace, suggestions, arg)),
+    vscode.commands.registerCommand(Commands.suggestCriteria, (arg?: unknown) => suggestCriteria(workspace, suggestions, arg)),
     vscode.workspace.onWillSaveTextDocument((event) => {
       if (workspace.settings.autoTag !== 'onSave' || !workspace.isNote(event.document.uri)) return;
       event.waitUntil(Promise.resolve(editsOnSave(event.document, suggestions)));
@@ -136,4 +138,21 @@ async function applySuggested(workspace: CareerWorkspace, suggestions: TagSugges
     return undefined;
   }
   return result.changed;
+}
+
+/**
+ * `careerLattice.suggestCriteria` (hidden; for scripts and other extensions): `{ title, body, track?,
+ * currentLevel?, targetLevel? }` -> `[{ id, score, matched }]`, as the editor would suggest them in this
+ * workspace (its ladder, its settings for what is not given, and what it learned from the tagged notes).
+ */
+async function suggestCriteria(workspace: CareerWorkspace, suggestions: TagSuggestions, arg: unknown): Promise<TagSuggestion[] | undefined> {
+  const args = parseArgs(Commands.suggestCriteria, SuggestCriteriaArgs, arg);
+  if (!args) return undefined;
+  await workspace.ready;
+  await suggestions.examplesSettled();
+  return suggestions.suggestForText(args.title, args.body, {
+    ...(args.track ? { track: args.track } : {}),
+    ...(args.currentLevel ? { currentLevel: args.currentLevel } : {}),
+    ...(args.targetLevel ? { targetLevel: args.targetLevel } : {}),
+  });
 }

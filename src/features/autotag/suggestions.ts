@@ -2,18 +2,30 @@ import * as vscode from 'vscode';
 import type { Ladder } from '../../core/ladder/ladder';
 import { readCriteria } from '../../core/notes/edit';
 import { parseNote } from '../../core/notes/parse';
-import { TagInferrer, type TagSuggestion } from '../../core/tagging';
+import { TagInferrer, type InferOptions, type TaggedExample, type TagSuggestion } from '../../core/tagging';
 import type { CareerWorkspace } from '../shared/careerWorkspace';
 import { DisposableStore } from '../shared/dispose';
 
 const REMOVED_KEY = 'careerLattice.removedTags';
+/** The workspace's tagged notes the tagger learns from: the newest ones, up to this many. */
+const MAX_EXAMPLES = 500;
+/** Notes larger than this are not read as examples. */
+const MAX_EXAMPLE_BYTES = 256 * 1024;
+/** How long the index must be quiet before the examples are read again. */
+const EXAMPLES_DELAY_MS = 1500;
 
 /**
  * Suggested criteria for notes, with memory of the tags a person removed: a removed tag is never
  * suggested (nor added on save) again for that note, until the person adds it back themselves.
+ * The tagger learns from the person: the workspace's own tagged notes (and the tags removed from them)
+ * are passed to it as examples, so the nearest of them vote for their tags. Nothing leaves the machine.
  */
 export class TagSuggestions extends DisposableStore {
   private inferrer: { ladder: Ladder; inferrer: TagInferrer } | undefined;
+  /** Per note path: the example read from it, and the mtime it was read at. */
+  private readonly examples = new Map<string, { mtime: number; example: TaggedExample }>();
+  private examplesTimer: ReturnType<typeof setTimeout> | undefined;
+  private examplesRun: Promise<void> = Promise.resolve();
   /** Per open note: the criteria seen last, to notice a removal as it happens. */
   private readonly lastSeen = new Map<string, ReadonlySet<string>>();
   private readonly cache = new Map<string, { version: number; key: string; suggestions: TagSuggestion[] }>();
@@ -35,15 +47,83 @@ export class TagSuggestions extends DisposableStore {
           this.cache.clear();
           this.changeEmitter.fire();
         }
+        if (change.index || change.ladder) this.scheduleExamples();
       }),
     );
+    this.register({ dispose: () => clearTimeout(this.examplesTimer) });
     for (const d of vscode.workspace.textDocuments) this.observe(d);
+    void workspace.ready.then(
+      () => this.scheduleExamples(0),
+      () => undefined, // a failed start is reported by the workspace itself
+    );
   }
 
   private get tagInferrer(): TagInferrer {
     const ladder = this.workspace.ladder;
-    if (this.inferrer?.ladder !== ladder) this.inferrer = { ladder, inferrer: new TagInferrer(ladder) };
+    if (this.inferrer?.ladder !== ladder) {
+      const removed = this.context.workspaceState.get<Record<string, string[]>>(REMOVED_KEY, {});
+      const examples = [...this.examples.values()].map(({ example }) => ({ ...example, removed: removed[example.key!] ?? [] }));
+      this.inferrer = { ladder, inferrer: new TagInferrer(ladder, { examples }) };
+    }
     return this.inferrer.inferrer;
+  }
+
+  /** Reads the workspace's tagged notes again once the index is quiet. */
+  private scheduleExamples(delay = EXAMPLES_DELAY_MS): void {
+    clearTimeout(this.examplesTimer);
+    this.examplesTimer = setTimeout(() => {
+      this.examplesTimer = undefined;
+      this.examplesRun = this.examplesRun.then(() => this.readExamples()).catch((error: unknown) => this.workspace.log.warn(`auto-tagging: could not read the tagged notes: ${String(error)}`));
+    }, delay);
+  }
+
+  /** Reads the examples now if a read is waiting, and resolves once they are read (`suggestCriteria`, tests). */
+  async examplesSettled(): Promise<void> {
+    if (this.examplesTimer !== undefined) {
+      clearTimeout(this.examplesTimer);
+      this.examplesTimer = undefined;
+      this.examplesRun = this.examplesRun.then(() => this.readExamples()).catch((error: unknown) => this.workspace.log.warn(`auto-tagging: could not read the tagged notes: ${String(error)}`));
+    }
+    await this.examplesRun;
+  }
+
+  /**
+   * The newest tagged notes of the workspace (at most {@link MAX_EXAMPLES}), read again only when their
+   * mtime changed. Their text is only tokenised, never run.
+   */
+  private async readExamples(): Promise<void> {
+    const fs = this.workspace.fs;
+    if (!fs || this.isDisposed) return;
+    const tagged = this.workspace.index
+      .all()
+      .filter((r) => r.criteria.length > 0 && r.size <= MAX_EXAMPLE_BYTES)
+      .sort((a, b) => (b.date ?? '').localeCompare(a.date ?? '') || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+      .slice(0, MAX_EXAMPLES);
+    const keep = new Set(tagged.map((r) => r.path));
+    let changed = false;
+    for (const path of [...this.examples.keys()]) {
+      if (!keep.has(path)) changed = this.examples.delete(path) || changed;
+    }
+    for (const record of tagged) {
+      const known = this.examples.get(record.path);
+      if (known && known.mtime === record.mtime && sameIds(known.example.criteria, record.criteria)) continue;
+      const text = await fs.readText(record.path).catch(() => undefined);
+      if (this.isDisposed) return;
+      if (text === undefined) continue;
+      const note = parseNote(text, record.path);
+      this.examples.set(record.path, { mtime: record.mtime, example: { key: record.path, title: record.title, body: note.body, criteria: record.criteria } });
+      changed = true;
+    }
+    if (changed) {
+      this.inferrer = undefined;
+      this.cache.clear();
+      this.changeEmitter.fire();
+    }
+  }
+
+  /** How many of the workspace's notes the tagger learns from. */
+  get exampleCount(): number {
+    return this.examples.size;
   }
 
   private key(document: vscode.TextDocument): string | undefined {
@@ -79,6 +159,7 @@ export class TagSuggestions extends DisposableStore {
     if (removed.size !== size || gone.length) {
       void this.setRemoved(path, [...removed]).then(() => {
         this.cache.delete(uri);
+        this.inferrer = undefined; // removed tags are negatives for the neighbours' votes
         this.changeEmitter.fire();
       });
     }
@@ -102,19 +183,30 @@ export class TagSuggestions extends DisposableStore {
         currentLevel: s.currentLevel,
         ...(s.targetLevel ? { targetLevel: s.targetLevel } : {}),
         exclude: [...readCriteria(text), ...this.removedTags(path)],
+        self: path,
       },
     );
     this.cache.set(uri, { version: document.version, key, suggestions });
     return suggestions;
   }
 
-  /** Criteria for free text (Log a Win): the title, an excerpt, a commit subject. */
-  suggestForText(title: string, body: string): TagSuggestion[] {
+  /**
+   * Criteria for free text (Log a Win, `careerLattice.suggestCriteria`): the title, an excerpt, a commit
+   * subject. The window defaults to the settings.
+   */
+  suggestForText(title: string, body: string, window: Pick<InferOptions, 'track' | 'currentLevel' | 'targetLevel'> = {}): TagSuggestion[] {
     const s = this.workspace.settings;
-    return this.tagInferrer.suggest({ title, body }, { track: s.track, currentLevel: s.currentLevel, ...(s.targetLevel ? { targetLevel: s.targetLevel } : {}) });
+    const track = window.track ?? s.track;
+    const currentLevel = window.currentLevel ?? s.currentLevel;
+    const targetLevel = window.targetLevel ?? (window.currentLevel === undefined && window.track === undefined ? s.targetLevel : undefined);
+    return this.tagInferrer.suggest({ title, body }, { track, currentLevel, ...(targetLevel ? { targetLevel } : {}) });
   }
 
   titleOf(id: string): string {
     return this.workspace.ladder.criterion(id)?.criterion.title ?? id;
   }
+}
+
+function sameIds(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((id, i) => id === b[i]);
 }

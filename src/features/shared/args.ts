@@ -27,6 +27,13 @@ export const CompareArgs = z.object({ from: z.optional(level), to: z.optional(le
 export const SummaryArgs = z.object({ track: z.optional(z.string()), currentLevel: z.optional(z.string()), targetLevel: z.optional(z.string()) });
 export const PacketArgs = z.object({ open: z.optional(z.boolean()), targetLevel: z.optional(z.string()) });
 export const ReviewArgs = z.object({ open: z.optional(z.boolean()) });
+export const SuggestCriteriaArgs = z.object({
+  title: z.string().check(z.maxLength(10_000, 'title must be under 10,000 characters')),
+  body: z.string().check(z.maxLength(5_000_000, 'body must be under 5,000,000 characters')),
+  track: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(40))),
+  currentLevel: z.optional(level),
+  targetLevel: z.optional(level),
+});
 export const LogWinArgs = z.object({ title: z.optional(title), open: z.optional(z.boolean()), criteria: z.optional(criteria) });
 
 /** Tree items passed by context menus carry a `kind`. */

@@ -24,6 +24,7 @@ export const Commands = {
   reviewDecisions: 'careerLattice.reviewDecisions',
   getEvidenceSummary: 'careerLattice.getEvidenceSummary',
   applySuggestedTags: 'careerLattice.applySuggestedTags',
+  suggestCriteria: 'careerLattice.suggestCriteria',
   logWin: 'careerLattice.logWin',
   showLog: 'careerLattice.showLog',
 } as const;

@@ -1,0 +1,96 @@
+/**
+ * The labelled notes of the tagging corpus (test/unit/fixtures/tagging/):
+ *   train/    the training split (several writers, one file per batch of 40)
+ *   heldout/  the held-out split, written apart and frozen before tuning (its hash is checked by a test)
+ *   acme/     notes for examples/ladders/acme-ladder.yaml (a team's own ladder: no trained weights)
+ *   person/   two people's notes over two years, dated, for the time-split measure of learning from a person
+ * plus the 155 notes of test/unit/fixtures/tagging.ts (written in an earlier stop; training only).
+ */
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { LabelledNote } from '../../src/core/tagging/train';
+import { TAGGING_FIXTURES } from '../../test/unit/fixtures/tagging';
+
+/** The repository root, from out/scripts/tagging/ or scripts/tagging/. */
+export const ROOT = (() => {
+  let dir = __dirname;
+  while (!fs.existsSync(path.join(dir, 'package.json'))) dir = path.dirname(dir);
+  return dir;
+})();
+
+export const CORPUS_DIR = path.join(ROOT, 'test', 'unit', 'fixtures', 'tagging');
+
+interface RawNote {
+  id: string;
+  kind: string;
+  track: string;
+  currentLevel: string;
+  targetLevel?: string;
+  title: string;
+  body: string;
+  labels: string[];
+  date?: string;
+}
+
+export type Split = 'train' | 'heldout' | 'acme' | 'person';
+
+/** The files of a split, sorted by name. */
+export function splitFiles(split: Split): string[] {
+  const dir = path.join(CORPUS_DIR, split);
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => path.join(dir, f));
+}
+
+/** The notes of a split; `group` is the file's name without its batch number (one writer or person). */
+export function loadSplit(split: Split): LabelledNote[] {
+  const out: LabelledNote[] = [];
+  for (const file of splitFiles(split)) {
+    const group = `${split}/${path.basename(file, '.json').replace(/\d+$/, '')}`;
+    const raw = JSON.parse(fs.readFileSync(file, 'utf8')) as RawNote[];
+    for (const n of raw) {
+      out.push({
+        id: n.id,
+        title: n.title,
+        body: n.body,
+        track: n.track,
+        currentLevel: n.currentLevel,
+        ...(n.targetLevel ? { targetLevel: n.targetLevel } : {}),
+        labels: n.labels,
+        group,
+        ...(n.date ? { date: n.date } : {}),
+      });
+    }
+  }
+  return out;
+}
+
+/** The training notes: the train split and the earlier fixtures. */
+export function loadTraining(): LabelledNote[] {
+  const legacy: LabelledNote[] = TAGGING_FIXTURES.map((f, i) => ({
+    id: `legacy-${String(i + 1).padStart(3, '0')}`,
+    title: f.title,
+    body: f.body,
+    track: f.track,
+    currentLevel: f.currentLevel,
+    labels: f.expected,
+    group: 'legacy',
+  }));
+  return [...loadSplit('train'), ...legacy];
+}
+
+/** sha256 over the split's file names and bytes, in order. */
+export function splitHash(split: Split): string {
+  const hash = createHash('sha256');
+  for (const file of splitFiles(split)) {
+    hash.update(path.basename(file));
+    hash.update('\0');
+    hash.update(fs.readFileSync(file));
+    hash.update('\0');
+  }
+  return hash.digest('hex');
+}

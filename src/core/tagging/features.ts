@@ -1,0 +1,262 @@
+/**
+ * What the learned tagger sees of a note and of a criterion. Training (`train.ts`) and inference
+ * (`infer.ts`) both go through this file, so the model is always applied to the features it was
+ * trained on.
+ *
+ * A note is a tf-idf vector of its stems and two-stem phrases (title counted twice), L2-normalised.
+ * A (note, criterion) pair is scored by a linear model over:
+ *  - the note's terms, weighted per criterion (`c:<id>`), per area (`a:<area>`, shared by every level's
+ *    criterion of that area, so a team's own ladder gets them too) and per level relation (`r:<relation>`:
+ *    how the criterion's level sits against the author's window, so "across the org" can push toward
+ *    higher levels);
+ *  - a bias per level relation;
+ *  - the ladder's signal phrases found in the note (single words and longer phrases apart, each phrase
+ *    weighing less the more criteria share it);
+ *  - the cosine between the note and the criterion's own title, description and signals (what carries a
+ *    custom ladder's criteria, which have no trained weights);
+ *  - when the workspace's own tagged notes are given, how the nearest of them were tagged.
+ */
+import type { Ladder } from '../ladder/ladder';
+import { proseOf } from './normalize';
+import { termCounts, tokenize, type Token } from './text';
+
+/** How a criterion's level sits relative to the author's window (current level .. target level). */
+export type Relation = 'current' | 'target' | 'below1' | 'below2' | 'above1' | 'otherTrack';
+export const RELATIONS: readonly Relation[] = ['current', 'target', 'below1', 'below2', 'above1', 'otherTrack'];
+
+export interface NoteText {
+  title: string;
+  body: string;
+}
+
+/** A note's sparse vector: terms and values, and the form each term was written in. */
+export interface NoteVector {
+  readonly terms: string[];
+  readonly values: Float64Array;
+  /** term -> value */
+  readonly map: ReadonlyMap<string, number>;
+  readonly surfaces: ReadonlyMap<string, string>;
+  /** The note's non-stop-word stems, title and body, for signal matching. */
+  readonly titleStems: readonly string[];
+  readonly bodyStems: readonly string[];
+}
+
+export interface Idf {
+  get(term: string): number | undefined;
+  /** The weight of a term never seen in training. */
+  readonly unknown: number;
+}
+
+const TITLE_WEIGHT = 2;
+/** Notes longer than this many characters are read up to here: the rest adds little and costs time. */
+export const MAX_NOTE_CHARS = 20_000;
+
+export function tokensOf(note: NoteText): { title: Array<Token | null>; body: Array<Token | null> } {
+  const body = proseOf(note.body ?? '');
+  return {
+    title: tokenize((note.title ?? '').slice(0, 500)),
+    body: tokenize(body.length > MAX_NOTE_CHARS ? body.slice(0, MAX_NOTE_CHARS) : body),
+  };
+}
+
+/** Raw term counts of a note (title twice), before weighting. */
+export function noteCounts(note: NoteText): { counts: Map<string, number>; surfaces: Map<string, string>; titleStems: string[]; bodyStems: string[] } {
+  const { title, body } = tokensOf(note);
+  const counts = new Map<string, number>();
+  const surfaces = new Map<string, string>();
+  termCounts(title, counts, TITLE_WEIGHT, surfaces);
+  termCounts(body, counts, 1, surfaces);
+  return { counts, surfaces, titleStems: stemsOf(title), bodyStems: stemsOf(body) };
+}
+
+function stemsOf(tokens: ReadonlyArray<Token | null>): string[] {
+  const out: string[] = [];
+  for (const t of tokens) if (t) out.push(t.stem);
+  return out;
+}
+
+/** tf-idf (`1 + ln tf`), L2-normalised. */
+export function vectorize(counts: ReadonlyMap<string, number>, idf: Idf): { terms: string[]; values: Float64Array } {
+  const terms = [...counts.keys()];
+  const values = new Float64Array(terms.length);
+  let norm = 0;
+  for (let i = 0; i < terms.length; i++) {
+    const tf = counts.get(terms[i]!)!;
+    const v = (1 + Math.log(tf)) * (idf.get(terms[i]!) ?? idf.unknown);
+    values[i] = v;
+    norm += v * v;
+  }
+  norm = Math.sqrt(norm);
+  if (norm > 0) for (let i = 0; i < values.length; i++) values[i]! /= norm;
+  return { terms, values };
+}
+
+export function noteVector(note: NoteText, idf: Idf): NoteVector {
+  const { counts, surfaces, titleStems, bodyStems } = noteCounts(note);
+  const { terms, values } = vectorize(counts, idf);
+  const map = new Map<string, number>();
+  terms.forEach((t, i) => map.set(t, values[i]!));
+  return { terms, values, map, surfaces, titleStems, bodyStems };
+}
+
+/** Dot product of two sparse vectors (cosine for unit vectors), walking the smaller one. */
+export function dot(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): number {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  let sum = 0;
+  for (const [term, x] of small) {
+    const y = large.get(term);
+    if (y !== undefined) sum += x * y;
+  }
+  return sum;
+}
+
+// ------------------------------------------------------------------------------------------------ ladder side
+
+export interface CriterionFeatures {
+  readonly id: string;
+  readonly area: string;
+  readonly trackId: string;
+  readonly levelId: string;
+  readonly levelIndex: number;
+  /** tf-idf vector of the criterion's title, description and signals. */
+  readonly profile: ReadonlyMap<string, number>;
+}
+
+/** The criterion's own words: what `sim` compares a note with. */
+export function criterionText(c: { title: string; description: string; signals: readonly string[] }): NoteText {
+  return { title: c.title, body: `${c.description}\n${c.signals.join('.\n')}` };
+}
+
+export function criterionFeatures(ladder: Ladder, idf: Idf): CriterionFeatures[] {
+  return ladder.allCriteria().map((ref) => {
+    const { terms, values } = vectorize(noteCounts(criterionText(ref.criterion)).counts, idf);
+    const profile = new Map<string, number>();
+    terms.forEach((t, i) => profile.set(t, values[i]!));
+    return {
+      id: ref.criterion.id,
+      area: ref.criterion.area,
+      trackId: ref.track.id,
+      levelId: ref.level.id,
+      levelIndex: ref.track.levels.indexOf(ref.level),
+      profile,
+    };
+  });
+}
+
+export interface WindowOptions {
+  track?: string | undefined;
+  currentLevel?: string | undefined;
+  targetLevel?: string | undefined;
+}
+
+/**
+ * The relation of each criterion to the author's window, or undefined when the criterion is too far
+ * away to be suggested. Without a known level, every criterion of the track is `current`.
+ */
+export function relations(ladder: Ladder, criteria: readonly CriterionFeatures[], options: WindowOptions): Array<Relation | undefined> {
+  const track = options.track && ladder.track(options.track) ? options.track : options.track ? undefined : ladder.level(options.currentLevel)?.track.id;
+  if (!track) return criteria.map(() => 'current');
+  const currentRef = options.currentLevel ? ladder.level(options.currentLevel) : undefined;
+  if (!currentRef) return criteria.map((c) => (c.trackId === track ? 'current' : undefined));
+  const cur = ladder.levelOnTrack(track, currentRef.level.id) ?? currentRef;
+  const explicit = options.targetLevel ? ladder.level(options.targetLevel) : undefined;
+  const target = (explicit ? ladder.levelOnTrack(track, explicit.level.id) : undefined) ?? ladder.nextLevel(cur.level.id) ?? cur;
+  const low = Math.min(cur.index, target.index);
+  const high = Math.max(cur.index, target.index);
+  const other = new Map<string, [number, number]>();
+  for (const t of ladder.tracks) {
+    if (t.id === track) continue;
+    const a = ladder.levelOnTrack(t.id, cur.level.id)?.index;
+    const b = ladder.levelOnTrack(t.id, target.level.id)?.index;
+    if (a === undefined || b === undefined) continue;
+    other.set(t.id, [Math.min(a, b), Math.max(a, b)]);
+  }
+  return criteria.map((c) => {
+    if (c.trackId === track) {
+      if (c.levelIndex === cur.index) return 'current';
+      if (c.levelIndex === target.index) return 'target';
+      if (c.levelIndex < low) return low - c.levelIndex === 1 ? 'below1' : low - c.levelIndex === 2 ? 'below2' : undefined;
+      if (c.levelIndex > high) return c.levelIndex - high === 1 ? 'above1' : undefined;
+      return 'target'; // inside a window wider than two levels
+    }
+    const w = other.get(c.trackId);
+    return w && c.levelIndex >= w[0] && c.levelIndex <= w[1] ? 'otherTrack' : undefined;
+  });
+}
+
+// ------------------------------------------------------------------------------------------------ signals
+
+/** The ladder's signal phrases, as stem sequences, indexed by first stem. */
+export class SignalMatcher {
+  private readonly phrases: Array<{ stems: string[]; uses: Array<{ criterion: number; signal: string }> }> = [];
+  private readonly byFirst = new Map<string, number[]>();
+
+  constructor(criteria: ReadonlyArray<{ signals: readonly string[] }>) {
+    const byKey = new Map<string, number>();
+    criteria.forEach((c, ci) => {
+      const seen = new Set<string>();
+      for (const signal of c.signals) {
+        const stems = stemsOf(tokenize(signal));
+        if (stems.length === 0) continue;
+        const key = stems.join(' ');
+        if (seen.has(key)) continue;
+        seen.add(key);
+        let p = byKey.get(key);
+        if (p === undefined) {
+          p = this.phrases.length;
+          byKey.set(key, p);
+          this.phrases.push({ stems, uses: [] });
+          const list = this.byFirst.get(stems[0]!);
+          if (list) list.push(p);
+          else this.byFirst.set(stems[0]!, [p]);
+        }
+        this.phrases[p]!.uses.push({ criterion: ci, signal });
+      }
+    });
+    for (const list of this.byFirst.values()) list.sort((a, b) => this.phrases[b]!.stems.length - this.phrases[a]!.stems.length || a - b);
+  }
+
+  /**
+   * Per criterion (index): the single-word and the longer signal phrases found in the note, each weighing
+   * 1 / (criteria sharing it), title 2, body 1, both 2.5; and the signals as written, for explanations.
+   * A phrase inside a longer matched phrase does not count again.
+   */
+  match(note: NoteVector): Map<number, { single: number; phrase: number; matched: string[] }> {
+    const where = new Map<number, number>();
+    this.scan(note.titleStems, 1, where);
+    this.scan(note.bodyStems, 2, where);
+    const out = new Map<number, { single: number; phrase: number; matched: string[] }>();
+    for (const [p, place] of where) {
+      const phrase = this.phrases[p]!;
+      const weight = (place === 3 ? 2.5 : place === 1 ? 2 : 1) / phrase.uses.length;
+      for (const use of phrase.uses) {
+        let entry = out.get(use.criterion);
+        if (!entry) out.set(use.criterion, (entry = { single: 0, phrase: 0, matched: [] }));
+        if (phrase.stems.length === 1) entry.single += weight;
+        else entry.phrase += weight * (phrase.stems.length >= 3 ? 1.5 : 1);
+        entry.matched.push(use.signal);
+      }
+    }
+    return out;
+  }
+
+  private scan(stems: readonly string[], place: number, where: Map<number, number>): void {
+    let coveredUntil = 0;
+    for (let i = 0; i < stems.length; i++) {
+      const candidates = this.byFirst.get(stems[i]!);
+      if (!candidates) continue;
+      for (const p of candidates) {
+        const phrase = this.phrases[p]!.stems;
+        if (i + phrase.length > stems.length) continue;
+        let k = 1;
+        while (k < phrase.length && stems[i + k] === phrase[k]) k++;
+        if (k < phrase.length) continue;
+        if (i + phrase.length > coveredUntil) {
+          where.set(p, (where.get(p) ?? 0) | place);
+          coveredUntil = i + phrase.length;
+        }
+        break;
+      }
+    }
+  }
+}
