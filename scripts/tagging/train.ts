@@ -23,7 +23,7 @@ export function buildModelText(decision: Decision): string {
   const ladder = builtinLadder();
   const notes = loadTraining();
   const trained = train(ladder, notes, DEFAULT_TRAIN_CONFIG, decision);
-  const data = exportModel(trained, decision, DEFAULT_TRAIN_CONFIG, { notes: notes.length, hash: trainingHash(notes) });
+  const data = exportModel(trained, decision, { notes: notes.length, hash: trainingHash(notes) });
   return JSON.stringify(data, null, 1) + '\n';
 }
 

@@ -277,7 +277,7 @@ export const BUILTIN_LADDER: LadderInput = {
                 'rather than adding a new',
                 'same way as',
                 'existing framework',
-                'like the other',
+                'consistent with the other',
               ],
             },
             {
@@ -512,7 +512,7 @@ export const BUILTIN_LADDER: LadderInput = {
                 'team direction',
                 'team voted',
                 'week trial',
-                'is now how we',
+                'became how we work',
               ],
             },
             {
@@ -1140,7 +1140,7 @@ export const BUILTIN_LADDER: LadderInput = {
               area: 'people',
               title: 'Runs useful 1:1s',
               description: 'Holds regular 1:1s that surface problems early and lead to follow-up.',
-              signals: ['1:1', 'one-on-one', 'one on one', 'weekly check-in', 'weekly 1:1s'],
+              signals: ['1:1', 'one-on-one', 'weekly check-in', 'weekly 1:1s'],
             },
             {
               id: 'management.EM.performance-reviews',

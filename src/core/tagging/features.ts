@@ -29,23 +29,43 @@ export interface NoteText {
   body: string;
 }
 
-/** A note's sparse vector: terms and values, and the form each term was written in. */
+/**
+ * Terms are hashed into 2^BUCKET_BITS buckets (FNV-1a), so the model ships weights by bucket and no
+ * vocabulary: a few collisions cost less than the strings would.
+ */
+export const BUCKET_BITS = 18;
+const BUCKET_MASK = (1 << BUCKET_BITS) - 1;
+
+/** The bucket of a term (FNV-1a, 32 bits, folded to {@link BUCKET_BITS}). */
+export function bucket(term: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < term.length; i++) {
+    h ^= term.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return ((h >>> BUCKET_BITS) ^ h) & BUCKET_MASK;
+}
+
+/** A sparse vector: bucket -> value. */
+export type Vector = ReadonlyMap<number, number>;
+
+/** A note's sparse vector, and the form each bucket's first term was written in. */
 export interface NoteVector {
-  readonly terms: string[];
-  readonly values: Float64Array;
-  /** term -> value */
-  readonly map: ReadonlyMap<string, number>;
-  readonly surfaces: ReadonlyMap<string, string>;
+  readonly map: Vector;
+  readonly surfaces: ReadonlyMap<number, string>;
   /** The note's non-stop-word stems, title and body, for signal matching. */
   readonly titleStems: readonly string[];
   readonly bodyStems: readonly string[];
 }
 
+/** Inverse document frequency by bucket; `unknown` for the rest (rare terms). */
 export interface Idf {
-  get(term: string): number | undefined;
-  /** The weight of a term never seen in training. */
+  get(bucket: number): number | undefined;
   readonly unknown: number;
 }
+
+/** The words a note shares with a criterion's text count x_t * p_t times this (both vectors are unit length). */
+export const OVERLAP_SCALE = 10;
 
 const TITLE_WEIGHT = 2;
 /** Notes longer than this many characters are read up to here: the rest adds little and costs time. */
@@ -59,13 +79,20 @@ export function tokensOf(note: NoteText): { title: Array<Token | null>; body: Ar
   };
 }
 
-/** Raw term counts of a note (title twice), before weighting. */
-export function noteCounts(note: NoteText): { counts: Map<string, number>; surfaces: Map<string, string>; titleStems: string[]; bodyStems: string[] } {
+/** Raw term counts of a note by bucket (title twice), before weighting. */
+export function noteCounts(note: NoteText): { counts: Map<number, number>; surfaces: Map<number, string>; titleStems: string[]; bodyStems: string[] } {
   const { title, body } = tokensOf(note);
-  const counts = new Map<string, number>();
-  const surfaces = new Map<string, string>();
-  termCounts(title, counts, TITLE_WEIGHT, surfaces);
-  termCounts(body, counts, 1, surfaces);
+  const terms = new Map<string, number>();
+  const termSurfaces = new Map<string, string>();
+  termCounts(title, terms, TITLE_WEIGHT, termSurfaces);
+  termCounts(body, terms, 1, termSurfaces);
+  const counts = new Map<number, number>();
+  const surfaces = new Map<number, string>();
+  for (const [term, n] of terms) {
+    const b = bucket(term);
+    counts.set(b, (counts.get(b) ?? 0) + n);
+    if (!surfaces.has(b)) surfaces.set(b, termSurfaces.get(term)!);
+  }
   return { counts, surfaces, titleStems: stemsOf(title), bodyStems: stemsOf(body) };
 }
 
@@ -76,36 +103,44 @@ function stemsOf(tokens: ReadonlyArray<Token | null>): string[] {
 }
 
 /** tf-idf (`1 + ln tf`), L2-normalised. */
-export function vectorize(counts: ReadonlyMap<string, number>, idf: Idf): { terms: string[]; values: Float64Array } {
-  const terms = [...counts.keys()];
-  const values = new Float64Array(terms.length);
+export function vectorize(counts: ReadonlyMap<number, number>, idf: Idf): Map<number, number> {
+  const out = new Map<number, number>();
   let norm = 0;
-  for (let i = 0; i < terms.length; i++) {
-    const tf = counts.get(terms[i]!)!;
-    const v = (1 + Math.log(tf)) * (idf.get(terms[i]!) ?? idf.unknown);
-    values[i] = v;
+  for (const [b, tf] of counts) {
+    const v = (1 + Math.log(tf)) * (idf.get(b) ?? idf.unknown);
+    out.set(b, v);
     norm += v * v;
   }
   norm = Math.sqrt(norm);
-  if (norm > 0) for (let i = 0; i < values.length; i++) values[i]! /= norm;
-  return { terms, values };
+  if (norm > 0) for (const [b, v] of out) out.set(b, v / norm);
+  return out;
 }
 
 export function noteVector(note: NoteText, idf: Idf): NoteVector {
   const { counts, surfaces, titleStems, bodyStems } = noteCounts(note);
-  const { terms, values } = vectorize(counts, idf);
-  const map = new Map<string, number>();
-  terms.forEach((t, i) => map.set(t, values[i]!));
-  return { terms, values, map, surfaces, titleStems, bodyStems };
+  return { map: vectorize(counts, idf), surfaces, titleStems, bodyStems };
 }
 
 /** Dot product of two sparse vectors (cosine for unit vectors), walking the smaller one. */
-export function dot(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): number {
+export function dot(a: Vector, b: Vector): number {
   const [small, large] = a.size <= b.size ? [a, b] : [b, a];
   let sum = 0;
-  for (const [term, x] of small) {
-    const y = large.get(term);
+  for (const [k, x] of small) {
+    const y = large.get(k);
     if (y !== undefined) sum += x * y;
+  }
+  return sum;
+}
+
+/** Sum over the buckets a note shares with a criterion's text of weight * x * p * OVERLAP_SCALE. */
+export function overlap(weights: Vector | undefined, note: Vector, profile: Vector): number {
+  if (!weights) return 0;
+  let sum = 0;
+  for (const [k, p] of profile) {
+    const x = note.get(k);
+    if (x === undefined) continue;
+    const w = weights.get(k);
+    if (w !== undefined) sum += w * x * p * OVERLAP_SCALE;
   }
   return sum;
 }
@@ -119,7 +154,7 @@ export interface CriterionFeatures {
   readonly levelId: string;
   readonly levelIndex: number;
   /** tf-idf vector of the criterion's title, description and signals. */
-  readonly profile: ReadonlyMap<string, number>;
+  readonly profile: Vector;
 }
 
 /** The criterion's own words: what `sim` compares a note with. */
@@ -129,9 +164,7 @@ export function criterionText(c: { title: string; description: string; signals: 
 
 export function criterionFeatures(ladder: Ladder, idf: Idf): CriterionFeatures[] {
   return ladder.allCriteria().map((ref) => {
-    const { terms, values } = vectorize(noteCounts(criterionText(ref.criterion)).counts, idf);
-    const profile = new Map<string, number>();
-    terms.forEach((t, i) => profile.set(t, values[i]!));
+    const profile = vectorize(noteCounts(criterionText(ref.criterion)).counts, idf);
     return {
       id: ref.criterion.id,
       area: ref.criterion.area,

@@ -3,6 +3,7 @@ import {
   criterionFeatures,
   dot,
   noteVector,
+  overlap,
   relations,
   SignalMatcher,
   type CriterionFeatures,
@@ -10,7 +11,7 @@ import {
   type NoteVector,
   type Relation,
 } from './features';
-import { decodeModel, type Model, type ModelData, type ModelVariant } from './model';
+import { decodeModel, type Decision, type Model, type ModelData } from './model';
 import MODEL_DATA from './model.json';
 
 /** One suggested criterion for a note. */
@@ -34,7 +35,10 @@ export interface InferOptions {
   exclude?: readonly string[];
   /** Maximum number of suggestions; default {@link DEFAULT_LIMIT}. */
   limit?: number;
-  /** Minimum score (probability); default {@link DEFAULT_MIN_SCORE}. */
+  /**
+   * Minimum score (probability). Default: the shipped decision rule ({@link DEFAULT_MIN_SCORE}, a lower
+   * bar for the best candidate, and a floor relative to it); when given, this alone.
+   */
   minScore?: number;
   /** The key of the note itself among {@link TaggerOptions.examples}, so that it is not its own neighbour. */
   self?: string;
@@ -58,20 +62,21 @@ export interface TaggerOptions {
 let shipped: Model | undefined;
 /** The shipped model, decoded once. */
 export function shippedModel(): Model {
-  return (shipped ??= decodeModel(MODEL_DATA as ModelData));
+  return (shipped ??= decodeModel(MODEL_DATA as unknown as ModelData));
 }
 
-export const DEFAULT_LIMIT: number = (MODEL_DATA as ModelData).decision.limit;
-export const DEFAULT_MIN_SCORE: number = (MODEL_DATA as ModelData).decision.threshold;
+export const DEFAULT_LIMIT: number = (MODEL_DATA as unknown as ModelData).decision.limit;
+export const DEFAULT_MIN_SCORE: number = (MODEL_DATA as unknown as ModelData).decision.threshold;
 
 /** Neighbours that vote, and the least similarity for a vote. */
 const NEIGHBOURS = 8;
 const MIN_NEIGHBOUR_SIMILARITY = 0.05;
+/** How many of a note's terms (the highest weighted) look for neighbours. */
+const NEIGHBOUR_TERMS = 40;
 
 interface Scored {
   readonly index: number;
   readonly logit: number;
-  readonly variant: ModelVariant;
   readonly groups: readonly string[];
   readonly note: NoteVector;
   readonly signals: readonly string[];
@@ -96,7 +101,7 @@ export class TagInferrer {
   private readonly windows = new Map<string, Array<Relation | undefined>>();
   private readonly examples: ExampleVector[] = [];
   /** term -> (example index, value) */
-  private readonly postings = new Map<string, Array<[number, number]>>();
+  private readonly postings = new Map<number, Array<[number, number]>>();
 
   constructor(
     private readonly ladder: Ladder,
@@ -105,7 +110,7 @@ export class TagInferrer {
     this.model = options.model ?? shippedModel();
     this.criteria = criterionFeatures(ladder, this.model.idf);
     this.signals = new SignalMatcher(ladder.allCriteria().map((r) => r.criterion));
-    this.trained = this.criteria.map((c) => this.model.full.groups.has(`c:${c.id}`));
+    this.trained = this.criteria.map((c) => this.model.groups.has(`c:${c.id}`));
     for (const example of options.examples ?? []) this.addExample(example);
   }
 
@@ -116,27 +121,26 @@ export class TagInferrer {
     if (criteria.size === 0 && removed.size === 0) return;
     this.examples.push({ key: example.key, criteria, removed });
     const v = noteVector(example, this.model.idf);
-    v.terms.forEach((term, i) => {
-      const list = this.postings.get(term);
-      if (list) list.push([index, v.values[i]!]);
-      else this.postings.set(term, [[index, v.values[i]!]]);
-    });
+    for (const [b, x] of v.map) {
+      const list = this.postings.get(b);
+      if (list) list.push([index, x]);
+      else this.postings.set(b, [[index, x]]);
+    }
   }
 
   /** Criteria the note evidences, best first (score descending, then id). */
   suggest(note: NoteText, options: InferOptions = {}): TagSuggestion[] {
-    const decision = {
-      threshold: options.minScore ?? this.model.decision.threshold,
-      limit: options.limit ?? this.model.decision.limit,
-      relativeFloor: this.model.decision.relativeFloor,
-    };
+    // An explicit minScore is the whole threshold: no relative floor, no lower bar for the first.
+    const decision: Decision =
+      options.minScore === undefined ? { ...this.model.decision } : { threshold: options.minScore, limit: 0, relativeFloor: 0 };
+    decision.limit = options.limit ?? this.model.decision.limit;
     if (decision.limit <= 0) return [];
     const ranked = this.rank(note, options);
     return decide(
       ranked.map((s) => ({ criterion: this.criteria[s.index]!, p: sigmoid(s.logit), scored: s })),
       decision,
       new Set(options.exclude ?? []),
-    ).map(({ criterion, p, scored }) => ({ id: criterion.id, score: Math.round(p * 1000) / 1000, matched: explain(scored) }));
+    ).map(({ criterion, p, scored }) => ({ id: criterion.id, score: Math.round(p * 1000) / 1000, matched: explain(scored, this.model) }));
   }
 
   /**
@@ -155,35 +159,34 @@ export class TagInferrer {
   private rank(note: NoteText, options: InferOptions): Scored[] {
     const window = this.window(options);
     const v = noteVector(note, this.model.idf);
-    if (v.terms.length === 0) return [];
+    if (v.map.size === 0) return [];
     const signals = this.signals.match(v);
     const knn = this.neighbours(v, options.self);
+    const { groups: weights, scalars } = this.model;
+    const scalar = (name: string) => scalars.get(name) ?? 0;
     const groupCache = new Map<string, number>();
+    const groupScore = (group: string): number => {
+      let g = groupCache.get(group);
+      if (g === undefined) {
+        const w = weights.get(group);
+        groupCache.set(group, (g = w ? dot(w, v.map) : 0));
+      }
+      return g;
+    };
+    const m = weights.get('m');
     const scored: Scored[] = [];
     for (let i = 0; i < this.criteria.length; i++) {
       const relation = window[i];
       if (!relation) continue;
       const c = this.criteria[i]!;
-      const trained = this.trained[i]!;
-      const variant = trained ? this.model.full : this.model.generic;
-      const groups = trained ? [`a:${c.area}`, `r:${relation}`, `c:${c.id}`] : [`a:${c.area}`, `r:${relation}`];
-      let logit = variant.scalars.get(`bias:${relation}`) ?? 0;
-      for (const group of groups) {
-        const key = `${trained ? 'f' : 'g'}${group}`;
-        let g = groupCache.get(key);
-        if (g === undefined) {
-          const weights = variant.groups.get(group);
-          groupCache.set(key, (g = weights ? dot(weights, v.map) : 0));
-        }
-        logit += g;
-      }
+      const groups = this.trained[i] ? [`a:${c.area}`, `r:${relation}`, `c:${c.id}`] : [`a:${c.area}`, `r:${relation}`];
+      let logit = scalar(`bias:${relation}`);
+      for (const group of groups) logit += groupScore(group);
       const sig = signals.get(i);
-      if (sig) logit += (variant.scalars.get('single') ?? 0) * Math.log1p(sig.single) + (variant.scalars.get('phrase') ?? 0) * Math.log1p(sig.phrase);
-      logit += (variant.scalars.get('sim') ?? 0) * dot(v.map, c.profile);
-      if (this.examples.length) {
-        logit += (variant.scalars.get('knn') ?? 0) * (knn.get(c.id) ?? 0);
-      }
-      scored.push({ index: i, logit, variant, groups, note: v, signals: sig?.matched ?? [] });
+      if (sig) logit += scalar('single') * Math.log1p(sig.single) + scalar('phrase') * Math.log1p(sig.phrase);
+      logit += scalar('sim') * dot(v.map, c.profile) + overlap(m, v.map, c.profile);
+      if (this.examples.length) logit += scalar('knn') * (knn.get(c.id) ?? 0);
+      scored.push({ index: i, logit, groups, note: v, signals: sig?.matched ?? [] });
     }
     scored.sort((a, b) => b.logit - a.logit || compareIds(this.criteria[a.index]!.id, this.criteria[b.index]!.id));
     return scored;
@@ -193,11 +196,13 @@ export class TagInferrer {
   private neighbours(v: NoteVector, self: string | undefined): Map<string, number> {
     const votes = new Map<string, number>();
     if (this.examples.length === 0) return votes;
+    // The note's strongest terms find its neighbours: near-cosine at a fraction of the cost.
     const sims = new Map<number, number>();
-    v.terms.forEach((term, i) => {
-      const list = this.postings.get(term);
-      if (list) for (const [e, value] of list) sims.set(e, (sims.get(e) ?? 0) + value * v.values[i]!);
-    });
+    const strongest = [...v.map].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, NEIGHBOUR_TERMS);
+    for (const [b, x] of strongest) {
+      const list = this.postings.get(b);
+      if (list) for (const [e, value] of list) sims.set(e, (sims.get(e) ?? 0) + value * x);
+    }
     const nearest = [...sims]
       .filter(([e, s]) => s >= MIN_NEIGHBOUR_SIMILARITY && (self === undefined || this.examples[e]!.key !== self))
       .sort((a, b) => b[1] - a[1] || a[0] - b[0])
@@ -226,17 +231,16 @@ export class TagInferrer {
 }
 
 /** The note's words that weighed most for a suggestion, then the ladder's signals it matched. */
-function explain(s: Scored): string[] {
+function explain(s: Scored, model: Model): string[] {
   const byWord = new Map<string, number>();
   for (const group of s.groups) {
-    const weights = s.variant.groups.get(group);
+    const weights = model.groups.get(group);
     if (!weights) continue;
-    for (let t = 0; t < s.note.terms.length; t++) {
-      const term = s.note.terms[t]!;
-      const w = weights.get(term);
+    for (const [b, x] of s.note.map) {
+      const w = weights.get(b);
       if (w === undefined) continue;
-      const word = s.note.surfaces.get(term) ?? term;
-      byWord.set(word, (byWord.get(word) ?? 0) + w * s.note.values[t]!);
+      const word = s.note.surfaces.get(b);
+      if (word !== undefined) byWord.set(word, (byWord.get(word) ?? 0) + w * x);
     }
   }
   const words = [...byWord]
@@ -264,8 +268,8 @@ export function decide<T extends { criterion: CriterionFeatures; p: number }>(ra
   if (ranked.length === 0 || decision.limit <= 0) return out;
   const floor = Math.max(decision.threshold, ranked[0]!.p * decision.relativeFloor);
   const taken: CriterionFeatures[] = [];
-  for (const candidate of ranked) {
-    if (candidate.p < floor) break;
+  for (const [rank, candidate] of ranked.entries()) {
+    if (candidate.p < (rank === 0 ? Math.min(floor, decision.first ?? floor) : floor)) break;
     const c = candidate.criterion;
     if (taken.some((t) => t.area === c.area && (t.trackId !== c.trackId || t.levelId !== c.levelId))) continue;
     taken.push(c);
@@ -276,11 +280,6 @@ export function decide<T extends { criterion: CriterionFeatures; p: number }>(ra
   return out;
 }
 
-export interface Decision {
-  threshold: number;
-  limit: number;
-  relativeFloor: number;
-}
 
 export function sigmoid(x: number): number {
   return 1 / (1 + Math.exp(-x));

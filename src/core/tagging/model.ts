@@ -1,51 +1,53 @@
 /**
  * The shipped tagging model: weights trained at build time (`npm run train:tagger`, see `train.ts`) and
- * stored compactly in `model.json`. Decoding is lazy and happens once per process.
+ * stored compactly in `model.json`. Decoding happens once per process.
  *
- * Format (version 1):
- *  - `vocab`: the terms (stems and two-stem phrases) that have a weight or an idf, `\n`-separated;
- *  - `idf`: one byte per vocab term, base64, idf = byte / `idfScale`;
- *  - `variants.full` (criteria with trained weights) and `variants.generic` (any criterion, e.g. of a
- *    team's own ladder): per term group (`c:<id>`, `a:<area>`, `r:<relation>`) a base64 string of
- *    (vocab index delta as a varint, weight as a signed byte) pairs, weight = byte x `scale`; plus the
- *    scalar weights by name (`bias:<relation>`, `single`, `phrase`, `sim`, `knn`);
- *  - `decision`: the threshold on the probability, the default limit and the relative floor.
+ * Format (version 2). Terms are not stored: they are hashed into buckets (`features.ts` `bucket`).
+ *  - `idf`: the inverse document frequency of the terms common in the training notes, as a sparse
+ *    group (below) of bytes, idf = byte / `idfScale`; every other term has `unknownIdf`;
+ *  - `groups`: per term group (`a:<area>`, `r:<relation>`, `m`, and `c:<criterion id>` for the criteria
+ *    trained on) a base64 string of (bucket delta as a varint, weight as a signed byte) pairs, buckets
+ *    ascending, weight = byte x `scale`;
+ *  - `scalars`: the scalar weights by name (`bias:<relation>`, `single`, `phrase`, `sim`, `knn`);
+ *  - `decision`: the rule that turns probabilities into suggestions.
  */
-import type { Idf } from './features';
+import type { Idf, Vector } from './features';
 
-export interface ModelVariantData {
-  scale: number;
-  groups: Record<string, string>;
-  scalars: Record<string, number>;
+export interface Decision {
+  /** Least probability of a suggestion. */
+  threshold: number;
+  /** Most suggestions. */
+  limit: number;
+  /** Least probability relative to the best candidate's. */
+  relativeFloor: number;
+  /** Least probability of the best candidate, when lower than `threshold`: a note usually evidences something. */
+  first?: number;
 }
 
 export interface ModelData {
-  version: 1;
-  vocab: string;
+  version: 2;
   idfScale: number;
   idf: string;
   unknownIdf: number;
-  variants: { full: ModelVariantData; generic: ModelVariantData };
-  decision: { threshold: number; limit: number; relativeFloor: number };
+  scale: number;
+  groups: Record<string, string>;
+  scalars: Record<string, number>;
+  decision: Decision;
   /** What the model was trained on, for the record. */
   trainedOn: { notes: number; hash: string };
 }
 
-export interface ModelVariant {
-  readonly groups: ReadonlyMap<string, ReadonlyMap<string, number>>;
-  readonly scalars: ReadonlyMap<string, number>;
-}
-
 export interface Model {
   readonly idf: Idf;
-  readonly full: ModelVariant;
-  readonly generic: ModelVariant;
-  readonly decision: ModelData['decision'];
+  readonly groups: ReadonlyMap<string, Vector>;
+  readonly scalars: ReadonlyMap<string, number>;
+  readonly decision: Decision;
 }
 
 // ------------------------------------------------------------------------------------------------ codec
 
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+const B64_INDEX = new Map([...B64].map((c, i) => [c, i]));
 
 export function toBase64(bytes: Uint8Array): string {
   let out = '';
@@ -57,15 +59,16 @@ export function toBase64(bytes: Uint8Array): string {
 }
 
 export function fromBase64(text: string): Uint8Array {
-  const clean = text.replace(/=+$/, '');
-  const out = new Uint8Array(Math.floor((clean.length * 3) / 4));
+  let end = text.length;
+  while (end > 0 && text[end - 1] === '=') end--;
+  const out = new Uint8Array(Math.floor((end * 3) / 4));
   let bits = 0;
   let value = 0;
   let o = 0;
-  for (let i = 0; i < clean.length; i++) {
-    const d = B64.indexOf(clean[i]!);
-    if (d < 0) throw new Error('tagging model: bad base64');
-    value = (value << 6) | d;
+  for (let i = 0; i < end; i++) {
+    const d = B64_INDEX.get(text[i]!);
+    if (d === undefined) throw new Error('tagging model: bad base64');
+    value = ((value << 6) | d) & 0xffffff;
     bits += 6;
     if (bits >= 8) {
       bits -= 8;
@@ -75,12 +78,13 @@ export function fromBase64(text: string): Uint8Array {
   return out.subarray(0, o);
 }
 
-/** Encodes (index, weight byte) pairs, indexes ascending. */
-export function encodeGroup(entries: ReadonlyArray<[number, number]>): string {
+/** Encodes (bucket, byte) pairs, buckets ascending. */
+export function encodeGroup(entries: ReadonlyArray<readonly [number, number]>): string {
   const bytes: number[] = [];
   let previous = 0;
   for (const [index, q] of entries) {
     let delta = index - previous;
+    if (delta < 0) throw new Error('tagging model: buckets must ascend');
     previous = index;
     while (delta >= 128) {
       bytes.push((delta & 127) | 128);
@@ -92,9 +96,10 @@ export function encodeGroup(entries: ReadonlyArray<[number, number]>): string {
   return toBase64(Uint8Array.from(bytes));
 }
 
-export function decodeGroup(text: string, vocab: readonly string[], scale: number): Map<string, number> {
+/** Decodes a group; `signed` reads the byte as -128..127, else 0..255; each byte is multiplied by `scale`. */
+export function decodeGroup(text: string, scale: number, signed = true): Map<number, number> {
   const bytes = fromBase64(text);
-  const out = new Map<string, number>();
+  const out = new Map<number, number>();
   let index = 0;
   for (let i = 0; i < bytes.length; ) {
     let delta = 0;
@@ -104,34 +109,23 @@ export function decodeGroup(text: string, vocab: readonly string[], scale: numbe
       b = bytes[i++]!;
       delta |= (b & 127) << shift;
       shift += 7;
-    } while (b & 128);
+    } while (b & 128 && i < bytes.length);
     index += delta;
-    const q = bytes[i++]!;
-    const term = vocab[index];
-    if (term === undefined) throw new Error('tagging model: index out of range');
-    out.set(term, (q > 127 ? q - 256 : q) * scale);
+    const q = bytes[i++] ?? 0;
+    out.set(index, (signed && q > 127 ? q - 256 : q) * scale);
   }
   return out;
 }
 
 export function decodeModel(data: ModelData): Model {
-  if (data.version !== 1) throw new Error(`tagging model: unsupported version ${String(data.version)}`);
-  const vocab = data.vocab.split('\n');
-  const idfBytes = fromBase64(data.idf);
-  const idfMap = new Map<string, number>();
-  vocab.forEach((term, i) => {
-    const b = idfBytes[i] ?? 0;
-    if (b > 0) idfMap.set(term, b / data.idfScale);
-  });
-  const variant = (v: ModelVariantData): ModelVariant => {
-    const groups = new Map<string, ReadonlyMap<string, number>>();
-    for (const [name, text] of Object.entries(v.groups)) groups.set(name, decodeGroup(text, vocab, v.scale));
-    return { groups, scalars: new Map(Object.entries(v.scalars)) };
-  };
+  if (data.version !== 2) throw new Error(`tagging model: unsupported version ${String(data.version)}`);
+  const idf = decodeGroup(data.idf, 1 / data.idfScale, false);
+  const groups = new Map<string, Vector>();
+  for (const [name, text] of Object.entries(data.groups)) groups.set(name, decodeGroup(text, data.scale));
   return {
-    idf: { get: (t) => idfMap.get(t), unknown: data.unknownIdf },
-    full: variant(data.variants.full),
-    generic: variant(data.variants.generic),
+    idf: { get: (b) => idf.get(b), unknown: data.unknownIdf },
+    groups,
+    scalars: new Map(Object.entries(data.scalars)),
     decision: data.decision,
   };
 }

@@ -5,7 +5,7 @@
  * - case and diacritics are folded; a possessive `'s` is dropped, other apostrophes are removed;
  * - hyphenated compounds stay one token (`one-pager`, `on-call`, `cross-team`), so `one-pager` never
  *   becomes `pager`; a compound written with a space is two tokens, as written;
- * - numbers become one token `#num`, so "cut p99 by 40%" and "by 35%" meet;
+ * - numbers become one token `#num`, so "cut p99 by 40%" and "by 35%" meet; `1:1` and `1:1s` are `1:1`;
  * - words are stemmed with the Porter2 (Snowball English) stemmer of `wink-porter2-stemmer`;
  * - stop words (articles, pronouns, auxiliaries, the commonest prepositions) are not features and break
  *   phrases; words that carry meaning in career notes ("without", "across", "not") are kept.
@@ -35,8 +35,11 @@ const STOP_WORDS: ReadonlySet<string> = new Set(
 
 
 const NUMBER = '#num';
-/** Letters and digits, optionally joined by single hyphens or apostrophes: `on-call`, `1:1` is two tokens. */
-const WORD = /[\p{L}\p{N}]+(?:['-][\p{L}\p{N}]+)*/gu;
+/**
+ * A ratio such as `1:1` (`1:1s`), or letters and digits optionally joined by single hyphens or
+ * apostrophes (`on-call`). Linear: the second branch always consumes what the first scanned.
+ */
+const WORD = /\d{1,3}:\d{1,3}(?:s(?![\p{L}\p{N}]))?|[\p{L}\p{N}]+(?:['-][\p{L}\p{N}]+)*/gu;
 const DIGITS = /^[\d'-]+$/u;
 const MAX_TOKEN_LENGTH = 40;
 
@@ -90,6 +93,10 @@ export function tokenize(text: string): Array<Token | null> {
     if (word.startsWith("'") || word.endsWith("'")) word = word.replace(/^'+|'+$/g, '');
     if (STOP_WORDS.has(word)) {
       out.push(null);
+      continue;
+    }
+    if (word.includes(':')) {
+      out.push({ stem: word.replace(/s$/, ''), surface: match[0] }); // 1:1, 1:1s
       continue;
     }
     if (DIGITS.test(word) || /^\d/.test(word)) {
