@@ -85,12 +85,11 @@ export function tokenize(text: string): Array<Token | null> {
     const start = match.index;
     if (start > last && /[.,;:!?()[\]{}\n|/]/.test(folded.slice(last, start))) out.push(null);
     last = start + match[0].length;
-    let word = match[0];
+    const word = match[0];
     if (word.length > MAX_TOKEN_LENGTH) {
       out.push(null);
       continue;
     }
-    if (word.startsWith("'") || word.endsWith("'")) word = word.replace(/^'+|'+$/g, '');
     if (STOP_WORDS.has(word)) {
       out.push(null);
       continue;
