@@ -84,7 +84,7 @@ suite('tagging: corpus and quality', function () {
     assert.ok(s.precision >= 0.6 && s.recall >= 0.4, `precision ${pct(s.precision)}, recall ${pct(s.recall)}`);
   });
 
-  test('learning from the person: earlier notes never make the later ones worse (time split; the gain is printed)', () => {
+  test('learning from the person: earlier notes improve the later ones (time split)', () => {
     const person = loadSplit('person');
     checkNotes(person, ladder);
     assert.ok(person.every((n) => /^\d{4}-\d{2}-\d{2}$/.test(n.date ?? '')), 'every person note is dated');
@@ -97,6 +97,6 @@ suite('tagging: corpus and quality', function () {
       base += s.base.f1;
       adapted += s.adapted.f1;
     }
-    assert.ok(adapted >= base, `mean F1 ${pct(base / splits.length)} -> ${pct(adapted / splits.length)}`);
+    assert.ok(adapted > base, `mean F1 ${pct(base / splits.length)} -> ${pct(adapted / splits.length)}`);
   });
 });

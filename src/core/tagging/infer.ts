@@ -192,7 +192,7 @@ export class TagInferrer {
     return scored;
   }
 
-  /** Per criterion id: the similarity-weighted vote of the nearest tagged notes (+1 tagged, -1 removed). */
+  /** Per criterion id: the nearest tagged notes' votes, each its similarity (+ tagged, - removed). */
   private neighbours(v: NoteVector, self: string | undefined): Map<string, number> {
     const votes = new Map<string, number>();
     if (this.examples.length === 0) return votes;
@@ -207,13 +207,11 @@ export class TagInferrer {
       .filter(([e, s]) => s >= MIN_NEIGHBOUR_SIMILARITY && (self === undefined || this.examples[e]!.key !== self))
       .sort((a, b) => b[1] - a[1] || a[0] - b[0])
       .slice(0, NEIGHBOURS);
-    let total = 0;
-    for (const [, s] of nearest) total += s;
-    if (total === 0) return votes;
+    // Not normalised: several close neighbours tagged alike say more than one distant one.
     for (const [e, s] of nearest) {
       const example = this.examples[e]!;
-      for (const id of example.criteria) votes.set(id, (votes.get(id) ?? 0) + s / total);
-      for (const id of example.removed) votes.set(id, (votes.get(id) ?? 0) - s / total);
+      for (const id of example.criteria) votes.set(id, (votes.get(id) ?? 0) + s);
+      for (const id of example.removed) votes.set(id, (votes.get(id) ?? 0) - s);
     }
     return votes;
   }
