@@ -29,6 +29,8 @@ export interface Problem {
 
 export type ProblemCode =
   | 'yaml-syntax'
+  | 'yaml-limit'
+  | 'yaml-alias'
   | 'front-matter-language'
   | 'front-matter-not-mapping'
   | 'front-matter-unterminated'

@@ -2,7 +2,7 @@ import type * as zc from 'zod/v4/core';
 import { problem, type Problem, type Range } from '../problems';
 import { dirname, joinPath, normalizeRelative } from '../util/paths';
 import { nearest } from '../util/text';
-import { formatPath, parseYaml, rangeOfPath, type ParsedYaml } from '../util/yaml';
+import { formatPath, LADDER_YAML_LIMITS, parseYaml, rangeOfPath, type ParsedYaml } from '../util/yaml';
 import { BUILTIN_LADDER } from './builtin';
 import { Ladder } from './ladder';
 import {
@@ -93,7 +93,7 @@ async function loadFile(
   files: string[],
 ): Promise<LadderData | undefined> {
   files.push(path);
-  const parsed = parseYaml(text.replace(/^\uFEFF/, ''));
+  const parsed = parseYaml(text.replace(/^\uFEFF/, ''), { limits: LADDER_YAML_LIMITS });
   const at = (p: Problem): Problem => ({ ...p, file: path });
   problems.push(...parsed.problems.map(at));
   if (parsed.problems.some((p) => p.severity === 'error')) return undefined;

@@ -98,7 +98,8 @@ function editCriteria(text: string, next: (current: string[]) => string[]): Crit
   }
 
   const parsed = parseYaml(block.yaml);
-  if (parsed.problems.some((p) => p.severity === 'error')) return { error: 'The front matter has YAML errors; fix them before tagging.' };
+  const firstError = parsed.problems.find((p) => p.severity === 'error');
+  if (firstError) return { error: `The front matter cannot be edited safely (line ${firstError.range.start.line + 1}: ${firstError.message}); fix it before tagging.` };
   const root = parsed.doc.contents;
   const base = block.yamlStart;
 

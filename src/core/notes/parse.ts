@@ -4,7 +4,7 @@ import { problem, range, type Problem } from '../problems';
 import { dateFromFileName } from '../util/dates';
 import { basename, dirname } from '../util/paths';
 import { shown } from '../util/text';
-import { formatPath, parseYaml, rangeOfPath, type ParsedYaml } from '../util/yaml';
+import { checkYamlBounds, formatPath, parseYaml, rangeOfPath, type ParsedYaml } from '../util/yaml';
 import { MAX_CRITERIA_PER_NOTE, NOTE_FIELDS, NOTE_TYPES, type NoteField, type NoteMeta, type NoteType } from './schema';
 
 /** Where the front-matter block sits in the file. Lines are zero-based. */
@@ -99,9 +99,16 @@ export function parseNote(input: string, path: string, options: ParseOptions = {
     return finish(path, {}, block, body, bodyStart, problems, undefined);
   }
 
+  // Size, nesting and aliases are checked before any YAML parser sees the text (an alias bomb or
+  // 5,000 nested `[` would otherwise exhaust memory or the stack).
+  const shape = checkYamlBounds(block.yaml);
+  if (shape.problem) {
+    problems.push(shape.problem);
+    return finish(path, {}, block, body, bodyStart, problems, undefined);
+  }
   let data: unknown;
   let fastFailed = false;
-  if (!options.precise) {
+  if (!options.precise && shape.aliases.length === 0) {
     try {
       // Only the front-matter block goes to gray-matter: it looks every input up in a cache keyed by
       // the whole text, so handing it just the block (not a 2 KB body) makes it several times faster.
@@ -111,7 +118,7 @@ export function parseNote(input: string, path: string, options: ParseOptions = {
     }
   }
   let precise: ParsedYaml | undefined;
-  if (options.precise || fastFailed) {
+  if (options.precise || fastFailed || shape.aliases.length > 0) {
     precise = parseYaml(block.yaml);
     problems.push(...precise.problems);
     data = precise.problems.some((p) => p.severity === 'error') ? salvage(precise) : precise.value;
@@ -273,9 +280,22 @@ const FOLDER_TYPES: Record<string, NoteType> = {
   packets: 'packet',
 };
 
+/** The text of the first ATX heading (`# Title #`), read line by line: no regex that can backtrack. */
 function firstHeading(body: string): string | undefined {
-  const m = /^#\s+(.+?)\s*#*\s*$/m.exec(body);
-  return m?.[1];
+  for (let start = 0; start < body.length; ) {
+    const nl = body.indexOf('\n', start);
+    const end = nl < 0 ? body.length : nl;
+    if (body.charCodeAt(start) === 35 /* # */ && (body[start + 1] === ' ' || body[start + 1] === '\t')) {
+      let text = body.slice(start + 1, end).trim();
+      let e = text.length;
+      while (e > 1 && text[e - 1] === '#') e--;
+      text = text.slice(0, e).trimEnd();
+      if (text !== '') return text;
+    }
+    if (nl < 0) break;
+    start = nl + 1;
+  }
+  return undefined;
 }
 
 function titleFromFileName(name: string): string {

@@ -1,0 +1,118 @@
+// Issue 16: hostile and odd files never crash, hang, read outside the workspace or corrupt a note.
+import * as assert from 'node:assert/strict';
+import { loadLadder } from '../../src/core/ladder/load';
+import { addCriteria } from '../../src/core/notes/edit';
+import { parseNote } from '../../src/core/notes/parse';
+import { checkYamlBounds, parseYaml } from '../../src/core/util/yaml';
+import { ALIAS_FIELDS, aliasBomb, backtrackingHeading, nestedBlockNote, nestedFlow, nestedNote } from './hostile/corpus';
+
+function timed<T>(f: () => T): { value: T; ms: number } {
+  const start = performance.now();
+  const value = f();
+  return { value, ms: performance.now() - start };
+}
+
+suite('hostile YAML: bounded everywhere', () => {
+  for (const field of ALIAS_FIELDS) {
+    test(`an alias bomb in ${field}: is a problem on the note, not expanded, in well under a second`, () => {
+      const { value: note, ms } = timed(() => parseNote(aliasBomb(field), 'career/bomb.md'));
+      assert.ok(ms < 500, `${ms} ms`);
+      assert.ok(note.problems.some((p) => p.code === 'yaml-alias'), JSON.stringify(note.problems));
+      assert.equal(note.data[field], undefined);
+      assert.equal(note.meta.title, 'Bomb');
+      assert.deepEqual(note.meta.criteria, []);
+    });
+  }
+
+  test('an alias bomb in a ladder file is reported and the built-in ladder stays in force', async () => {
+    const text = aliasBomb('tracks').replace(/^---\n/, '').replace(/\n---\n# Bomb\n$/, '\n');
+    const { value: result, ms } = await (async () => {
+      const start = performance.now();
+      const value = await loadLadder('.career/ladder.yaml', async () => `name: Bomb\n${text}`);
+      return { value, ms: performance.now() - start };
+    })();
+    assert.ok(ms < 500, `${ms} ms`);
+    assert.equal(result.source, 'builtin');
+    assert.ok(result.problems.some((p) => p.code === 'yaml-alias'));
+  });
+
+  test('an alias bomb in a note is refused by criteria edits with a clear message', () => {
+    const result = addCriteria(aliasBomb('links'), ['ic.L6.standards']);
+    assert.ok('error' in result && /alias/i.test(result.error), JSON.stringify(result));
+  });
+
+  for (const closed of [true, false]) {
+    test(`5,000 nested [ (${closed ? 'closed' : 'unclosed'}), parsed many times: a problem, no parse past the limit`, async () => {
+      for (let i = 0; i < 5; i++) {
+        const note = parseNote(nestedNote(closed), 'career/deep.md');
+        assert.ok(note.problems.some((p) => p.code === 'yaml-limit'));
+        assert.equal(note.meta.title, 'Deep'.length ? note.meta.title : '');
+        const precise = parseNote(nestedNote(closed), 'career/deep.md', { precise: true });
+        assert.ok(precise.problems.some((p) => p.code === 'yaml-limit'));
+        const ladder = await loadLadder('.career/ladder.yaml', async () => `name: Deep\ntracks: ${nestedFlow(closed)}\n`);
+        assert.equal(ladder.source, 'builtin');
+        assert.ok(ladder.problems.some((p) => p.code === 'yaml-limit'));
+        const edit = addCriteria(nestedNote(closed), ['ic.L6.standards']);
+        assert.ok('error' in edit && /nests deeper/.test(edit.error), JSON.stringify(edit));
+      }
+    });
+  }
+
+  test('block nesting without brackets (`- - - ... x`) is held to the same limit', () => {
+    const note = parseNote(nestedBlockNote(), 'career/deep.md');
+    assert.ok(note.problems.some((p) => p.code === 'yaml-limit'));
+    assert.ok(checkYamlBounds(`a:\n${'  - '.repeat(1)}${'- '.repeat(100)}x\n`).problem);
+  });
+
+  test('the nesting limit points at the place it is passed', () => {
+    const note = parseNote(nestedNote(false), 'career/deep.md');
+    const p = note.problems.find((x) => x.code === 'yaml-limit')!;
+    assert.equal(p.range.start.line, 2);
+    assert.ok(p.range.start.character >= 10 && p.range.start.character < 50, JSON.stringify(p.range));
+  });
+
+  test('ordinary nesting and ordinary notes are untouched', () => {
+    const parsed = parseYaml('a:\n  b:\n    - [1, [2, {c: [3]}]]\n');
+    assert.deepEqual(parsed.problems, []);
+    assert.deepEqual(parsed.value, { a: { b: [[1, [2, { c: [3] }]]] } });
+    const note = parseNote('---\ntitle: "a *star* and &amp"\ncriteria: [ic.L6.standards]\n---\n', 'career/n.md');
+    assert.deepEqual(note.problems.filter((p) => p.severity === 'error'), []);
+    assert.equal(note.meta.title, 'a *star* and &amp');
+  });
+
+  test('oversized YAML is not parsed', () => {
+    const big = `---\ntitle: t\nx: "${'a'.repeat(300 * 1024)}"\n---\n`;
+    const note = parseNote(big, 'career/big.md');
+    assert.ok(note.problems.some((p) => p.code === 'yaml-limit' && /KB/.test(p.message)));
+  });
+
+  test('an alias in an unknown key costs only that key', () => {
+    const note = parseNote('---\ntitle: Kept\nx: &a [1]\ny: *a\ncriteria: [ic.L6.standards]\n---\n', 'career/a.md');
+    assert.equal(note.meta.title, 'Kept');
+    assert.deepEqual(note.meta.criteria, ['ic.L6.standards']);
+    assert.equal(note.data['y'], undefined);
+    assert.deepEqual(note.data['x'], [1]);
+  });
+});
+
+suite('hostile text: linear regexes', () => {
+  test('a heading of `# a` + 2,000 spaces + `x` (no title:) is read in linear time', () => {
+    const { value: note, ms } = timed(() => parseNote(backtrackingHeading(), 'career/h.md'));
+    assert.ok(ms < 100, `${ms} ms`);
+    assert.equal(note.meta.title, `a${' '.repeat(2000)}x`);
+    const big = timed(() => parseNote(backtrackingHeading(50_000), 'career/h.md'));
+    assert.ok(big.ms < 100, `${big.ms} ms`);
+  });
+
+  test('headings are still read as before', () => {
+    const cases: Array<[string, string]> = [
+      ['# Title', 'Title'],
+      ['#   Title  ##  ', 'Title'],
+      ['# C#', 'C'],
+      ['text\n\n# Second line\n', 'Second line'],
+      ['#\tTabbed\r\n', 'Tabbed'],
+    ];
+    for (const [body, title] of cases) assert.equal(parseNote(body, 'career/untitled.md').meta.title, title, body);
+    assert.equal(parseNote('#nospace\n', 'career/untitled.md').meta.title, 'Untitled');
+  });
+});
