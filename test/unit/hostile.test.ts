@@ -1,10 +1,17 @@
 // Issue 16: hostile and odd files never crash, hang, read outside the workspace or corrupt a note.
 import * as assert from 'node:assert/strict';
 import { loadLadder } from '../../src/core/ladder/load';
-import { addCriteria } from '../../src/core/notes/edit';
+import { criteriaSlot, frontMatterEnd, idAt } from '../../src/core/notes/cursor';
+import { addCriteria, readCriteria } from '../../src/core/notes/edit';
 import { parseNote } from '../../src/core/notes/parse';
+import { renderTemplate } from '../../src/core/notes/templates';
+import { validateNote } from '../../src/core/notes/validate';
+import { dateFromFileName, isIsoDate } from '../../src/core/util/dates';
+import { normalizeRelative } from '../../src/core/util/paths';
+import { shown, slugify } from '../../src/core/util/text';
 import { checkYamlBounds, parseYaml } from '../../src/core/util/yaml';
-import { ALIAS_FIELDS, aliasBomb, backtrackingHeading, nestedBlockNote, nestedFlow, nestedNote } from './hostile/corpus';
+import { testLadder } from './helpers/ladders';
+import { ALIAS_FIELDS, aliasBomb, backtrackingHeading, nestedBlockNote, nestedFlow, nestedNote, PATHOLOGICAL } from './hostile/corpus';
 
 function timed<T>(f: () => T): { value: T; ms: number } {
   const start = performance.now();
@@ -115,4 +122,51 @@ suite('hostile text: linear regexes', () => {
     for (const [body, title] of cases) assert.equal(parseNote(body, 'career/untitled.md').meta.title, title, body);
     assert.equal(parseNote('#nospace\n', 'career/untitled.md').meta.title, 'Untitled');
   });
+});
+
+suite('hostile text: every regex that sees user text, on 50 KB pathological strings', () => {
+  // Each call must stay linear: 50 KB in well under 300 ms (a quadratic regex takes seconds; the `yaml` package alone needs about 150 ms for 50 KB of blank lines).
+  const BUDGET_MS = 300;
+  const inputs = Object.entries(PATHOLOGICAL);
+  const ladder = testLadder();
+  const shapes = (s: string): Record<string, string> => ({
+    raw: s,
+    body: `---\ntitle: t\n---\n${s}\n`,
+    firstLine: s,
+    frontValue: `---\ntitle: ${s}\ncriteria: ${s}\n---\n`,
+    frontLine: `---\n${s}\n---\n`,
+    item: `---\ncriteria:\n  - ${s}\n---\n`,
+  });
+  const calls: Record<string, (text: string) => unknown> = {
+    parseNote: (t) => parseNote(t, `career/${t.slice(0, 10)}.md`),
+    parseNotePrecise: (t) => parseNote(t, 'career/x.md', { precise: true }),
+    validateNote: (t) => validateNote(parseNote(t, 'career/x.md', { precise: true }), ladder, '2026-01-01'),
+    frontMatterEnd: (t) => frontMatterEnd(t.split('\n')),
+    criteriaSlot: (t) => {
+      const lines = t.split('\n');
+      for (let l = 0; l < Math.min(lines.length, 4); l++) criteriaSlot(lines, l, lines[l]!.length >> 1);
+    },
+    idAt: (t) => idAt(t, t.length >> 1),
+    slugify: (t) => slugify(t),
+    dateFromFileName: (t) => dateFromFileName(t),
+    isIsoDate: (t) => isIsoDate(t),
+    normalizeRelative: (t) => normalizeRelative(t),
+    renderTemplate: (t) => renderTemplate(t, { title: t, date: '2026-01-01', criteria: [t] }),
+    addCriteria: (t) => addCriteria(t, ['ic.L6.standards']),
+    readCriteria: (t) => readCriteria(t),
+    shown: (t) => shown(t),
+  };
+  for (const [fn, call] of Object.entries(calls)) {
+    test(`${fn}`, () => {
+      let worst = { ms: 0, what: '' };
+      for (const [name, s] of inputs) {
+        for (const [shape, text] of Object.entries(shapes(s))) {
+          // Best of two: the first call may include V8 compiling the code.
+          const ms = Math.min(timed(() => call(text)).ms, timed(() => call(text)).ms);
+          if (ms > worst.ms) worst = { ms, what: `${name}/${shape}` };
+        }
+      }
+      assert.ok(worst.ms < BUDGET_MS, `${fn}: ${worst.ms.toFixed(0)} ms on ${worst.what}`);
+    });
+  }
 });

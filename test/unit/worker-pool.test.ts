@@ -155,7 +155,7 @@ require(${JSON.stringify(WORKER)});
         const inner = new FsNoteLoader(nodeFs);
         const fallback = { load: (paths: readonly string[], ...rest: Parameters<FsNoteLoader['load']> extends [unknown, ...infer R] ? R : never) => (onHost.push(...paths), inner.load(paths, ...rest)) };
         const errors: unknown[] = [];
-        const loader = new WorkerPoolLoader({ root: dir, workerScript: script, fallback, workers: 2, chunk: 100, stallMs: 500, onError: (e) => errors.push(e) });
+        const loader = new WorkerPoolLoader({ root: dir, workerScript: script, fallback, workers: 2, chunk: 100, stallMs: 2000, onError: (e) => errors.push(e) });
         const index = new NoteIndex();
         await buildIndex(index, nodeFs, loader, 'career');
         loader.dispose();

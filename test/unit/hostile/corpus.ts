@@ -39,6 +39,7 @@ export const PATHOLOGICAL: Record<string, string> = {
   spaces: ' '.repeat(50_000),
   letters: 'a'.repeat(50_000),
   dashesThenSpaces: `---${' '.repeat(50_000)}`,
+  dashesSpacesX: `---${' '.repeat(50_000)}x`,
   hashes: '#'.repeat(50_000),
   hashSpaces: `#${' #'.repeat(25_000)}`,
   dots: 'ic.'.repeat(16_000),
