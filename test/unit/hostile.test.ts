@@ -1,9 +1,11 @@
 // Issue 16: hostile and odd files never crash, hang, read outside the workspace or corrupt a note.
 import * as assert from 'node:assert/strict';
+import { buildIndex, FsNoteLoader } from '../../src/core/index/indexer';
+import { NoteIndex } from '../../src/core/index/noteIndex';
 import { loadLadder } from '../../src/core/ladder/load';
 import { criteriaSlot, frontMatterEnd, idAt } from '../../src/core/notes/cursor';
 import { addCriteria, readCriteria } from '../../src/core/notes/edit';
-import { parseNote } from '../../src/core/notes/parse';
+import { parseNote, typeFromFolder } from '../../src/core/notes/parse';
 import { renderTemplate } from '../../src/core/notes/templates';
 import { validateNote } from '../../src/core/notes/validate';
 import { dateFromFileName, isIsoDate } from '../../src/core/util/dates';
@@ -11,6 +13,7 @@ import { normalizeRelative } from '../../src/core/util/paths';
 import { shown, slugify } from '../../src/core/util/text';
 import { checkYamlBounds, parseYaml } from '../../src/core/util/yaml';
 import { testLadder } from './helpers/ladders';
+import { MemoryFileSystem } from './helpers/memfs';
 import { ALIAS_FIELDS, aliasBomb, backtrackingHeading, nestedBlockNote, nestedFlow, nestedNote, PATHOLOGICAL } from './hostile/corpus';
 
 function timed<T>(f: () => T): { value: T; ms: number } {
@@ -167,6 +170,40 @@ suite('hostile text: every regex that sees user text, on 50 KB pathological stri
         }
       }
       assert.ok(worst.ms < BUDGET_MS, `${fn}: ${worst.ms.toFixed(0)} ms on ${worst.what}`);
+    });
+  }
+});
+
+suite('hostile names: no prototype lookups on keys from files', () => {
+  const NAMES = ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf', 'prototype'];
+
+  for (const name of NAMES) {
+    test(`a folder named ${name} is an ordinary folder name`, async () => {
+      const path = `career/${name}/2025-01-01-x.md`;
+      assert.equal(typeFromFolder(path), 'note');
+      const note = parseNote('---\ntitle: In an odd folder\n---\n', path);
+      assert.equal(note.meta.type, 'note');
+      // A record must survive structured cloning (worker replies) and JSON (the cache).
+      assert.deepEqual(structuredClone(note.meta), note.meta);
+      assert.deepEqual(JSON.parse(JSON.stringify(note.meta)), note.meta);
+      const fs = new MemoryFileSystem({ [path]: '---\ntitle: In an odd folder\ndate: 2025-01-01\n---\n', [`career/brag/${name}/b.md`]: '# B\n' });
+      const index = new NoteIndex();
+      await buildIndex(index, fs, new FsNoteLoader(fs), 'career');
+      assert.equal(index.size, 2);
+      assert.equal(index.get(`career/brag/${name}/b.md`)?.type, 'brag');
+    });
+
+    test(`a template with {{${name}}} leaves the unknown placeholder as text`, () => {
+      const template = `---\ntitle: {{title}}\nx: {{${name}}}\n---\n# {{title}} {{${name}}}\n`;
+      const out = renderTemplate(template, { title: 'T', date: '2026-01-01', criteria: [] });
+      assert.equal(out, `---\ntitle: T\nx: {{${name}}}\n---\n# T {{${name}}}\n`);
+    });
+
+    test(`a front-matter key ${name} is an unknown key and nothing else`, () => {
+      const note = parseNote(`---\n${name}: {title: evil, criteria: [ic.L6.x]}\ntitle: Mine\n---\n`, 'career/x.md');
+      assert.equal(note.meta.title, 'Mine');
+      assert.deepEqual(note.meta.criteria, []);
+      assert.equal(({} as Record<string, unknown>)['title'], undefined, 'Object.prototype untouched');
     });
   }
 });

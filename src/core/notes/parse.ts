@@ -179,7 +179,7 @@ function finish(
   const at = (fieldPath: (string | number)[], keyOnly = false) => (precise ? rangeOfPath(precise, fieldPath, keyOnly) : range(0, 0, 0, 0));
   const values: Partial<Record<NoteField, unknown>> = {};
   for (const field of Object.keys(NOTE_FIELDS) as NoteField[]) {
-    if (!(field in data)) continue;
+    if (!Object.hasOwn(data, field)) continue;
     let raw = normalizeDates(data[field]);
     if (raw === null || raw === undefined) continue;
     if (field === 'criteria' && typeof raw === 'string') {
@@ -227,7 +227,7 @@ function finish(
     ...(values.status !== undefined ? { status: values.status as string } : {}),
     review: (values.review as string | undefined) ?? null,
   };
-  if (block && date === null && type !== 'packet' && !('date' in data && data['date'] !== null)) {
+  if (block && date === null && type !== 'packet' && !(Object.hasOwn(data, 'date') && data['date'] !== null)) {
     problems.push(problem('info', 'missing-date', 'No `date:` (YYYY-MM-DD): the note cannot tell how recent its evidence is.', range(0, 0, 0, 3)));
   }
   return { meta, data, frontMatter: block, body, bodyStartLine, problems, ...(precise ? { yaml: precise } : {}) };
@@ -245,21 +245,22 @@ export function typeFromFolder(path: string): NoteType {
   const folders = dirname(path).split('/');
   for (let i = folders.length - 1; i >= 0; i--) {
     const folder = folders[i]!.toLowerCase();
-    const type = FOLDER_TYPES[folder];
+    const type = FOLDER_TYPES.get(folder);
     if (type) return type;
   }
   return 'note';
 }
 
-const FOLDER_TYPES: Record<string, NoteType> = {
-  brag: 'brag',
-  brags: 'brag',
-  'design-doc': 'design-doc',
-  'design-docs': 'design-doc',
-  decision: 'decision',
-  decisions: 'decision',
-  packets: 'packet',
-};
+/** A Map, not an object: a folder named `constructor` or `__proto__` is an ordinary folder name. */
+const FOLDER_TYPES: ReadonlyMap<string, NoteType> = new Map([
+  ['brag', 'brag'],
+  ['brags', 'brag'],
+  ['design-doc', 'design-doc'],
+  ['design-docs', 'design-doc'],
+  ['decision', 'decision'],
+  ['decisions', 'decision'],
+  ['packets', 'packet'],
+]);
 
 /** The text of the first ATX heading (`# Title #`), read line by line: no regex that can backtrack. */
 function firstHeading(body: string): string | undefined {
