@@ -128,8 +128,8 @@ suite('hostile text: linear regexes', () => {
 });
 
 suite('hostile text: every regex that sees user text, on 50 KB pathological strings', () => {
-  // Each call must stay linear: 50 KB in well under 300 ms (a quadratic regex takes seconds; the `yaml` package alone needs about 150 ms for 50 KB of blank lines).
-  const BUDGET_MS = 300;
+  // Each call must stay linear: 50 KB in well under 500 ms, best of three (a quadratic regex takes seconds; the `yaml` package alone needs about 150 ms for 50 KB of blank lines).
+  const BUDGET_MS = 500;
   const inputs = Object.entries(PATHOLOGICAL);
   const ladder = testLadder();
   const shapes = (s: string): Record<string, string> => ({
@@ -164,8 +164,8 @@ suite('hostile text: every regex that sees user text, on 50 KB pathological stri
       let worst = { ms: 0, what: '' };
       for (const [name, s] of inputs) {
         for (const [shape, text] of Object.entries(shapes(s))) {
-          // Best of two: the first call may include V8 compiling the code.
-          const ms = Math.min(timed(() => call(text)).ms, timed(() => call(text)).ms);
+          // Best of three: the first call may include V8 compiling, and the machine may be busy.
+          const ms = Math.min(timed(() => call(text)).ms, timed(() => call(text)).ms, timed(() => call(text)).ms);
           if (ms > worst.ms) worst = { ms, what: `${name}/${shape}` };
         }
       }
