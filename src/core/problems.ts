@@ -43,6 +43,7 @@ export type ProblemCode =
   | 'file-too-large'
   | 'not-text'
   | 'read-failed'
+  | 'outside-workspace'
   | 'ladder-invalid'
   | 'ladder-unknown-key'
   | 'ladder-duplicate-id'

@@ -1,5 +1,12 @@
 // Issue 16: hostile and odd files never crash, hang, read outside the workspace or corrupt a note.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { listMarkdownFiles } from '../../src/core/index/fs';
+import { NodeFileSystem } from '../../src/core/index/nodeFs';
+import { WorkerPoolLoader } from '../../src/core/index/workerPool';
+import type { LoadedBatch } from '../../src/core/index/indexer';
 import { buildIndex, FsNoteLoader } from '../../src/core/index/indexer';
 import { NoteIndex } from '../../src/core/index/noteIndex';
 import { loadLadder } from '../../src/core/ladder/load';
@@ -15,6 +22,8 @@ import { checkYamlBounds, parseYaml } from '../../src/core/util/yaml';
 import { testLadder } from './helpers/ladders';
 import { MemoryFileSystem } from './helpers/memfs';
 import { ALIAS_FIELDS, aliasBomb, backtrackingHeading, nestedBlockNote, nestedFlow, nestedNote, PATHOLOGICAL } from './hostile/corpus';
+
+const WORKER_SCRIPT = path.resolve(__dirname, '../../src/core/index/worker.js');
 
 function timed<T>(f: () => T): { value: T; ms: number } {
   const start = performance.now();
@@ -206,4 +215,53 @@ suite('hostile names: no prototype lookups on keys from files', () => {
       assert.equal(({} as Record<string, unknown>)['title'], undefined, 'Object.prototype untouched');
     });
   }
+});
+
+suite('hostile links: the workspace boundary', function () {
+  this.timeout(30000);
+  let root: string;
+  let outside: string;
+
+  suiteSetup(() => {
+    const base = fs.mkdtempSync(path.join(os.tmpdir(), 'cl-links-'));
+    root = path.join(base, 'workspace');
+    outside = path.join(base, 'outside');
+    fs.mkdirSync(path.join(root, 'career', 'brag'), { recursive: true });
+    fs.mkdirSync(outside);
+    fs.writeFileSync(path.join(outside, 'secret.md'), '---\ntitle: SECRET from outside\n---\n');
+    fs.writeFileSync(path.join(root, 'career', 'brag', 'real.md'), '---\ntitle: Real\ndate: 2025-01-01\n---\n');
+    fs.symlinkSync(path.join(outside, 'secret.md'), path.join(root, 'career', 'leak.md'));
+    fs.symlinkSync(path.join(root, 'career', 'brag', 'real.md'), path.join(root, 'career', 'inside-link.md'));
+    fs.symlinkSync(outside, path.join(root, 'linked-notes'));
+  });
+
+  suiteTeardown(() => fs.rmSync(path.dirname(root), { recursive: true, force: true }));
+
+  test('a note that is a symbolic link out of the workspace is reported and never read; one inside is read', async () => {
+    const nodeFs = new NodeFileSystem(root);
+    const walk = await listMarkdownFiles(nodeFs, 'career');
+    assert.deepEqual(walk.files.sort(), ['career/brag/real.md', 'career/inside-link.md']);
+    assert.deepEqual(walk.problems.map((p) => [p.code, p.file]), [['outside-workspace', 'career/leak.md']]);
+  });
+
+  test('the calling-thread loader and the worker refuse a link out, even when asked for it directly', async () => {
+    const nodeFs = new NodeFileSystem(root);
+    const worker = new WorkerPoolLoader({ root, workerScript: WORKER_SCRIPT, fallback: new FsNoteLoader(nodeFs), workers: 1, minPaths: 0 });
+    for (const loader of [new FsNoteLoader(nodeFs), worker]) {
+      const batches: LoadedBatch[] = [];
+      await loader.load(['career/leak.md', 'career/inside-link.md'], new Map(), (b) => batches.push(b));
+      const records = batches.flatMap((b) => b.records);
+      const skipped = batches.flatMap((b) => b.skipped);
+      assert.deepEqual(records.map((r) => r.title), ['Real']);
+      assert.deepEqual(skipped.map(([p, problem]) => [p, problem.code]), [['career/leak.md', 'outside-workspace']]);
+    }
+    worker.dispose();
+  });
+
+  test('a notes folder that is itself a link out of the workspace is not read', async () => {
+    const index = new NoteIndex();
+    const nodeFs = new NodeFileSystem(root);
+    await buildIndex(index, nodeFs, new FsNoteLoader(nodeFs), 'linked-notes');
+    assert.equal(index.size, 0);
+  });
 });
