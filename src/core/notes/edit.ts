@@ -25,26 +25,38 @@ export type CriteriaEditResult = CriteriaEdit | { readonly error: string };
 
 /** Applies splices (in any order, non-overlapping) to `text`. */
 export function applySplices(text: string, splices: readonly TextSplice[]): string {
-  let out = text;
-  for (const s of [...splices].sort((a, b) => b.offset - a.offset)) {
-    out = out.slice(0, s.offset) + s.text + out.slice(s.offset + s.length);
+  // One pass over the text (re-slicing it per splice was quadratic for thousands of removed items).
+  const parts: string[] = [];
+  let at = 0;
+  for (const s of [...splices].sort((a, b) => a.offset - b.offset)) {
+    parts.push(text.slice(at, s.offset), s.text);
+    at = s.offset + s.length;
   }
-  return out;
+  parts.push(text.slice(at));
+  return parts.join('');
 }
 
 /** Adds `ids` to `criteria:` (creating the key, or the front matter, when missing). */
 export function addCriteria(text: string, ids: readonly string[]): CriteriaEditResult {
-  return editCriteria(text, (current) => [...current, ...ids.filter((id) => !current.includes(id))]);
+  return editCriteria(text, (current) => {
+    const have = new Set(current);
+    return [...current, ...ids.filter((id) => !have.has(id) && (have.add(id), true))];
+  });
 }
 
 /** Removes `ids` from `criteria:`. */
 export function removeCriteria(text: string, ids: readonly string[]): CriteriaEditResult {
-  return editCriteria(text, (current) => current.filter((id) => !ids.includes(id)));
+  const drop = new Set(ids);
+  return editCriteria(text, (current) => current.filter((id) => !drop.has(id)));
 }
 
 /** Makes `criteria:` exactly `ids` (keeping the order of those already there). */
 export function setCriteria(text: string, ids: readonly string[]): CriteriaEditResult {
-  return editCriteria(text, (current) => [...current.filter((id) => ids.includes(id)), ...ids.filter((id) => !current.includes(id))]);
+  const keep = new Set(ids);
+  return editCriteria(text, (current) => {
+    const have = new Set(current);
+    return [...current.filter((id) => keep.has(id)), ...ids.filter((id) => !have.has(id))];
+  });
 }
 
 function eolOf(text: string): string {
@@ -193,7 +205,9 @@ function refuseShape(pair: Pair<Node, Node | null>, yaml: string): string | unde
 }
 
 function symmetricDifference(a: readonly string[], b: readonly string[]): string[] {
-  return [...b.filter((x) => !a.includes(x)), ...a.filter((x) => !b.includes(x))];
+  const inA = new Set(a);
+  const inB = new Set(b);
+  return [...b.filter((x) => !inA.has(x)), ...a.filter((x) => !inB.has(x))];
 }
 
 /** The spaces before a key on its line. */
@@ -216,16 +230,18 @@ function flowSplices(yaml: string, base: number, seq: YAMLSeq<Node>, current: st
 
 function blockSplices(yaml: string, base: number, seq: YAMLSeq<Node>, current: string[], wanted: string[], eol: string, pair: Pair<Node, Node | null>): TextSplice[] {
   const splices: TextSplice[] = [];
+  const isWanted = new Set(wanted);
+  const isCurrent = new Set(current);
   // Remove the lines of items no longer wanted (the whole line, with its comment).
   seq.items.forEach((item, i) => {
     const id = current[i];
-    if (!id || wanted.includes(id) || !item.range) return;
+    if (!id || isWanted.has(id) || !item.range) return;
     const lineStart = yaml.lastIndexOf('\n', item.range[0] - 1) + 1;
     const nextBreak = yaml.indexOf('\n', item.range[1]);
     const lineEnd = nextBreak < 0 ? yaml.length : nextBreak + 1;
     splices.push({ offset: base + lineStart, length: lineEnd - lineStart, text: '' });
   });
-  const added = wanted.filter((id) => !current.includes(id));
+  const added = wanted.filter((id) => !isCurrent.has(id));
   if (added.length > 0) {
     const last = seq.items[seq.items.length - 1];
     const first = seq.items[0];
