@@ -265,3 +265,18 @@ suite('hostile links: the workspace boundary', function () {
     assert.equal(index.size, 0);
   });
 });
+
+suite('hostile ladders: extends', () => {
+  for (const target of ['/etc/passwd', 'C:\\Windows\\win.ini', '~/secrets.yaml', '\\\\server\\share\\l.yaml']) {
+    test(`extends: ${target} is refused as an absolute path, and nothing is read`, async () => {
+      const reads: string[] = [];
+      const result = await loadLadder('.career/ladder.yaml', async (p) => {
+        reads.push(p);
+        return p === '.career/ladder.yaml' ? `extends: ${JSON.stringify(target)}\n` : 'name: x\ntracks: []\n';
+      });
+      assert.equal(result.source, 'builtin');
+      assert.deepEqual(reads, ['.career/ladder.yaml']);
+      assert.ok(result.problems.some((p) => /absolute paths are not allowed/.test(p.message)), JSON.stringify(result.problems));
+    });
+  }
+});

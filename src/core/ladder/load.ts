@@ -157,6 +157,7 @@ async function resolveBase(
     return undefined;
   };
   if (target.trim().toLowerCase() === 'builtin') return structuredClone(builtinLadder().data);
+  if (/^(?:[\\/]|[A-Za-z]:|~)/.test(target)) return fail(`extends: "${target}" is an absolute path; absolute paths are not allowed. Use "builtin" or a path relative to this file.`);
   const next = normalizeRelative(joinPath(dirname(from), target));
   if (next === undefined) return fail(`extends: "${target}" points outside the workspace.`);
   if (chain.includes(next)) return fail(`extends: cycle ${[...chain, next].join(' -> ')}; a ladder cannot extend itself.`);
