@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { FsNoteLoader } from './core/index/indexer';
+import { isRealPathInside } from './core/index/nodeFs';
 import { WorkerPoolLoader } from './core/index/workerPool';
 import { registerFeatures } from './features';
 import { CareerWorkspace } from './features/shared/careerWorkspace';
@@ -11,6 +12,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const workspace = new CareerWorkspace({
     log,
     ...(context.storageUri ? { storageUri: context.storageUri } : {}),
+    realPathInside: isRealPathInside,
     // On disk, notes are read and parsed on worker threads; elsewhere (remote file systems) through vscode.workspace.fs.
     createLoader: (fs: WorkspaceFileSystem) =>
       fs.root.scheme === 'file'

@@ -29,6 +29,8 @@ export interface Problem {
 
 export type ProblemCode =
   | 'yaml-syntax'
+  | 'yaml-limit'
+  | 'yaml-alias'
   | 'front-matter-language'
   | 'front-matter-not-mapping'
   | 'front-matter-unterminated'
@@ -41,6 +43,7 @@ export type ProblemCode =
   | 'file-too-large'
   | 'not-text'
   | 'read-failed'
+  | 'outside-workspace'
   | 'ladder-invalid'
   | 'ladder-unknown-key'
   | 'ladder-duplicate-id'

@@ -168,6 +168,77 @@ suite('properties: nothing escapes, nothing is lost', () => {
     );
   });
 
+  test('every shape of criteria: is edited correctly or refused with a message naming it (10,000 cases)', () => {
+    // Each shape says whether an edit must be refused; an accepted edit must leave valid YAML, the ids
+    // wanted, every other key as it was, and undo to the same bytes.
+    const shapes: Array<{ text: string; refuse?: RegExp }> = [
+      { text: 'criteria: # add ids here' },
+      { text: 'criteria:   #  ✓ mine' },
+      { text: 'criteria: ic.L5.a # one id' },
+      { text: 'criteria: ic.L5.a, ic.L5.b' },
+      { text: 'criteria: [ic.L5.a] # flow' },
+      { text: 'criteria:\n  - ic.L5.a # first\n  # between\n  - "ic.L5.b"' },
+      { text: 'criteria: |\n  ic.L5.a', refuse: /block scalar/ },
+      { text: 'criteria: >-\n  ic.L5.a\n  ic.L5.b', refuse: /block scalar/ },
+      { text: 'criteria: &tags [ic.L5.a]\nother: *tags', refuse: /alias/ },
+      { text: 'criteria: &tags [ic.L5.a]', refuse: /anchor/ },
+      { text: 'shared: &s [ic.L5.a]\ncriteria: *s', refuse: /alias/ },
+      { text: 'criteria: [ic.L5.a, {x: 1}, 3]', refuse: /criteria\[1\]/ },
+      { text: 'criteria: [ic.L5.a, [nested]]', refuse: /criteria\[1\]/ },
+      { text: 'criteria:\n  - ic.L5.a\n  - x: 1', refuse: /criteria\[1\]/ },
+      { text: 'criteria: 42', refuse: /number/ },
+      { text: 'criteria:\n  a: 1', refuse: /mapping/ },
+      { text: 'criteria: !!str ic.L5.a', refuse: /tag/ },
+    ];
+    const rootFlow = ['{title: t}', '{title: t, criteria: [ic.L5.a]}'];
+    const key = fc.constantFrom('title', 'date', 'owner', 'status');
+    const scalar = fc.oneof(fc.constantFrom('plain', '"double # not a comment"', "'single'", '2025-01-01', '[a, b]', '', '&keep kept'), fc.stringMatching(/^[a-z ]{0,12}$/));
+    const comment = fc.option(fc.constantFrom(' # note', '   # ✓ unicode'), { nil: '' });
+    const line = fc.tuple(key, scalar, comment).map(([k, v, c]) => `${k}: ${v}${c}`);
+    const note = fc
+      .record({
+        before: fc.uniqueArray(line, { maxLength: 3, selector: (l) => l.split(':')[0] }),
+        shape: fc.oneof({ weight: 9, arbitrary: fc.constantFrom(...shapes) }, { weight: 1, arbitrary: fc.constantFrom(...rootFlow).map((text) => ({ text, refuse: /flow mapping/, root: true })) }),
+        after: fc.constantFrom('', 'zeta: last', 'zeta: |\n  block\n  text'),
+        eol: fc.constantFrom('\n', '\r\n'),
+        body: fc.constantFrom('', 'Body\n', '# H\n---\n'),
+      })
+      .map(({ before, shape, after, eol, body }) => {
+        const root = 'root' in shape;
+        const lines = root ? [shape.text] : [...before.filter((l) => !after.startsWith(l.split(':')[0]!)), ...shape.text.split('\n'), ...(after ? after.split('\n') : [])];
+        return { text: `---${eol}${lines.map((l) => l + eol).join('')}---${eol}${body.replace(/\n/g, eol)}`, refuse: shape.refuse };
+      });
+    const ids = fc.uniqueArray(fc.constantFrom('ic.L6.x', 'ic.L5.a', 'management.EM.z'), { minLength: 1, maxLength: 3 });
+    const front = (text: string) => parseNote(text, 'career/x.md', { precise: true });
+    fc.assert(
+      fc.property(note, ids, ({ text, refuse }, add) => {
+        const added = addCriteria(text, add);
+        if (refuse) {
+          assert.ok('error' in added, `expected a refusal for ${JSON.stringify(text)}`);
+          assert.match(added.error, refuse);
+          return;
+        }
+        assert.ok(!('error' in added), `refused ${JSON.stringify(text)}: ${'error' in added ? added.error : ''}`);
+        const tagged = applySplices(text, added.splices);
+        const before = front(text);
+        const after = front(tagged);
+        assert.deepEqual(after.problems.filter((p) => p.code === 'yaml-syntax'), [], JSON.stringify(tagged));
+        const expected = [...before.meta.criteria, ...add.filter((id) => !before.meta.criteria.includes(id))];
+        assert.deepEqual(after.meta.criteria, expected, JSON.stringify(tagged));
+        const others = (data: Readonly<Record<string, unknown>>) => Object.fromEntries(Object.entries(data).filter(([k]) => k !== 'criteria'));
+        assert.deepEqual(others(after.data), others(before.data));
+        const comments = (t: string) => (t.match(/# [^\r\n]*/g) ?? []).filter((c) => !c.startsWith('# H'));
+        const removedIds = add.filter((id) => !before.meta.criteria.includes(id));
+        const removed = removeCriteria(tagged, removedIds);
+        assert.ok(!('error' in removed));
+        const back = applySplices(tagged, removed.splices);
+        if (removedIds.length > 0) assert.deepEqual(front(back).meta.criteria, before.meta.criteria);
+        for (const c of comments(text)) assert.ok(tagged.includes(c) && back.includes(c), `comment ${c} kept`);
+      }),
+      { numRuns: 10_000 },
+    );
+  });
+
   test('the evidence view escapes every string from notes and the ladder', () => {
     const hostile = fc.oneof(fc.string({ maxLength: 40 }), fc.constantFrom('<script>alert(1)</script>', '<img src=x onerror=alert(1)>', '"><svg onload=alert(1)>', "'; alert(1); '", '</style><script>x</script>', 'javascript:alert(1)', 'command:workbench.action.quit', '&amp;&lt;', '`${x}`'));
     fc.assert(

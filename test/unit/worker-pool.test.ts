@@ -134,6 +134,46 @@ suite('worker pool loader', function () {
     }
   });
 
+  for (const mode of ['crash', 'hang'] as const) {
+    test(`a note that makes a worker ${mode} is reported unreadable and never parsed on the calling thread`, async () => {
+      // A stand-in for a parse that exhausts memory or never ends: the real worker, except on "poison".
+      const script = path.join(dir, `poison-${mode}.js`);
+      fs.writeFileSync(
+        script,
+        `const { parentPort } = require('node:worker_threads');
+parentPort.on('message', (req) => {
+  if (req.paths.some((p) => p.includes('poison'))) { ${mode === 'hang' ? 'for (;;) {}' : 'process.exit(7);'} }
+});
+require(${JSON.stringify(WORKER)});
+`,
+      );
+      const poison = path.join(dir, 'career', 'brag', 'poison.md');
+      fs.writeFileSync(poison, note({ title: 'Poison', date: '2025-01-01' }));
+      try {
+        const nodeFs = new NodeFileSystem(dir);
+        const onHost: string[] = [];
+        const inner = new FsNoteLoader(nodeFs);
+        const fallback = { load: (paths: readonly string[], ...rest: Parameters<FsNoteLoader['load']> extends [unknown, ...infer R] ? R : never) => (onHost.push(...paths), inner.load(paths, ...rest)) };
+        const errors: unknown[] = [];
+        const loader = new WorkerPoolLoader({ root: dir, workerScript: script, fallback, workers: 2, chunk: 100, stallMs: 2000, onError: (e) => errors.push(e) });
+        const index = new NoteIndex();
+        await buildIndex(index, nodeFs, loader, 'career');
+        loader.dispose();
+        assert.equal(index.get('career/brag/poison.md'), undefined);
+        const skipped = index.skipped().get('career/brag/poison.md');
+        assert.equal(skipped?.code, 'read-failed');
+        assert.match(skipped!.message, /stopped the index worker/);
+        const single = new NoteIndex();
+        await buildIndex(single, nodeFs, new FsNoteLoader(nodeFs), 'career');
+        assert.equal(index.size, single.size - 1, 'every other note is indexed');
+        assert.deepEqual(onHost.filter((p) => p.includes('poison')), []);
+        assert.ok(errors.length > 0);
+      } finally {
+        fs.rmSync(poison);
+      }
+    });
+  }
+
   test('when the threads cannot run, the calling thread does the work', async () => {
     const broken = path.join(dir, 'not-a-worker.js');
     fs.writeFileSync(broken, 'throw new Error("boom")');

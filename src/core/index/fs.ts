@@ -10,6 +10,16 @@ export interface CoreFileSystem {
   stat(path: string): Promise<FileStat | undefined>;
   readFile(path: string): Promise<Uint8Array>;
   readDirectory(path: string): Promise<Array<readonly [name: string, kind: FileKind]>>;
+  /**
+   * Whether the file's real path (symbolic links resolved) is inside the workspace. Asked for symbolic
+   * links only; a file system that cannot tell (the web) leaves it out and every path counts as inside.
+   */
+  isInside?(path: string): Promise<boolean>;
+}
+
+/** The problem for a symbolic link whose target is outside the workspace: it is never read. */
+export function outsideWorkspace(path: string): Problem {
+  return problem('warning', 'outside-workspace', 'This is a symbolic link to a file outside the workspace; it was not read.', undefined, { file: path });
 }
 
 export interface FileStat {
@@ -38,6 +48,11 @@ export async function listMarkdownFiles(fs: CoreFileSystem, folder: string, opti
   const files: string[] = [];
   const problems: Problem[] = [];
   const queue = [folder];
+  if (fs.isInside && !(await fs.isInside(folder).catch(() => true))) {
+    // The notes folder itself is a link out of the workspace: nothing under it is read.
+    problems.push(problem('warning', 'outside-workspace', 'The notes folder is a symbolic link to a folder outside the workspace; its notes were not read.', undefined, { file: folder }));
+    return { files, problems };
+  }
   // An index into the queue, not shift(): shift is linear in the queue's length.
   for (let q = 0; q < queue.length; q++) {
     const dir = queue[q]!;
@@ -57,6 +72,10 @@ export async function listMarkdownFiles(fs: CoreFileSystem, folder: string, opti
       if (kind === 'directory') {
         if (!name.startsWith('.') && name !== 'node_modules') queue.push(path);
       } else if ((kind === 'file' || kind === 'symlink-file') && isMarkdown(name)) {
+        if (kind === 'symlink-file' && fs.isInside && !(await fs.isInside(path).catch(() => false))) {
+          problems.push(outsideWorkspace(path));
+          continue;
+        }
         if (files.length >= MAX_FILES) {
           problems.push(problem('warning', 'read-failed', `More than ${MAX_FILES} notes; the rest are not indexed.`, undefined, { file: folder }));
           return { files, problems };

@@ -1,6 +1,6 @@
 import { parseNote } from '../notes/parse';
 import { problem, type Problem } from '../problems';
-import { decodeNote, listMarkdownFiles, MAX_NOTE_BYTES, type CoreFileSystem, type FileStat } from './fs';
+import { decodeNote, listMarkdownFiles, MAX_NOTE_BYTES, outsideWorkspace, type CoreFileSystem, type FileStat } from './fs';
 import type { NoteIndex, NoteRecord } from './noteIndex';
 
 /** What a loader found for a batch of paths. */
@@ -107,6 +107,7 @@ export class FsNoteLoader implements NoteLoader {
       const stat = await this.fs.stat(path);
       if (!stat) return { missing: true };
       if (known && known.mtime === stat.mtime && known.size === stat.size) return { unchanged: true };
+      if (stat.kind === 'symlink-file' && this.fs.isInside && !(await this.fs.isInside(path))) return { skipped: outsideWorkspace(path) };
       if (stat.size > MAX_NOTE_BYTES) return { skipped: tooLarge(path, stat.size) };
       const bytes = await this.fs.readFile(path);
       return recordFromBytes(path, bytes, stat);

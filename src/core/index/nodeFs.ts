@@ -1,4 +1,4 @@
-import { promises as fsp, readdirSync } from 'node:fs';
+import { promises as fsp, readdirSync, realpathSync } from 'node:fs';
 import * as nodePath from 'node:path';
 import type { CoreFileSystem, FileKind, FileStat } from './fs';
 
@@ -27,6 +27,10 @@ export class NodeFileSystem implements CoreFileSystem {
     }
   }
 
+  async isInside(path: string): Promise<boolean> {
+    return isRealPathInside(this.root, this.abs(path));
+  }
+
   async readFile(path: string): Promise<Uint8Array> {
     return fsp.readFile(this.abs(path));
   }
@@ -36,4 +40,20 @@ export class NodeFileSystem implements CoreFileSystem {
     const entries = readdirSync(this.abs(path), { withFileTypes: true });
     return entries.map((e) => [e.name, e.isDirectory() ? 'directory' : e.isFile() ? 'file' : e.isSymbolicLink() ? 'symlink-file' : 'other'] as const);
   }
+}
+
+/** Whether `abs`, with every symbolic link resolved, lies inside `root` (also resolved). */
+export function isRealPathInside(root: string, abs: string): boolean {
+  let realRoot: string;
+  let real: string;
+  try {
+    realRoot = realpathSync.native(root);
+    real = realpathSync.native(abs);
+  } catch {
+    // Unresolvable (missing, a link loop, no permission): nothing can be opened through it either, and
+    // the read that follows reports why.
+    return true;
+  }
+  const prefix = realRoot.endsWith(nodePath.sep) ? realRoot : realRoot + nodePath.sep;
+  return real === realRoot || real.startsWith(prefix);
 }

@@ -2,11 +2,12 @@
  * A worker thread of the index: stats, reads and parses the notes it is sent, and posts back records
  * in batches. It never writes anything. Bundled as dist/indexWorker.js.
  */
-import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import * as nodePath from 'node:path';
 import { parentPort } from 'node:worker_threads';
-import { MAX_NOTE_BYTES } from './fs';
+import { MAX_NOTE_BYTES, outsideWorkspace } from './fs';
 import { recordFromBytes, tooLarge, type LoadResult } from './indexer';
+import { isRealPathInside } from './nodeFs';
 import type { WorkerReply, WorkerRequest } from './workerProtocol';
 import { problem } from '../problems';
 
@@ -32,9 +33,19 @@ function loadOne(root: string, path: string, known: readonly [number, number] | 
   // Open once, and take size and mtime from the open file (one syscall fewer than stat + readFile).
   let fd: number;
   try {
-    fd = openSync(abs, 'r');
+    // O_NOFOLLOW: a symbolic link fails to open (ELOOP) at no cost for ordinary files, and only then is
+    // its real path checked against the workspace.
+    fd = openSync(abs, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'ENOENT' ? { missing: true } : failed(path, error);
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return { missing: true };
+    if (code !== 'ELOOP' && code !== 'EMLINK') return failed(path, error);
+    if (!isRealPathInside(root, abs)) return { skipped: outsideWorkspace(path) };
+    try {
+      fd = openSync(abs, 'r');
+    } catch (again) {
+      return (again as NodeJS.ErrnoException).code === 'ENOENT' ? { missing: true } : failed(path, again);
+    }
   }
   try {
     const stat = fstatSync(fd);

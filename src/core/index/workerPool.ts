@@ -4,6 +4,7 @@ import * as nodePath from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { emptyBatch, yieldToEventLoop, type KnownFile, type LoadedBatch, type NoteLoader, type Probe } from './indexer';
 import type { WorkerReply, WorkerRequest } from './workerProtocol';
+import { problem } from '../problems';
 
 export interface WorkerPoolOptions {
   /** Absolute path of the folder the note paths are relative to. */
@@ -19,8 +20,10 @@ export interface WorkerPoolOptions {
   /** Below this many paths, load on the calling thread through `fallback` (starting workers costs more). */
   readonly minPaths?: number;
   readonly fallback: NoteLoader;
-  /** Told when the threads fail and the calling thread takes over (for the log). */
+  /** Told when a thread fails (for the log). */
   readonly onError?: (error: unknown) => void;
+  /** A worker that sends nothing for this long is stalled: it is terminated (default 20 s). */
+  readonly stallMs?: number;
 }
 
 /**
@@ -96,23 +99,80 @@ export class WorkerPoolLoader implements NoteLoader {
     let next = 0;
     try {
       await Promise.all(
-        workers.map(async (worker) => {
+        workers.map(async (first) => {
+          let worker: Worker | undefined = first;
           while (next < paths.length && !isCancelled?.()) {
             const slice = paths.slice(next, next + chunk);
             next += slice.length;
-            await this.run(worker, slice, known, onBatch);
+            worker = await this.runContained(worker, slice, known, onBatch, isCancelled);
           }
         }),
       );
-    } catch (error) {
-      // A worker died (out of memory, a crash): read everything on this thread instead. Re-filing a
-      // note the workers already sent is harmless, the index replaces it.
-      this.options.onError?.(error);
-      this.terminate();
-      await this.options.fallback.load(paths, known, onBatch, isCancelled);
     } finally {
       this.scheduleIdle();
     }
+  }
+
+  /** Whether a fresh worker answers an empty request: tells a broken thread setup from a poison note. */
+  private async threadsWork(): Promise<boolean> {
+    try {
+      await this.run(this.spawn(), [], new Map(), () => undefined);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  private spawn(): Worker {
+    const worker = new Worker(this.options.workerScript);
+    worker.unref();
+    this.workers.push(worker);
+    return worker;
+  }
+
+  /**
+   * Runs a chunk; when its worker dies or stalls (a note that exhausts memory or the stack, or never
+   * ends), the notes it had not reported yet are run again one per request on fresh workers, and the
+   * one that kills a worker on its own is reported as unreadable. No note is ever parsed on the
+   * extension host's thread because a worker could not: what kills a worker would kill the host.
+   * Returns the worker to use next (undefined when none could be started).
+   */
+  private async runContained(worker: Worker | undefined, slice: readonly string[], known: ReadonlyMap<string, KnownFile>, onBatch: (batch: LoadedBatch) => void, isCancelled?: () => boolean): Promise<Worker | undefined> {
+    const reported = new Set<string>();
+    const seen = (batch: LoadedBatch) => {
+      for (const r of batch.records) reported.add(r.path);
+      for (const p of batch.unchanged) reported.add(p);
+      for (const p of batch.missing) reported.add(p);
+      for (const [p] of batch.skipped) reported.add(p);
+      onBatch(batch);
+    };
+    try {
+      worker ??= this.spawn();
+      await this.run(worker, slice, known, seen);
+      return worker;
+    } catch (error) {
+      this.options.onError?.(error);
+      worker = undefined;
+    }
+    if (!(await this.threadsWork())) {
+      // Threads cannot run here at all (not a note's doing): the calling thread reads, as without threads.
+      await this.options.fallback.load(slice.filter((p) => !reported.has(p)), known, onBatch, isCancelled);
+      return undefined;
+    }
+    for (const path of slice) {
+      if (reported.has(path)) continue;
+      if (isCancelled?.()) return undefined;
+      try {
+        worker ??= this.spawn();
+        await this.run(worker, [path], known, seen);
+      } catch (error) {
+        worker = undefined;
+        const batch = emptyBatch();
+        batch.skipped.push([path, problem('error', 'read-failed', `The note stopped the index worker (${(error as Error).message}); it was not read. Check it for very large or deeply nested front matter.`, undefined, { file: path })]);
+        seen(batch);
+      }
+    }
+    return worker;
   }
 
   /** Stats every known path; reports the unchanged and missing ones, returns the rest. */
@@ -175,9 +235,19 @@ export class WorkerPoolLoader implements NoteLoader {
         return k ? ([k.mtime, k.size] as const) : null;
       }),
     };
+    const stallMs = this.options.stallMs ?? 20_000;
     return new Promise<void>((resolve, reject) => {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const watch = () => {
+        if (timer) clearTimeout(timer);
+        timer = setTimeout(() => {
+          onError(new Error(`index worker sent nothing for ${Math.round(stallMs / 1000)} s`));
+          void worker.terminate();
+        }, stallMs);
+      };
       const onMessage = (reply: WorkerReply) => {
         if (reply.id !== id) return;
+        watch();
         onBatch(reply);
         if (reply.done) {
           cleanup();
@@ -191,6 +261,7 @@ export class WorkerPoolLoader implements NoteLoader {
       };
       const onExit = (code: number) => onError(new Error(`index worker exited with code ${code}`));
       const cleanup = () => {
+        if (timer) clearTimeout(timer);
         worker.off('message', onMessage);
         worker.off('error', onError);
         worker.off('exit', onExit);
@@ -198,6 +269,7 @@ export class WorkerPoolLoader implements NoteLoader {
       worker.on('message', onMessage);
       worker.on('error', onError);
       worker.on('exit', onExit);
+      watch();
       worker.postMessage(request);
     });
   }

@@ -2,7 +2,7 @@ import type * as zc from 'zod/v4/core';
 import { problem, type Problem, type Range } from '../problems';
 import { dirname, joinPath, normalizeRelative } from '../util/paths';
 import { nearest } from '../util/text';
-import { formatPath, parseYaml, rangeOfPath, type ParsedYaml } from '../util/yaml';
+import { formatPath, LADDER_YAML_LIMITS, parseYaml, rangeOfPath, type ParsedYaml } from '../util/yaml';
 import { BUILTIN_LADDER } from './builtin';
 import { Ladder } from './ladder';
 import {
@@ -93,7 +93,7 @@ async function loadFile(
   files: string[],
 ): Promise<LadderData | undefined> {
   files.push(path);
-  const parsed = parseYaml(text.replace(/^\uFEFF/, ''));
+  const parsed = parseYaml(text.replace(/^\uFEFF/, ''), { limits: LADDER_YAML_LIMITS });
   const at = (p: Problem): Problem => ({ ...p, file: path });
   problems.push(...parsed.problems.map(at));
   if (parsed.problems.some((p) => p.severity === 'error')) return undefined;
@@ -157,6 +157,7 @@ async function resolveBase(
     return undefined;
   };
   if (target.trim().toLowerCase() === 'builtin') return structuredClone(builtinLadder().data);
+  if (/^(?:[\\/]|[A-Za-z]:|~)/.test(target)) return fail(`extends: "${target}" is an absolute path; absolute paths are not allowed. Use "builtin" or a path relative to this file.`);
   const next = normalizeRelative(joinPath(dirname(from), target));
   if (next === undefined) return fail(`extends: "${target}" points outside the workspace.`);
   if (chain.includes(next)) return fail(`extends: cycle ${[...chain, next].join(' -> ')}; a ladder cannot extend itself.`);
@@ -286,6 +287,7 @@ function checkLadder(ladder: LadderData, parsed: ParsedYaml): Problem[] {
   const problems: Problem[] = [];
   const levelIds = new Map<string, string>();
   const criterionIds = new Set<string>();
+  const occurrences = new Map<string, number>();
   let criteriaCount = 0;
   const error = (message: string, id: string, code: Problem['code'] = 'ladder-invalid') => {
     const { path, range } = locateId(parsed, id);
@@ -304,8 +306,11 @@ function checkLadder(ladder: LadderData, parsed: ParsedYaml): Problem[] {
       }
       for (const criterion of level.criteria) {
         criteriaCount++;
+        const seenBefore = occurrences.get(criterion.id) ?? 0;
+        occurrences.set(criterion.id, seenBefore + 1);
         if (criterionIds.has(criterion.id)) {
-          const dup = locateId(parsed, criterion.id, true);
+          // The n-th occurrence in the file is the n-th duplicate reported (not always the last one).
+          const dup = locateId(parsed, criterion.id, seenBefore);
           problems.push(problem('error', 'ladder-duplicate-id', `${dup.path ? `${dup.path}: ` : ''}duplicate id ${criterion.id}`, dup.range));
         }
         criterionIds.add(criterion.id);
@@ -345,20 +350,48 @@ function suggest(value: string, known: string[]): string {
  * Where an object with `id` sits in the file: its path (`tracks[0].levels[3].criteria[3].id`) and range.
  * With `last`, the last occurrence (the duplicate, not the original).
  */
-function locateId(parsed: ParsedYaml, id: string, last = false): { path: string; range: Range } {
-  const found: Array<(string | number)[]> = [];
-  const walk = (value: unknown, path: (string | number)[]) => {
-    if (Array.isArray(value)) value.forEach((v, i) => walk(v, [...path, i]));
-    else if (value && typeof value === 'object') {
-      const obj = value as Record<string, unknown>;
-      if (obj['id'] === id) found.push([...path, 'id']);
-      for (const [k, v] of Object.entries(obj)) if (typeof v === 'object') walk(v, [...path, k]);
-    }
-  };
-  walk(parsed.value, []);
-  const path = last ? found[found.length - 1] : found[0];
+function locateId(parsed: ParsedYaml, id: string, last: boolean | number = false): { path: string; range: Range } {
+  const found = idPaths(parsed).get(id) ?? [];
+  const path = typeof last === 'number' ? found[Math.min(last, found.length - 1)] : last ? found[found.length - 1] : found[0];
   if (!path) return { path: '', range: rangeOfPath(parsed, []) };
   return { path: formatPath(path), range: rangeOfPath(parsed, path) };
+}
+
+const idPathCache = new WeakMap<ParsedYaml, Map<string, Array<(string | number)[]>>>();
+
+/**
+ * Every `id:` in the file with its paths, in document order, walked once per file: looking each problem's
+ * id up by walking the whole file again was quadratic (a ladder with thousands of duplicate ids: minutes).
+ */
+function idPaths(parsed: ParsedYaml): Map<string, Array<(string | number)[]>> {
+  let paths = idPathCache.get(parsed);
+  if (paths) return paths;
+  const found = new Map<string, Array<(string | number)[]>>();
+  const stack: Array<[unknown, (string | number)[]]> = [[parsed.value, []]];
+  const ordered: Array<[string, (string | number)[]]> = [];
+  while (stack.length > 0) {
+    const [value, path] = stack.pop()!;
+    if (Array.isArray(value)) {
+      for (let i = value.length - 1; i >= 0; i--) stack.push([value[i], [...path, i]]);
+    } else if (value && typeof value === 'object') {
+      const obj = value as Record<string, unknown>;
+      const id = obj['id'];
+      if (typeof id === 'string') ordered.push([id, [...path, 'id']]);
+      const entries = Object.entries(obj);
+      for (let i = entries.length - 1; i >= 0; i--) {
+        const [k, v] = entries[i]!;
+        if (v && typeof v === 'object') stack.push([v, [...path, k]]);
+      }
+    }
+  }
+  for (const [id, path] of ordered) {
+    const list = found.get(id);
+    if (list) list.push(path);
+    else found.set(id, [path]);
+  }
+  paths = found;
+  idPathCache.set(parsed, paths);
+  return paths;
 }
 
 function zodProblems(error: zc.$ZodError, parsed: ParsedYaml): Problem[] {

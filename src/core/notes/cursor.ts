@@ -5,7 +5,10 @@
 
 /** The zero-based line of the closing `---`, when the text starts with a front-matter block. */
 export function frontMatterEnd(lines: readonly string[]): number | undefined {
-  if (!/^---\s*(ya?ml)?\s*$/i.test(lines[0] ?? '')) return undefined;
+  // `---` or `---yaml`, spaces allowed: compared as text (a regex here backtracked on `---` + 50,000 spaces).
+  const first = lines[0] ?? '';
+  const language = first.slice(3).trim();
+  if (!first.startsWith('---') || (language !== '' && !/^ya?ml$/i.test(language))) return undefined;
   for (let i = 1; i < lines.length; i++) if (lines[i]!.startsWith('---')) return i;
   return undefined;
 }
@@ -81,11 +84,30 @@ function slotAt(text: string, character: number): IdSlot {
 
 /** The criterion-id-shaped word under the cursor (`ic.L6.cross-team-direction`), anywhere in a line. */
 export function idAt(text: string, character: number): { id: string; start: number; end: number } | undefined {
-  const re = /[a-z][a-z0-9-]*\.[A-Za-z][A-Za-z0-9+]*\.[a-z0-9][a-z0-9-]*/g;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    const start = m.index;
+  // Only the run of id characters around the cursor is searched (an id cannot span anything else), and
+  // only when it is id-sized: scanning a 50,000-letter line with the regex was quadratic.
+  let from = character;
+  while (from > 0 && ID_RUN.test(text[from - 1]!)) from--;
+  let to = character;
+  while (to < text.length && ID_RUN.test(text[to]!)) to++;
+  if (to - from > MAX_ID_RUN) return undefined;
+  const run = text.slice(from, to);
+  // A global scan by hand with an anchored pattern: the same matches, and bounded by the run's length.
+  for (let i = 0; i < run.length; ) {
+    const m = ID_AT_START.exec(run.slice(i));
+    if (!m) {
+      i++;
+      continue;
+    }
+    const start = from + i;
     const end = start + m[0].length;
     if (character >= start && character <= end) return { id: m[0], start, end };
+    i += m[0].length;
   }
   return undefined;
 }
+
+/** The characters an id is made of (those of the id pattern in {@link idAt}). */
+const ID_RUN = /[A-Za-z0-9.+-]/;
+const MAX_ID_RUN = 256;
+const ID_AT_START = /^[a-z][a-z0-9-]*\.[A-Za-z][A-Za-z0-9+]*\.[a-z0-9][a-z0-9-]*/;

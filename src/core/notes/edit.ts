@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, type Node, type Pair, type YAMLSeq } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, type Node, type Pair, type YAMLSeq } from 'yaml';
 import { CRITERION_ID } from '../ladder/schema';
 import { parseYaml } from '../util/yaml';
 
@@ -25,26 +25,38 @@ export type CriteriaEditResult = CriteriaEdit | { readonly error: string };
 
 /** Applies splices (in any order, non-overlapping) to `text`. */
 export function applySplices(text: string, splices: readonly TextSplice[]): string {
-  let out = text;
-  for (const s of [...splices].sort((a, b) => b.offset - a.offset)) {
-    out = out.slice(0, s.offset) + s.text + out.slice(s.offset + s.length);
+  // One pass over the text (re-slicing it per splice was quadratic for thousands of removed items).
+  const parts: string[] = [];
+  let at = 0;
+  for (const s of [...splices].sort((a, b) => a.offset - b.offset)) {
+    parts.push(text.slice(at, s.offset), s.text);
+    at = s.offset + s.length;
   }
-  return out;
+  parts.push(text.slice(at));
+  return parts.join('');
 }
 
 /** Adds `ids` to `criteria:` (creating the key, or the front matter, when missing). */
 export function addCriteria(text: string, ids: readonly string[]): CriteriaEditResult {
-  return editCriteria(text, (current) => [...current, ...ids.filter((id) => !current.includes(id))]);
+  return editCriteria(text, (current) => {
+    const have = new Set(current);
+    return [...current, ...ids.filter((id) => !have.has(id) && (have.add(id), true))];
+  });
 }
 
 /** Removes `ids` from `criteria:`. */
 export function removeCriteria(text: string, ids: readonly string[]): CriteriaEditResult {
-  return editCriteria(text, (current) => current.filter((id) => !ids.includes(id)));
+  const drop = new Set(ids);
+  return editCriteria(text, (current) => current.filter((id) => !drop.has(id)));
 }
 
 /** Makes `criteria:` exactly `ids` (keeping the order of those already there). */
 export function setCriteria(text: string, ids: readonly string[]): CriteriaEditResult {
-  return editCriteria(text, (current) => [...current.filter((id) => ids.includes(id)), ...ids.filter((id) => !current.includes(id))]);
+  const keep = new Set(ids);
+  return editCriteria(text, (current) => {
+    const have = new Set(current);
+    return [...current.filter((id) => keep.has(id)), ...ids.filter((id) => !have.has(id))];
+  });
 }
 
 function eolOf(text: string): string {
@@ -98,7 +110,8 @@ function editCriteria(text: string, next: (current: string[]) => string[]): Crit
   }
 
   const parsed = parseYaml(block.yaml);
-  if (parsed.problems.some((p) => p.severity === 'error')) return { error: 'The front matter has YAML errors; fix them before tagging.' };
+  const firstError = parsed.problems.find((p) => p.severity === 'error');
+  if (firstError) return { error: `The front matter cannot be edited safely (line ${firstError.range.start.line + 1}: ${firstError.message}); fix it before tagging.` };
   const root = parsed.doc.contents;
   const base = block.yamlStart;
 
@@ -109,6 +122,7 @@ function editCriteria(text: string, next: (current: string[]) => string[]): Crit
     return { splices: [{ offset: block.closeOffset, length: 0, text: `criteria:${eol}${ids.map((id) => `  - ${scalar(id)}${eol}`).join('')}` }], changed: ids };
   }
   if (!isMap(root)) return { error: 'The front matter is not a mapping of keys to values; fix it before tagging.' };
+  if (root.flow) return { error: 'The front matter is a flow mapping (`{title: ...}` on one line); write one key per line to tag this note.' };
 
   const pair = root.items.find((p) => isScalar(p.key) && p.key.value === 'criteria') as Pair<Node, Node | null> | undefined;
   if (!pair) {
@@ -122,6 +136,8 @@ function editCriteria(text: string, next: (current: string[]) => string[]): Crit
   }
 
   const value = pair.value;
+  const refusal = refuseShape(pair, block.yaml);
+  if (refusal) return { error: refusal };
   if (isSeq(value)) {
     const seq = value as YAMLSeq<Node>;
     const current = seq.items.map((item) => (isScalar(item) ? String(item.value) : ''));
@@ -139,15 +155,59 @@ function editCriteria(text: string, next: (current: string[]) => string[]): Crit
   const keyNode = pair.key as Node;
   const indent = keyIndent(block.yaml, keyNode);
   const keyEnd = keyNode.range![1];
-  const valueEnd = value && value.range ? value.range[1] : keyEnd;
   const colon = block.yaml.indexOf(':', keyEnd);
   const after = colon >= 0 ? colon + 1 : keyEnd;
-  const newText = wanted.length === 0 ? ' []' : `${eol}${wanted.map((id) => `${indent}  - ${scalar(id)}`).join(eol)}`;
-  return { splices: [{ offset: base + after, length: Math.max(0, valueEnd - after), text: newText }], changed };
+  const items = wanted.map((id) => `${indent}  - ${scalar(id)}`).join(eol);
+  const hasValue = isScalar(value) && value.value !== null && !!value.range && value.range[1] > value.range[0];
+  if (!hasValue) {
+    // `criteria:` with nothing (or only a comment) after it: the comment stays on the key's line, and
+    // the list goes below it (or `[]` before the comment).
+    if (wanted.length === 0) return { splices: [{ offset: base + after, length: 0, text: ' []' }], changed };
+    const lineEnd = lineEndAfter(block.yaml, after + 1);
+    const hasBreak = lineEnd > 0 && block.yaml[lineEnd - 1] === '\n';
+    const breakAt = hasBreak ? lineEnd - (block.yaml[lineEnd - 2] === '\r' ? 2 : 1) : lineEnd;
+    return { splices: [{ offset: base + breakAt, length: 0, text: `${eol}${items}` }], changed };
+  }
+  const valueEnd = value.range![1];
+  if (wanted.length === 0) return { splices: [{ offset: base + after, length: Math.max(0, valueEnd - after), text: ' []' }], changed };
+  const lineEnd = lineEndAfter(block.yaml, valueEnd + 1);
+  const breakAt = block.yaml[lineEnd - 1] === '\n' ? lineEnd - (block.yaml[lineEnd - 2] === '\r' ? 2 : 1) : lineEnd;
+  if (block.yaml.slice(valueEnd, breakAt).trim() !== '') {
+    // A comment after the value (`criteria: a # mine`): it stays on the key's line, the list goes below.
+    return { splices: [{ offset: base + after, length: Math.max(0, valueEnd - after), text: '' }, { offset: base + breakAt, length: 0, text: `${eol}${items}` }], changed };
+  }
+  return { splices: [{ offset: base + after, length: Math.max(0, valueEnd - after), text: `${eol}${items}` }], changed };
+}
+
+/**
+ * The shapes of `criteria:` an edit cannot make without losing or breaking what the person wrote: a
+ * message naming the shape, or undefined when the edit is safe.
+ */
+function refuseShape(pair: Pair<Node, Node | null>, yaml: string): string | undefined {
+  const value = pair.value;
+  if (!value) return undefined;
+  if (isAlias(value)) return 'criteria: is a YAML alias (`*name`); write the list itself to tag this note.';
+  if ((value as { anchor?: string }).anchor) return `criteria: carries an anchor (\`&${(value as { anchor?: string }).anchor}\`); remove it to tag this note.`;
+  if ((value as { tag?: string }).tag) return 'criteria: has an explicit tag (`!!...`); remove it to tag this note.';
+  if (isScalar(value)) {
+    if (value.type === 'BLOCK_LITERAL' || value.type === 'BLOCK_FOLDED') return 'criteria: is a block scalar (`|` or `>`); write it as a list (`criteria: [id, id]`) to tag this note.';
+    if (value.value !== null && typeof value.value !== 'string') return `criteria: is a ${typeof value.value}, not a list of ids; write it as a list to tag this note.`;
+    if (typeof value.value === 'string' && value.range && yaml.slice(value.range[0], value.range[1]).includes('\n')) return 'criteria: is text over several lines; write it as a list to tag this note.';
+    return undefined;
+  }
+  if (isSeq(value)) {
+    const bad = value.items.findIndex((item) => !isScalar(item) || typeof item.value !== 'string' || item.anchor || item.tag || item.type === 'BLOCK_LITERAL' || item.type === 'BLOCK_FOLDED' || item.value === '' );
+    if (bad >= 0) return `criteria[${bad}]: is not a criterion id (a list, mapping, number, alias, anchor or empty item); fix it before tagging so that nothing of it is lost.`;
+    if (value.flow && value.items.some((item) => isScalar(item) && !!item.range && yaml.slice(item.range[0], item.range[1]).includes('\n'))) return 'criteria: an id is split over lines; fix it before tagging.';
+    return undefined;
+  }
+  return 'criteria: is a mapping, not a list of ids; write it as a list to tag this note.';
 }
 
 function symmetricDifference(a: readonly string[], b: readonly string[]): string[] {
-  return [...b.filter((x) => !a.includes(x)), ...a.filter((x) => !b.includes(x))];
+  const inA = new Set(a);
+  const inB = new Set(b);
+  return [...b.filter((x) => !inA.has(x)), ...a.filter((x) => !inB.has(x))];
 }
 
 /** The spaces before a key on its line. */
@@ -170,16 +230,18 @@ function flowSplices(yaml: string, base: number, seq: YAMLSeq<Node>, current: st
 
 function blockSplices(yaml: string, base: number, seq: YAMLSeq<Node>, current: string[], wanted: string[], eol: string, pair: Pair<Node, Node | null>): TextSplice[] {
   const splices: TextSplice[] = [];
+  const isWanted = new Set(wanted);
+  const isCurrent = new Set(current);
   // Remove the lines of items no longer wanted (the whole line, with its comment).
   seq.items.forEach((item, i) => {
     const id = current[i];
-    if (!id || wanted.includes(id) || !item.range) return;
+    if (!id || isWanted.has(id) || !item.range) return;
     const lineStart = yaml.lastIndexOf('\n', item.range[0] - 1) + 1;
     const nextBreak = yaml.indexOf('\n', item.range[1]);
     const lineEnd = nextBreak < 0 ? yaml.length : nextBreak + 1;
     splices.push({ offset: base + lineStart, length: lineEnd - lineStart, text: '' });
   });
-  const added = wanted.filter((id) => !current.includes(id));
+  const added = wanted.filter((id) => !isCurrent.has(id));
   if (added.length > 0) {
     const last = seq.items[seq.items.length - 1];
     const first = seq.items[0];

@@ -1,10 +1,9 @@
-import matter from 'gray-matter';
 import { CORE_SCHEMA, safeLoad } from 'js-yaml';
 import { problem, range, type Problem } from '../problems';
 import { dateFromFileName } from '../util/dates';
 import { basename, dirname } from '../util/paths';
 import { shown } from '../util/text';
-import { formatPath, parseYaml, rangeOfPath, type ParsedYaml } from '../util/yaml';
+import { checkYamlBounds, formatPath, parseYaml, rangeOfPath, type ParsedYaml } from '../util/yaml';
 import { MAX_CRITERIA_PER_NOTE, NOTE_FIELDS, NOTE_TYPES, type NoteField, type NoteMeta, type NoteType } from './schema';
 
 /** Where the front-matter block sits in the file. Lines are zero-based. */
@@ -40,38 +39,22 @@ export interface ParseOptions {
 const FIELD_CODES = new Set<Problem['code']>(['invalid-field', 'unknown-type', 'bad-date']);
 const YAML_LANGUAGES = new Set(['', 'yaml', 'yml']);
 
-function refuse(language: string) {
-  return () => {
-    throw new Error(`front matter in ${language} is not read`);
-  };
-}
-
 /**
- * gray-matter with its YAML engine only: js-yaml's safe loader (the engine gray-matter ships with) set to
- * the YAML core schema, so values are plain data and `2025-02-30` stays text instead of silently becoming
- * March 2nd. Every other language gray-matter knows, JavaScript above all (it would `eval`), is refused
- * here as a second line of defence; {@link parseNote} already reports such blocks without handing them
- * to gray-matter.
+ * js-yaml's safe loader with the YAML core schema, so values are plain data and `2025-02-30` stays text
+ * instead of silently becoming March 2nd. It is handed only the block {@link findFrontMatter} found, after
+ * {@link checkYamlBounds}: gray-matter, which used to wrap it, strips comments with `/^\s*#[^\n]+/gm`,
+ * quadratic on a block of blank lines (4 s for 100 KB). Front matter in any other language is reported
+ * by {@link parseNote} and never handed to a parser.
  */
-const MATTER_OPTIONS = {
-  language: 'yaml',
-  engines: {
-    yaml: { parse: (yaml: string) => safeLoad(yaml, { schema: CORE_SCHEMA, json: false }) },
-    javascript: refuse('javascript'),
-    js: refuse('javascript'),
-    json: refuse('json'),
-    coffee: refuse('coffee'),
-    coffeescript: refuse('coffee'),
-    cson: refuse('cson'),
-    toml: refuse('toml'),
-  },
-} as unknown as Parameters<typeof matter>[1];
+function loadFast(yaml: string): unknown {
+  return safeLoad(yaml, { schema: CORE_SCHEMA, json: false });
+}
 
 /**
  * Parses a note: its front matter (YAML only), body and problems. Never throws: a note with broken
  * front matter is still a note, indexed with what could be read.
  *
- * The fast path reads YAML with gray-matter's engine. When that fails, or a field is invalid, or
+ * The fast path reads YAML with js-yaml. When that fails, or a field is invalid, or
  * `precise` is asked for, the front matter is read again with the `yaml` package, whose positions give
  * each problem its line and column.
  */
@@ -99,19 +82,24 @@ export function parseNote(input: string, path: string, options: ParseOptions = {
     return finish(path, {}, block, body, bodyStart, problems, undefined);
   }
 
+  // Size, nesting and aliases are checked before any YAML parser sees the text (an alias bomb or
+  // 5,000 nested `[` would otherwise exhaust memory or the stack).
+  const shape = checkYamlBounds(block.yaml);
+  if (shape.problem) {
+    problems.push(shape.problem);
+    return finish(path, {}, block, body, bodyStart, problems, undefined);
+  }
   let data: unknown;
   let fastFailed = false;
-  if (!options.precise) {
+  if (!options.precise && shape.aliases.length === 0) {
     try {
-      // Only the front-matter block goes to gray-matter: it looks every input up in a cache keyed by
-      // the whole text, so handing it just the block (not a 2 KB body) makes it several times faster.
-      data = matter(text.slice(0, block.end), MATTER_OPTIONS).data;
+      data = loadFast(block.yaml);
     } catch {
       fastFailed = true;
     }
   }
   let precise: ParsedYaml | undefined;
-  if (options.precise || fastFailed) {
+  if (options.precise || fastFailed || shape.aliases.length > 0) {
     precise = parseYaml(block.yaml);
     problems.push(...precise.problems);
     data = precise.problems.some((p) => p.severity === 'error') ? salvage(precise) : precise.value;
@@ -191,7 +179,7 @@ function finish(
   const at = (fieldPath: (string | number)[], keyOnly = false) => (precise ? rangeOfPath(precise, fieldPath, keyOnly) : range(0, 0, 0, 0));
   const values: Partial<Record<NoteField, unknown>> = {};
   for (const field of Object.keys(NOTE_FIELDS) as NoteField[]) {
-    if (!(field in data)) continue;
+    if (!Object.hasOwn(data, field)) continue;
     let raw = normalizeDates(data[field]);
     if (raw === null || raw === undefined) continue;
     if (field === 'criteria' && typeof raw === 'string') {
@@ -239,7 +227,7 @@ function finish(
     ...(values.status !== undefined ? { status: values.status as string } : {}),
     review: (values.review as string | undefined) ?? null,
   };
-  if (block && date === null && type !== 'packet' && !('date' in data && data['date'] !== null)) {
+  if (block && date === null && type !== 'packet' && !(Object.hasOwn(data, 'date') && data['date'] !== null)) {
     problems.push(problem('info', 'missing-date', 'No `date:` (YYYY-MM-DD): the note cannot tell how recent its evidence is.', range(0, 0, 0, 3)));
   }
   return { meta, data, frontMatter: block, body, bodyStartLine, problems, ...(precise ? { yaml: precise } : {}) };
@@ -257,25 +245,39 @@ export function typeFromFolder(path: string): NoteType {
   const folders = dirname(path).split('/');
   for (let i = folders.length - 1; i >= 0; i--) {
     const folder = folders[i]!.toLowerCase();
-    const type = FOLDER_TYPES[folder];
+    const type = FOLDER_TYPES.get(folder);
     if (type) return type;
   }
   return 'note';
 }
 
-const FOLDER_TYPES: Record<string, NoteType> = {
-  brag: 'brag',
-  brags: 'brag',
-  'design-doc': 'design-doc',
-  'design-docs': 'design-doc',
-  decision: 'decision',
-  decisions: 'decision',
-  packets: 'packet',
-};
+/** A Map, not an object: a folder named `constructor` or `__proto__` is an ordinary folder name. */
+const FOLDER_TYPES: ReadonlyMap<string, NoteType> = new Map([
+  ['brag', 'brag'],
+  ['brags', 'brag'],
+  ['design-doc', 'design-doc'],
+  ['design-docs', 'design-doc'],
+  ['decision', 'decision'],
+  ['decisions', 'decision'],
+  ['packets', 'packet'],
+]);
 
+/** The text of the first ATX heading (`# Title #`), read line by line: no regex that can backtrack. */
 function firstHeading(body: string): string | undefined {
-  const m = /^#\s+(.+?)\s*#*\s*$/m.exec(body);
-  return m?.[1];
+  for (let start = 0; start < body.length; ) {
+    const nl = body.indexOf('\n', start);
+    const end = nl < 0 ? body.length : nl;
+    if (body.charCodeAt(start) === 35 /* # */ && (body[start + 1] === ' ' || body[start + 1] === '\t')) {
+      let text = body.slice(start + 1, end).trim();
+      let e = text.length;
+      while (e > 1 && text[e - 1] === '#') e--;
+      text = text.slice(0, e).trimEnd();
+      if (text !== '') return text;
+    }
+    if (nl < 0) break;
+    start = nl + 1;
+  }
+  return undefined;
 }
 
 function titleFromFileName(name: string): string {

@@ -42,26 +42,27 @@ export function renderTemplate(template: string, vars: TemplateVars): string {
   const review = vars.review ?? addMonths(vars.date, REVIEW_AFTER_MONTHS);
   const title = vars.title.replace(/[\r\n]+/g, ' ').trim();
   const listItems = vars.criteria.map((id) => `- ${vars.criteriaTitles?.get(id) ?? id} (\`${id}\`)`);
-  const body: Record<string, string> = {
-    title,
-    date: vars.date,
-    criteria: vars.criteria.join(', '),
-    criteriaList: listItems.length ? listItems.join('\n') : '- (none yet)',
-    level: vars.level ?? '',
-    review,
-  };
-  const yaml: Record<string, string> = {
-    title: yamlScalar(title),
-    date: vars.date,
-    criteria: `[${vars.criteria.map(yamlScalar).join(', ')}]`,
-    criteriaList: `[${vars.criteria.map(yamlScalar).join(', ')}]`,
-    level: vars.level ? yamlScalar(vars.level) : '',
-    review,
-  };
+  // Maps, not objects: `{{constructor}}` or `{{toString}}` is an unknown placeholder, left as text.
+  const body = new Map<string, string>([
+    ['title', title],
+    ['date', vars.date],
+    ['criteria', vars.criteria.join(', ')],
+    ['criteriaList', listItems.length ? listItems.join('\n') : '- (none yet)'],
+    ['level', vars.level ?? ''],
+    ['review', review],
+  ]);
+  const yaml = new Map<string, string>([
+    ['title', yamlScalar(title)],
+    ['date', vars.date],
+    ['criteria', `[${vars.criteria.map(yamlScalar).join(', ')}]`],
+    ['criteriaList', `[${vars.criteria.map(yamlScalar).join(', ')}]`],
+    ['level', vars.level ? yamlScalar(vars.level) : ''],
+    ['review', review],
+  ]);
   const eol = template.includes('\r\n') ? '\r\n' : '\n';
   const fm = frontMatterEnd(template);
-  const substitute = (text: string, values: Record<string, string>) =>
-    text.replace(/\{\{\s*([A-Za-z]+)\s*\}\}/g, (whole, name: string) => (name in values ? values[name]!.replace(/\n/g, eol) : whole));
+  const substitute = (text: string, values: ReadonlyMap<string, string>) =>
+    text.replace(/\{\{\s*([A-Za-z]+)\s*\}\}/g, (whole, name: string) => values.get(name)?.replace(/\n/g, eol) ?? whole);
   if (fm < 0) return substitute(template, body);
   return substitute(template.slice(0, fm), yaml) + substitute(template.slice(fm), body);
 }

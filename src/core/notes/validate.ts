@@ -14,8 +14,16 @@ export function validateNote(note: ParsedNote, ladder: Ladder, today: string): P
   const problems: Problem[] = [...note.problems];
   const at = (path: (string | number)[]) => (note.yaml ? rangeOfPath(note.yaml, path) : range(0, 0, 0, 0));
   const rawCriteria = note.data['criteria'];
+  // "Did you mean" walks the whole ladder: once per distinct id, and for the first MAX_SUGGESTED only, so
+  // a note with thousands of unknown ids costs a bounded number of walks, not one per id.
+  const suggested = new Map<string, string[]>();
   const unknown = (item: string, where: Range) => {
-    const suggestions = nearest(item.trim(), ladder.criterionIds(), 3);
+    const key = item.trim();
+    let suggestions = suggested.get(key);
+    if (!suggestions) {
+      suggestions = suggested.size < MAX_SUGGESTED ? nearest(key, ladder.criterionIds(), 3) : [];
+      suggested.set(key, suggestions);
+    }
     const hint = suggestions.length ? ` Did you mean ${suggestions.join(', ')}?` : '';
     problems.push(problem('warning', 'unknown-criterion', `Unknown criterion id "${item}".${hint}`, where, { data: { suggestions, value: item } }));
   };
@@ -26,10 +34,15 @@ export function validateNote(note: ParsedNote, ladder: Ladder, today: string): P
   });
   if (typeof rawCriteria === 'string') {
     // `criteria: a, b` (text, not a list): each unknown id at its own place in the text, like a list item.
-    const places = idsInText(note);
+    const places = new Map<string, Range[]>();
+    for (const p of idsInText(note) ?? []) {
+      const list = places.get(p.id);
+      if (list) list.push(p.range);
+      else places.set(p.id, [p.range]);
+    }
     for (const id of note.meta.criteria) {
       if (ladder.hasCriterion(id)) continue;
-      const found = places?.filter((p) => p.id === id) ?? [];
+      const found = (places.get(id) ?? []).map((range) => ({ range }));
       if (found.length === 0) unknown(id, at(['criteria']));
       for (const p of found) unknown(id, p.range);
     }
@@ -43,6 +56,9 @@ export function validateNote(note: ParsedNote, ladder: Ladder, today: string): P
   }
   return problems;
 }
+
+/** Distinct unknown ids per note that get "did you mean" suggestions. */
+const MAX_SUGGESTED = 100;
 
 /** Statuses that close a decision: its review is done (set a new `review:` to review it again). */
 const CLOSED_STATUSES = new Set(['reviewed', 'closed', 'archived', 'superseded', 'abandoned']);

@@ -47,10 +47,22 @@ export function slugify(title: string, max = 60): string {
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .replace(/[øæœßłđþ]/g, (c) => LETTERS[c] ?? c)
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-  const cut = slug.length > max ? slug.slice(0, max).replace(/-+[^-]*$/, '') || slug.slice(0, max) : slug;
-  return cut.replace(/-+$/g, '') || 'untitled';
+    .replace(/[^a-z0-9]+/g, '-');
+  const trimmed = trimDashes(slug);
+  // Longer than `max`: cut at the last dash before it, so no word is cut in half.
+  const head = trimmed.slice(0, max);
+  const lastDash = head.lastIndexOf('-');
+  const cut = trimmed.length > max && lastDash > 0 ? head.slice(0, lastDash) : head;
+  return trimDashes(cut) || 'untitled';
+}
+
+/** Without leading and trailing dashes (a loop: `/-+$/` is quadratic on a long run of dashes). */
+function trimDashes(text: string): string {
+  let a = 0;
+  let b = text.length;
+  while (a < b && text[a] === '-') a++;
+  while (b > a && text[b - 1] === '-') b--;
+  return text.slice(a, b);
 }
 
 export function plural(n: number, one: string, many = `${one}s`): string {

@@ -1,4 +1,4 @@
-import { Document, isNode, LineCounter, parseDocument, type Node } from 'yaml';
+import { Document, isAlias, isMap, isNode, Lexer, LineCounter, parseDocument, Parser, visit, type Node } from 'yaml';
 import { problem, range, type Problem, type ProblemCode, type Range } from '../problems';
 
 /**
@@ -13,6 +13,8 @@ export interface ParsedYaml {
   readonly lineCounter: LineCounter;
   readonly value: unknown;
   readonly problems: Problem[];
+  /** True when the text was over the limits and not parsed at all. */
+  readonly refused?: boolean;
 }
 
 export const YAML_OPTIONS = {
@@ -20,11 +22,143 @@ export const YAML_OPTIONS = {
   uniqueKeys: true,
   prettyErrors: false,
   strict: true,
-  /** Bound alias expansion ("billion laughs"): a note is small, a ladder is not huge. */
-  maxAliasCount: 1000,
+  /** A second line of defence: aliases are refused before values are built (see {@link parseYaml}). */
+  maxAliasCount: 100,
 } as const;
 
-export function parseYaml(text: string): ParsedYaml {
+/**
+ * The bounds every YAML text is held to before any parser sees it: notes, ladders, edits and
+ * templates all come through {@link checkYamlBounds} (and {@link parseYaml}). A notes folder is often
+ * someone else's git repository, so its YAML is untrusted input.
+ */
+export interface YamlLimits {
+  /** Characters of YAML read at all. */
+  readonly maxChars: number;
+  /** Nesting of collections (block or flow). The parsers recurse per level; V8's stack does not forgive. */
+  readonly maxDepth: number;
+}
+
+/** A note's front matter: a handful of keys, a list of ids. */
+export const NOTE_YAML_LIMITS: YamlLimits = { maxChars: 256 * 1024, maxDepth: 32 };
+/** A ladder file: a few hundred criteria, nested tracks > levels > criteria > signals. */
+export const LADDER_YAML_LIMITS: YamlLimits = { maxChars: 2 * 1024 * 1024, maxDepth: 32 };
+
+export interface YamlShape {
+  /** The problem that makes the text unreadable (too large, too deep), if any. */
+  readonly problem?: Problem;
+  /** The aliases (`*name`) in the text, with their offsets. */
+  readonly aliases: readonly { readonly name: string; readonly offset: number }[];
+}
+
+/**
+ * Checks size and nesting, and finds aliases, without building anything: a cheap character scan bounds
+ * the nesting from above, and only when that bound is over the limit (or the text has a `*`) does the
+ * `yaml` package's CST parser (iterative, no recursion) give the exact figures.
+ */
+export function checkYamlBounds(text: string, limits: YamlLimits = NOTE_YAML_LIMITS): YamlShape {
+  if (text.length > limits.maxChars) {
+    return {
+      problem: problem('error', 'yaml-limit', `The YAML is ${Math.round(text.length / 1024)} KB, over the ${Math.round(limits.maxChars / 1024)} KB that is read; it was not parsed.`),
+      aliases: [],
+    };
+  }
+  if (nestingUpperBound(text) <= limits.maxDepth && !text.includes('*')) return { aliases: [] };
+  // Flow collections first, with the lexer, stopping at the first level too many: 5,000 `[` cost
+  // a few dozen tokens, not a parse.
+  let flow = 0;
+  let offset = 0;
+  for (const token of new Lexer().lex(text)) {
+    if (token === '[' || token === '{') {
+      if (++flow > limits.maxDepth) return { problem: tooDeep(text, limits, offset), aliases: [] };
+    } else if (token === ']' || token === '}') flow = Math.max(0, flow - 1);
+    // The lexer's control tokens (document start, scalar, flow end) are not in the source.
+    if (token !== '\x02' && token !== '\x1f' && token !== '\x18') offset += token.length;
+  }
+  const aliases: { name: string; offset: number }[] = [];
+  let deepest = 0;
+  let deepAt = 0;
+  // Walk the CST with an explicit stack: a recursive walk would fail on the very inputs it guards against.
+  const stack: Array<[token: unknown, depth: number]> = [];
+  for (const token of new Parser().parse(text)) stack.push([token, 0]);
+  while (stack.length > 0) {
+    const [token, depth] = stack.pop()!;
+    const t = token as { type?: string; source?: string; offset?: number; value?: unknown; items?: Array<{ key?: unknown; value?: unknown }> };
+    if (depth > deepest) {
+      deepest = depth;
+      deepAt = t.offset ?? 0;
+    }
+    if (deepest > limits.maxDepth) break;
+    if (t.type === 'alias' && typeof t.source === 'string') aliases.push({ name: t.source.slice(1), offset: t.offset ?? 0 });
+    if (t.value && typeof t.value === 'object') stack.push([t.value, depth]);
+    if (Array.isArray(t.items)) {
+      for (const item of t.items) {
+        if (item.key && typeof item.key === 'object') stack.push([item.key, depth + 1]);
+        if (item.value && typeof item.value === 'object') stack.push([item.value, depth + 1]);
+      }
+    }
+  }
+  if (deepest > limits.maxDepth) return { problem: tooDeep(text, limits, deepAt), aliases };
+  return { aliases: aliases.sort((a, b) => a.offset - b.offset) };
+}
+
+function tooDeep(text: string, limits: YamlLimits, at: number): Problem {
+  const lc = new LineCounter();
+  lc.addNewLine(0);
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lc.addNewLine(i + 1);
+  return problem('error', 'yaml-limit', `The YAML nests deeper than ${limits.maxDepth} levels; it was not parsed.`, offsetsToRange(lc, at, at));
+}
+
+/**
+ * An upper bound of the nesting depth, in one pass: every flow collection needs a `[` or `{`, and every
+ * block one either more indentation or an indicator (`-`, `?`, `:`) on its line (a sequence may sit at
+ * its key's indentation, hence twice). Loose, but exact enough to skip the exact check for every
+ * ordinary note.
+ */
+function nestingUpperBound(text: string): number {
+  let flow = 0;
+  let maxIndent = 0;
+  let maxIndicators = 0;
+  let indent = 0;
+  let indicators = 0;
+  let atLineStart = true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) {
+      if (indicators > maxIndicators) maxIndicators = indicators;
+      indent = 0;
+      indicators = 0;
+      atLineStart = true;
+      continue;
+    }
+    if (atLineStart) {
+      if (c === 32) {
+        indent++;
+        if (indent > maxIndent) maxIndent = indent;
+        continue;
+      }
+      atLineStart = false;
+    }
+    if (c === 91 || c === 123) flow++;
+    else if (c === 45 || c === 63 || c === 58) indicators++;
+  }
+  if (indicators > maxIndicators) maxIndicators = indicators;
+  return flow + 2 * (maxIndent + maxIndicators) + 2;
+}
+
+export interface ParseYamlOptions {
+  readonly limits?: YamlLimits;
+}
+
+/**
+ * Parses untrusted YAML, bounded: text over the size or nesting limits is not parsed at all (one
+ * `yaml-limit` problem), and aliases are never expanded: each is an error at its place, and the
+ * top-level keys whose values use one are left out of `value` (so one bad key does not cost the others).
+ */
+export function parseYaml(text: string, options: ParseYamlOptions = {}): ParsedYaml {
+  const shape = checkYamlBounds(text, options.limits ?? NOTE_YAML_LIMITS);
+  if (shape.problem) {
+    return { doc: parseDocument('', YAML_OPTIONS), lineCounter: new LineCounter(), value: null, problems: [shape.problem], refused: true };
+  }
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { ...YAML_OPTIONS, lineCounter });
   const problems: Problem[] = [];
@@ -38,11 +172,34 @@ export function parseYaml(text: string): ParsedYaml {
       problem('warning', 'yaml-syntax', yamlMessage(warning.code, warning.message), offsetsToRange(lineCounter, warning.pos[0], warning.pos[1])),
     );
   }
+  let source: Document.Parsed = doc;
+  if (shape.aliases.length > 0) {
+    // Aliases are refused, not expanded: a 450-byte "billion laughs" must not become gigabytes.
+    source = doc.clone() as Document.Parsed;
+    const tainted = new Set<unknown>();
+    if (isMap(source.contents)) {
+      for (const pair of source.contents.items) {
+        let hasAlias = isAlias(pair.key);
+        if (!hasAlias && isNode(pair.value)) {
+          visit(pair.value as Node, { Alias: () => ((hasAlias = true), visit.BREAK) });
+          if (isAlias(pair.value)) hasAlias = true;
+        }
+        if (hasAlias) tainted.add(pair);
+      }
+      source.contents.items = source.contents.items.filter((pair) => !tainted.has(pair));
+    } else {
+      source.contents = null;
+    }
+    for (const alias of shape.aliases) {
+      problems.push(
+        problem('error', 'yaml-alias', `YAML aliases (*${alias.name}) are not read: write the value itself. The key that uses it was ignored.`, offsetsToRange(lineCounter, alias.offset, alias.offset + alias.name.length + 1)),
+      );
+    }
+  }
   let value: unknown = null;
   try {
-    value = doc.toJS({ maxAliasCount: YAML_OPTIONS.maxAliasCount });
+    value = source.toJS({ maxAliasCount: YAML_OPTIONS.maxAliasCount });
   } catch (error) {
-    // toJS throws on e.g. an alias bomb; the syntax problems above already say what is wrong.
     if (problems.length === 0) {
       problems.push(problem('error', 'yaml-syntax', `YAML could not be read: ${errorMessage(error)}`));
     }

@@ -26,6 +26,8 @@ export interface CareerWorkspaceOptions {
   readonly storageUri?: vscode.Uri;
   /** Makes the loader that reads notes (the desktop build passes a worker pool). */
   readonly createLoader?: (fs: WorkspaceFileSystem) => NoteLoader;
+  /** Whether a real path lies inside the workspace (desktop: symbolic links resolved by Node). */
+  readonly realPathInside?: (root: string, abs: string) => boolean;
 }
 
 /** Under this many notes, commands that answer with evidence re-check the disk first (cheap, and exact). */
@@ -113,7 +115,7 @@ export class CareerWorkspace extends DisposableStore {
     this.disposeWatchers();
     this.loader?.dispose?.();
     this.loader = undefined;
-    this.fsValue = folder ? new WorkspaceFileSystem(folder.uri) : undefined;
+    this.fsValue = folder ? new WorkspaceFileSystem(folder.uri, this.options.realPathInside) : undefined;
     if ((vscode.workspace.workspaceFolders?.length ?? 0) > 1) {
       this.log.info(`Several workspace folders are open; Career Lattice uses the first, ${folder?.name}.`);
     }

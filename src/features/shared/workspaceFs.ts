@@ -4,7 +4,18 @@ import { normalizeRelative } from '../../core/util/paths';
 
 /** The core's file system over `vscode.workspace.fs`, rooted at a workspace folder (works on the web too). */
 export class WorkspaceFileSystem implements CoreFileSystem {
-  constructor(readonly root: vscode.Uri) {}
+  /**
+   * `isRealPathInside(root, abs)` on the desktop (Node's realpath); without it (the web, where there are
+   * no symbolic links to follow) every path counts as inside.
+   */
+  constructor(
+    readonly root: vscode.Uri,
+    realPathInside?: (root: string, abs: string) => boolean,
+  ) {
+    if (realPathInside && root.scheme === 'file') this.isInside = async (path: string) => realPathInside(root.fsPath, this.uri(path).fsPath);
+  }
+
+  readonly isInside?: (path: string) => Promise<boolean>;
 
   uri(path: string): vscode.Uri {
     return path === '' ? this.root : vscode.Uri.joinPath(this.root, ...path.split('/'));
@@ -37,8 +48,12 @@ export class WorkspaceFileSystem implements CoreFileSystem {
     return entries.map(([name, type]) => [name, kindOf(type)] as const);
   }
 
+  /** A whole small file (the ladder, a template); refused when its real path is outside the workspace. */
   async readText(path: string): Promise<string | undefined> {
     try {
+      if (this.isInside && (await this.stat(path)) && !(await this.isInside(path))) {
+        throw new Error(`${path} resolves (through a symbolic link) to a file outside the workspace; it was not read.`);
+      }
       return new TextDecoder().decode(await this.readFile(path));
     } catch (error) {
       if (error instanceof vscode.FileSystemError && error.code === 'FileNotFound') return undefined;
