@@ -170,7 +170,8 @@ export async function parseLogSliced(output: string, options: { signal?: AbortSi
 }
 
 export function yieldToLoop(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
+  // setImmediate in Node (no 1 ms clamp); setTimeout where there is none.
+  return new Promise((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
 }
 
 export function abortError(): Error {

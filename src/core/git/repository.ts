@@ -100,3 +100,15 @@ function baseName(path: string): string {
   const parts = path.replace(/[\\/]+$/, '').split(/[\\/]/);
   return parts[parts.length - 1] || path;
 }
+
+/**
+ * A repository path as written in a setting or an argument: absolute (POSIX or `C:\`), or `~` / `~/...`
+ * under `home`. A relative path gives undefined: what it is relative to would be a guess.
+ */
+export function resolveRepositoryPath(input: string, home: string): string | undefined {
+  const text = input.trim();
+  if (text === '~') return home;
+  if (text.startsWith('~/') || text.startsWith('~\\')) return `${home.replace(/[\\/]+$/, '')}/${text.slice(2)}`;
+  if (text.startsWith('/') || /^[A-Za-z]:[\\/]/.test(text) || text.startsWith('\\\\')) return text;
+  return undefined;
+}
