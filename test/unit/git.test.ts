@@ -273,11 +273,12 @@ suite('grouping edge cases (fake commits)', () => {
     coAuthors: [],
     date: `${o.day}T10:00:00Z`,
     day: o.day,
+    time: Date.parse(`${o.day}T10:00:00Z`),
     subject: o.subject,
     body: '',
     files: (o.files ?? ['src/a.ts']).map((p) => ({ path: p, added: 1, deleted: 0 })),
   });
-  test('a branch that merged main into itself still claims only its own commits', () => {
+  test('a branch that merged main into itself still claims only its own commits', async () => {
     const commits = [
       c(1, { subject: 'base', day: '2026-01-01' }),
       c(2, { parents: [1], subject: 'feature work', day: '2026-01-02' }),
@@ -286,11 +287,22 @@ suite('grouping edge cases (fake commits)', () => {
       c(5, { parents: [4], subject: 'more feature work', day: '2026-01-05' }),
       c(6, { parents: [3, 5], subject: "Merge branch 'feat'", day: '2026-01-06', branches: ['main'] }),
     ];
-    const ws = groupWorkstreams(commits, () => true, { head: hash(6) });
+    const ws = await groupWorkstreams(commits, () => true, { head: hash(6) });
     const feat = ws.find((w) => w.branch === 'feat')!;
     assert.deepEqual(feat.commits.map((x) => x.hash), [hash(2), hash(5)]);
     assert.equal(feat.kind, 'branch');
     assert.equal(feat.title, 'Feat');
     assert.ok(ws.some((w) => w.commits.some((x) => x.hash === hash(3)) && w.kind === 'paths'));
+  });
+});
+
+suite('repository paths from settings and arguments', () => {
+  test('absolute and ~/ paths resolve; relative ones do not', async () => {
+    const { resolveRepositoryPath } = await import('../../src/core/git/repository');
+    assert.equal(resolveRepositoryPath('/src/shop', '/home/me'), '/src/shop');
+    assert.equal(resolveRepositoryPath(' ~/src/shop ', '/home/me/'), '/home/me/src/shop');
+    assert.equal(resolveRepositoryPath('~', '/home/me'), '/home/me');
+    assert.equal(resolveRepositoryPath('C:\\src\\shop', 'C:\\Users\\me'), 'C:\\src\\shop');
+    for (const bad of ['shop', './shop', '../shop', '~other/shop', '']) assert.equal(resolveRepositoryPath(bad, '/home/me'), undefined, bad);
   });
 });

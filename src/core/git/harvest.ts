@@ -107,7 +107,7 @@ export async function harvest(options: HarvestOptions): Promise<HarvestOutcome> 
       }
     }
     await yieldToLoop();
-    const streams = groupWorkstreams(commits, fresh, { head: info.head, ...(options.windowDays ? { windowDays: options.windowDays } : {}) });
+    const streams = await groupWorkstreams(commits, fresh, { head: info.head, ...(options.windowDays ? { windowDays: options.windowDays } : {}) });
     workstreams += streams.length;
     let sliceStart = Date.now();
     for (const ws of streams) {

@@ -48,6 +48,8 @@ export interface Commit {
   readonly date: string;
   /** The author's calendar date, `YYYY-MM-DD`. */
   readonly day: string;
+  /** `date` in milliseconds since the epoch. */
+  readonly time: number;
   readonly subject: string;
   readonly body: string;
   readonly files: readonly FileChange[];
@@ -109,6 +111,7 @@ export function parseRecord(record: string): Commit | undefined {
     coAuthors,
     date,
     day: date.slice(0, 10),
+    time: Date.parse(date),
     subject,
     body,
     files: parseNumstat(record.slice(end + 1)),

@@ -3,7 +3,28 @@
  * commits, `(#123)` suffixes), a branch, a conventional-commit scope or the top-level paths touched,
  * within a time window. Reverts, hotfixes and incident fixes outside a pull request stand on their own.
  */
-import { marksOf, mergeInfo, type Commit } from './log';
+import { marksOf as readMarks, mergeInfo, yieldToLoop, type Commit, type CommitMarks } from './log';
+
+// Each commit's marks are read once (grouping asks for them several times per commit).
+const marksCache = new WeakMap<Commit, CommitMarks>();
+function marksOf(c: Commit): CommitMarks {
+  let m = marksCache.get(c);
+  if (!m) marksCache.set(c, (m = readMarks(c)));
+  return m;
+}
+function timeOf(c: Commit): number {
+  return c.time;
+}
+
+/** Calls back to the event loop every few milliseconds of a long loop (10,000 commits must not block it). */
+function slicer(sliceMs = 8): () => Promise<void> | undefined {
+  let start = Date.now();
+  let n = 0;
+  return () => {
+    if ((++n & 255) !== 0 || Date.now() - start < sliceMs) return undefined;
+    return yieldToLoop().then(() => void (start = Date.now()));
+  };
+}
 
 export type WorkstreamKind = 'pull-request' | 'branch' | 'scope' | 'paths' | 'revert' | 'hotfix' | 'incident';
 export type Mark = 'revert' | 'hotfix' | 'incident';
@@ -44,7 +65,8 @@ interface Group {
  * `all` is every commit read (the structure: merges, branches); `isMine` picks the person's. Only the
  * person's non-merge commits end up in workstreams. Deterministic: oldest workstream first.
  */
-export function groupWorkstreams(all: readonly Commit[], isMine: (c: Commit) => boolean, options: GroupOptions = {}): Workstream[] {
+export async function groupWorkstreams(all: readonly Commit[], isMine: (c: Commit) => boolean, options: GroupOptions = {}): Promise<Workstream[]> {
+  const tick = slicer();
   const windowMs = (options.windowDays ?? DEFAULT_WINDOW_DAYS) * 86_400_000;
   const byHash = new Map(all.map((c) => [c.hash, c] as const));
   const claimed = new Map<string, Group>();
@@ -73,6 +95,7 @@ export function groupWorkstreams(all: readonly Commit[], isMine: (c: Commit) => 
 
   // Merges on the mainline, oldest first: each claims what its other parents brought in.
   for (const merge of [...mainline].reverse()) {
+    await tick();
     if (merge.parents.length < 2) continue;
     const info = mergeInfo(merge.subject, merge.body) ?? {};
     const group: Group = {
@@ -88,6 +111,7 @@ export function groupWorkstreams(all: readonly Commit[], isMine: (c: Commit) => 
 
   // Local branches not merged into HEAD.
   for (const c of all) {
+    await tick();
     if (onMainline.has(c.hash) || claimed.has(c.hash)) continue;
     const branch = c.branches[0];
     if (!branch) continue;
@@ -101,23 +125,26 @@ export function groupWorkstreams(all: readonly Commit[], isMine: (c: Commit) => 
   const byPr = new Map<number, Group>();
   const open = new Map<string, Group>();
   for (const c of rest) {
+    await tick();
     const marks = marksOf(c);
     if (marks.pr !== undefined) {
       let group = byPr.get(marks.pr);
-      if (!group) byPr.set(marks.pr, (group = { kind: 'pull-request', pr: marks.pr, title: marks.description, commits: [] }));
+      if (!group) {
+        byPr.set(marks.pr, (group = { kind: 'pull-request', pr: marks.pr, title: marks.description, commits: [] }));
+        groups.push(group);
+      }
       group.commits.push(c);
-      if (!groups.includes(group)) groups.push(group);
       continue;
     }
     if (marks.revert || marks.hotfix || marks.incident) {
       groups.push({ kind: marks.revert ? 'revert' : marks.incident ? 'incident' : 'hotfix', title: c.subject.trim(), commits: [c] });
       continue;
     }
-    const top = topPaths([c])[0];
+    const top = topPathOf(c);
     const key = marks.scope ? `scope:${marks.scope}` : `paths:${top ?? ''}`;
     const last = open.get(key);
     const lastCommit = last?.commits[last.commits.length - 1];
-    if (last && lastCommit && Date.parse(c.date) - Date.parse(lastCommit.date) <= windowMs) {
+    if (last && lastCommit && timeOf(c) - timeOf(lastCommit) <= windowMs) {
       last.commits.push(c);
       continue;
     }
@@ -128,6 +155,7 @@ export function groupWorkstreams(all: readonly Commit[], isMine: (c: Commit) => 
 
   const out: Workstream[] = [];
   for (const g of groups) {
+    await tick();
     const commits = g.commits.filter((c) => isMine(c)).sort(byDate);
     if (commits.length === 0) continue;
     out.push(finish(g, commits));
@@ -136,7 +164,7 @@ export function groupWorkstreams(all: readonly Commit[], isMine: (c: Commit) => 
 }
 
 function byDate(a: Commit, b: Commit): number {
-  return Date.parse(a.date) - Date.parse(b.date) || (a.hash < b.hash ? -1 : a.hash > b.hash ? 1 : 0);
+  return timeOf(a) - timeOf(b) || (a.hash < b.hash ? -1 : a.hash > b.hash ? 1 : 0);
 }
 
 function finish(g: Group, commits: Commit[]): Workstream {
@@ -160,6 +188,21 @@ function finish(g: Group, commits: Commit[]): Workstream {
     ...(g.scope ? { scope: g.scope } : {}),
     paths,
   };
+}
+
+/** The top-level folder (or root file) a commit changed most. */
+function topPathOf(c: Commit): string | undefined {
+  let best: string | undefined;
+  let weight = -1;
+  for (const f of c.files) {
+    const slash = f.path.indexOf('/');
+    const w = f.added + f.deleted + 1;
+    if (w > weight) {
+      weight = w;
+      best = slash < 0 ? f.path : f.path.slice(0, slash);
+    }
+  }
+  return best;
 }
 
 /** Top-level folders (or files at the root) touched, most lines changed first. */
