@@ -83,7 +83,8 @@ export class DraftsView implements vscode.TreeDataProvider<Node>, vscode.Disposa
   }
 
   async reveal(): Promise<void> {
-    const first = this.drafts[0];
+    // The first row shown: the newest draft.
+    const first = this.drafts[this.drafts.length - 1];
     if (!first) return;
     await vscode.commands.executeCommand(`${Views.harvest}.focus`);
     await this.tree.reveal({ kind: 'draft', id: first.id }, { select: true, focus: true });
