@@ -306,3 +306,16 @@ suite('repository paths from settings and arguments', () => {
     for (const bad of ['shop', './shop', '../shop', '~other/shop', '']) assert.equal(resolveRepositoryPath(bad, '/home/me'), undefined, bad);
   });
 });
+
+suite('weekly harvest nudge', () => {
+  test('due once on the chosen weekday, for the seven days ending that day', async () => {
+    const { weeklyNudgeDue } = await import('../../src/core/git/weekly');
+    const friday = new Date(2026, 11, 4, 9, 30); // Friday 4 December 2026, local time
+    assert.deepEqual(weeklyNudgeDue('friday', friday, undefined), { since: '2026-11-28', until: '2026-12-04' });
+    assert.deepEqual(weeklyNudgeDue('friday', friday, '2026-11-27'), { since: '2026-11-28', until: '2026-12-04' });
+    assert.equal(weeklyNudgeDue('friday', friday, '2026-12-04'), undefined, 'once that day');
+    assert.equal(weeklyNudgeDue('monday', friday, undefined), undefined);
+    assert.equal(weeklyNudgeDue('off', friday, undefined), undefined);
+    assert.deepEqual(weeklyNudgeDue('sunday', new Date(2026, 2, 1, 23, 0), undefined), { since: '2026-02-23', until: '2026-03-01' });
+  });
+});

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Draft } from '../../core/git/drafts';
 import type { CareerWorkspace } from '../shared/careerWorkspace';
-import { WEEKDAYS } from '../shared/settings';
+import { weeklyNudgeDue } from '../../core/git/weekly';
 import { runHarvest, type HarvestEnvironment } from './run';
 
 const LAST_KEY = 'careerLattice.weeklyHarvest.last';
@@ -28,17 +28,13 @@ export class WeeklyNudge implements vscode.Disposable {
   }
 
   async check(now = new Date()): Promise<void> {
-    const day = this.workspace.settings.weeklyHarvest;
-    if (day === 'off' || !this.env || !vscode.workspace.isTrusted || this.running) return;
-    if (WEEKDAYS[now.getDay()] !== day) return;
-    const today = this.workspace.today();
-    if (this.context.workspaceState.get<string>(LAST_KEY) === today) return;
+    if (!this.env || !vscode.workspace.isTrusted || this.running) return;
+    const week = weeklyNudgeDue(this.workspace.settings.weeklyHarvest, now, this.context.workspaceState.get<string>(LAST_KEY));
+    if (!week) return;
     this.running = true;
     try {
-      await this.context.workspaceState.update(LAST_KEY, today);
-      const since = new Date(now.getFullYear(), now.getMonth(), now.getDate() - 6);
-      const sinceIso = `${since.getFullYear()}-${String(since.getMonth() + 1).padStart(2, '0')}-${String(since.getDate()).padStart(2, '0')}`;
-      const run = await runHarvest(this.workspace, this.env, { since: sinceIso, until: today, accept: 'none' }, { silent: true });
+      await this.context.workspaceState.update(LAST_KEY, week.until);
+      const run = await runHarvest(this.workspace, this.env, { ...week, accept: 'none' }, { silent: true });
       if (run.drafts.length === 0) return;
       const commits = run.drafts.reduce((n, d) => n + d.commits.length, 0);
       const review = vscode.l10n.t('Draft Brag Entries');

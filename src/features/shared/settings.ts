@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
+import { WEEKDAYS, type Weekday } from '../../core/git/weekly';
 import { normalizeRelative } from '../../core/util/paths';
 import { Settings } from './ids';
 
 export type AutoTagMode = 'off' | 'suggest' | 'onSave';
 
-export const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const;
-export type WeeklyHarvest = 'off' | (typeof WEEKDAYS)[number];
+export type WeeklyHarvest = 'off' | Weekday;
 
 /** The extension's settings, read fresh each time (they can change at any moment). */
 export interface CareerSettings {
