@@ -149,6 +149,15 @@ suite('workstreams and drafts on a real repository', () => {
     assert.deepEqual(out.drafts.flatMap((d) => d.commits.map((c) => c.hash)).sort(), [h['retry2'], h['limiter']].sort());
   });
 
+  test('a pull request merged after the period still groups the period\'s commits', async () => {
+    const out = await run({ since: '2026-03-01', until: '2026-03-10' });
+    assert.deepEqual(out.drafts.map((d) => [d.kind, d.pr, d.commits.map((c) => c.hash)]), [
+      ['scope', undefined, [h['invoice']]],
+      ['pull-request', 12, [h['retry1'], h['retry2']]],
+    ]);
+    assert.equal(out.commitsInPeriod, 5);
+  });
+
   test('authors replace the identities; co-author trailers count; an author with no commits is named', async () => {
     const bob = await run({ authors: ['BOB@example.com', 'nobody@example.com'] });
     assert.deepEqual(bob.drafts.flatMap((d) => d.commits.map((c) => c.hash)).sort(), [h['readme'], h['retryBob'], h['flaky']].sort());

@@ -87,7 +87,7 @@ export async function harvest(options: HarvestOptions): Promise<HarvestOutcome> 
     if (signal?.aborted) throw abortError();
     let commits: Commit[];
     try {
-      commits = await readHistory(git, info, options.since, options.until, signal);
+      commits = await readHistory(git, info, options.since, signal);
     } catch (error) {
       if (error instanceof Error && error.name === 'AbortError') throw error;
       if (error instanceof GitFailure) {
@@ -97,9 +97,11 @@ export async function harvest(options: HarvestOptions): Promise<HarvestOutcome> 
       }
       throw error;
     }
-    const nonMerges = commits.filter((c) => c.parents.length < 2);
+    // Commits after the period are there for the structure only (later merges and first parents).
+    const inPeriod = (c: Commit) => c.day <= options.until;
+    const nonMerges = commits.filter((c) => c.parents.length < 2 && inPeriod(c));
     commitsInPeriod += nonMerges.length;
-    const fresh = (c: Commit) => isMine(c) && !options.known.has(c.hash);
+    const fresh = (c: Commit) => inPeriod(c) && isMine(c) && !options.known.has(c.hash);
     for (const c of nonMerges) {
       if (isMine(c)) {
         mine++;

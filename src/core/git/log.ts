@@ -55,8 +55,12 @@ export interface Commit {
   readonly files: readonly FileChange[];
 }
 
-/** The arguments of `git log` for a period (dates widened by a day each side; filter by `day` after). */
-export function logArgs(since: string, until: string): string[] {
+/**
+ * The arguments of `git log` from a date on (widened by a day; filter by `day` after). Everything after
+ * the period is read too: the merges and first parents that came later say which pull request a
+ * commit of the period belongs to.
+ */
+export function logArgs(since: string): string[] {
   return [
     '-c', 'core.quotePath=false',
     '-c', 'log.showSignature=false',
@@ -71,7 +75,6 @@ export function logArgs(since: string, until: string): string[] {
     '--decorate-refs=refs/heads/',
     `--format=${LOG_FORMAT}`,
     `--since=${shiftDay(since, -1)}T00:00:00`,
-    `--until=${shiftDay(until, 1)}T23:59:59`,
   ];
 }
 

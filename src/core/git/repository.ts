@@ -85,11 +85,11 @@ export function isProblem(value: RepositoryInfo | RepositoryProblem): value is R
   return 'kind' in value;
 }
 
-/** Every commit reachable from HEAD and the local branches whose author date is in [since, until]. */
-export async function readHistory(git: GitRunner, repo: RepositoryInfo, since: string, until: string, signal?: AbortSignal): Promise<Commit[]> {
-  const output = await git(logArgs(since, until), { cwd: repo.root, ...(signal ? { signal } : {}) });
+/** Every commit reachable from HEAD and the local branches whose author date is `since` or later. */
+export async function readHistory(git: GitRunner, repo: RepositoryInfo, since: string, signal?: AbortSignal): Promise<Commit[]> {
+  const output = await git(logArgs(since), { cwd: repo.root, ...(signal ? { signal } : {}) });
   const commits = await parseLogSliced(output, signal ? { signal } : {});
-  return commits.filter((c) => c.day >= since && c.day <= until);
+  return commits.filter((c) => c.day >= since);
 }
 
 function firstLine(text: string): string {
