@@ -185,12 +185,18 @@ suite('workstreams and drafts on a real repository', () => {
     assert.deepEqual(parsed.problems, []);
     assert.equal(parsed.data['source'], 'git');
     assert.deepEqual(parsed.data['commits'], draft.commits.map((c) => c.hash));
+    assert.deepEqual(parsed.meta.links, draft.links, 'links: gets the pull request and the commits');
+    assert.deepEqual(parseNote(harvestNoteText('---\ntitle: x\nlinks: [https://example.com/mine]\n---\n', draft, 'shop'), 'x.md').meta.links, ['https://example.com/mine'], 'a list of its own stays');
+    assert.deepEqual(parseNote(harvestNoteText('---\ntitle: x\n---\n', draft, 'shop'), 'x.md').meta.links, draft.links);
     assert.match(text, /\[#12\]\(https:\/\/github\.com\/acme\/shop\/pull\/12\)/);
     assert.match(text, /Retry with backoff/);
     assert.deepEqual(commitsOfNote(text), draft.commits.map((c) => c.hash));
     const crlf = harvestNoteText(rendered.replace(/\n/g, '\r\n'), draft, 'shop');
     assert.ok(!/[^\r]\n/.test(crlf), 'CRLF templates stay CRLF');
     assert.deepEqual(commitsOfNote(crlf), draft.commits.map((c) => c.hash));
+    const crlfLinks = harvestNoteText('---\r\ntitle: x\r\nlinks: []\r\n---\r\n# x\r\n', draft, 'shop');
+    assert.ok(!/[^\r]\n/.test(crlfLinks), 'CRLF stays CRLF where links: [] is filled');
+    assert.deepEqual(parseNote(crlfLinks, 'x.md').meta.links, draft.links);
     assert.deepEqual(commitsOfNote(harvestNoteText('# no front matter\n', draft, 'shop')), draft.commits.map((c) => c.hash));
     assert.deepEqual(commitsOfNote('---\ntitle: x\n---\ncommits:\n  - 0123456789\n'), [], 'only front matter counts');
   });

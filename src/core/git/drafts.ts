@@ -143,10 +143,19 @@ export function harvestNoteText(rendered: string, draft: Draft, repositoryName: 
   const fields = ['source: git', 'commits:', ...draft.commits.map((c) => `  - ${c.hash}`), `repository: ${yamlScalar(repositoryName)}`];
   if (draft.pr !== undefined) fields.push(`pull-request: ${draft.pr}`);
   if (draft.marks.length) fields.push(`marks: [${draft.marks.join(', ')}]`);
+  const links = draft.links.slice(0, MAX_LINKS);
+  const linkLines = links.length ? ['links:', ...links.map((l) => `  - ${yamlScalar(l)}`)] : [];
   let text: string;
   const close = frontMatterClose(rendered);
-  if (close < 0) text = ['---', ...fields, '---', ''].join(eol) + rendered;
-  else text = rendered.slice(0, close) + fields.join(eol) + eol + rendered.slice(close);
+  if (close < 0) text = ['---', ...linkLines, ...fields, '---', ''].join(eol) + rendered;
+  else {
+    let front = rendered.slice(0, close);
+    // The template's empty `links: []` gets the pull request and commits; a list it already has stays.
+    const empty = /^links:[^\S\r\n]*\[[^\S\r\n]*\][^\S\r\n]*(?=\r?$)/m;
+    if (linkLines.length && empty.test(front)) front = front.replace(empty, linkLines.join(eol));
+    else if (linkLines.length && !/^links\s*:/m.test(front)) fields.unshift(...linkLines);
+    text = front + fields.join(eol) + eol + rendered.slice(close);
+  }
   return text.replace(/(\r?\n)*$/, eol) + commitSection(draft, repositoryName).replace(/\n/g, eol);
 }
 
@@ -157,6 +166,9 @@ function frontMatterClose(text: string): number {
   if (!m) return -1;
   return 3 + m.index + (m[0].startsWith('\r\n') ? 2 : 1);
 }
+
+/** At most this many links in the front matter (the body lists every commit). */
+const MAX_LINKS = 11;
 
 const MARK_LABEL: Record<Mark, string> = { revert: 'a revert', hotfix: 'a hotfix', incident: 'an incident fix' };
 
