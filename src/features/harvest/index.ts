@@ -37,20 +37,27 @@ export function registerHarvest(context: vscode.ExtensionContext, workspace: Car
   };
 
   /** Writes one draft, unless a note already lists its commits (accepted elsewhere meanwhile). */
+  /** Drafts being written: a second Ctrl+Enter on the same draft must not write it twice. */
+  const writing = new Set<string>();
   const accept = async (arg?: unknown): Promise<vscode.Uri | undefined> => {
     const draft = view.target(arg);
-    if (!draft) return undefined;
-    const known: KnownCommits = await knownCommits(workspace);
-    if (draft.commits.some((c) => known.has(c.hash))) {
+    if (!draft || writing.has(draft.id)) return undefined;
+    writing.add(draft.id);
+    try {
+      const known: KnownCommits = await knownCommits(workspace);
+      if (draft.commits.some((c) => known.has(c.hash))) {
+        view.remove(draft.id);
+        void vscode.window.showInformationMessage(vscode.l10n.t('Career Lattice: a note already lists commits of "{0}"; the draft was removed.', draft.title));
+        return undefined;
+      }
+      const [uri] = await writeDrafts(workspace, [draft]);
+      if (!uri) return undefined;
       view.remove(draft.id);
-      void vscode.window.showInformationMessage(vscode.l10n.t('Career Lattice: a note already lists commits of "{0}"; the draft was removed.', draft.title));
-      return undefined;
+      await view.reveal();
+      return uri;
+    } finally {
+      writing.delete(draft.id);
     }
-    const [uri] = await writeDrafts(workspace, [draft]);
-    if (!uri) return undefined;
-    view.remove(draft.id);
-    await view.reveal();
-    return uri;
   };
 
   const editTitle = async (arg?: unknown, title?: unknown): Promise<Draft | undefined> => {

@@ -173,8 +173,14 @@ suite('harvest: the review commands', () => {
     assert.equal(inView[0]!.title, 'Shipped dark mode');
     assert.deepEqual(inView[0]!.commits.map((x) => x.hash), [a, b]);
     assert.deepEqual(inView[0]!.criteria, ['ic.L5.mentors-engineers']);
-    const uri = await vscode.commands.executeCommand<vscode.Uri>('careerLattice.acceptDraft', inView[0]!.id);
+    // Accepting twice at once (a double key press) writes one note.
+    const [uri, twice] = await Promise.all([
+      vscode.commands.executeCommand<vscode.Uri>('careerLattice.acceptDraft', inView[0]!.id),
+      vscode.commands.executeCommand<vscode.Uri>('careerLattice.acceptDraft', inView[0]!.id),
+    ]);
     assert.ok(uri);
+    assert.equal(twice, undefined);
+    assert.deepEqual(brag().filter((p) => p.includes('shipped-dark-mode')), ['career/brag/2026-08-20-shipped-dark-mode.md']);
     assert.equal(rel(uri), 'career/brag/2026-08-20-shipped-dark-mode.md');
     const fm = frontMatter(disk.read(rel(uri)));
     assert.deepEqual(fm['commits'], [a, b]);
