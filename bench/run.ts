@@ -16,6 +16,10 @@ import { NodeFileSystem } from '../src/core/index/nodeFs';
 import { NoteIndex } from '../src/core/index/noteIndex';
 import { WorkerPoolLoader } from '../src/core/index/workerPool';
 import { builtinLadder } from '../src/core/ladder/load';
+import { execFileGit } from '../src/core/git/exec';
+import { KnownCommits } from '../src/core/git/drafts';
+import { harvest } from '../src/core/git/harvest';
+import { TagInferrer } from '../src/core/tagging';
 import { loadTraining } from '../scripts/tagging/corpus';
 import { timing } from '../scripts/tagging/evaluate';
 
@@ -271,7 +275,7 @@ async function measureWarm(count: number): Promise<{ warms: number[]; incrementa
   return { warms, incrementalMs, summaryMs, peakRssMb: process.resourceUsage().maxRSS / 1024 };
 }
 
-function child(part: 'floor' | 'cold' | 'warm' | 'tagging', count: number): unknown {
+function child(part: 'floor' | 'cold' | 'warm' | 'tagging' | 'harvest', count: number): unknown {
   // --expose-gc: between repetitions the previous one's index is collected, as each repetition stands
   // for a fresh start of the extension (the collection itself is never inside a measured time).
   const out = execFileSync(process.execPath, ['--expose-gc', __filename, '--part', part, '--size', String(count)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 20 });
@@ -294,6 +298,16 @@ async function main(): Promise<void> {
   if (part === 'cold') return void process.stdout.write(`${JSON.stringify(await measureCold(size))}\n`);
   if (part === 'warm') return void process.stdout.write(`${JSON.stringify(await measureWarm(size))}\n`);
   if (part === 'tagging') return void process.stdout.write(`${JSON.stringify(measureTagging())}\n`);
+  if (part === 'harvest') return void process.stdout.write(`${JSON.stringify(await measureHarvest(size))}\n`);
+  if (process.env['BENCH_ONLY'] === 'harvest') {
+    // Only the harvest figure; the rest of bench/results.json is kept as it is.
+    const h = child('harvest', HARVEST_COMMITS) as Awaited<ReturnType<typeof measureHarvest>>;
+    printHarvest(h);
+    const file = path.join(REPO, 'bench', 'results.json');
+    const previous = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+    fs.writeFileSync(file, `${JSON.stringify({ ...previous, harvest: h }, null, 2)}\n`);
+    return;
+  }
   const sizes = (process.env['BENCH_SIZES'] ?? '1000,10000,50000').split(',').map(Number);
   const runs: Run[] = [];
   const started = performance.now();
@@ -320,6 +334,7 @@ async function main(): Promise<void> {
     });
   }
   const tagging = child('tagging', 0) as ReturnType<typeof measureTagging>;
+  const harvested = child('harvest', HARVEST_COMMITS) as Awaited<ReturnType<typeof measureHarvest>>;
   const machine = {
     cpu: os.cpus()[0]?.model ?? 'unknown',
     cores: os.cpus().length,
@@ -338,8 +353,96 @@ async function main(): Promise<void> {
   console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
   for (const row of rows) console.log(line(row));
   console.log(`\nAuto-tagging: ${fmt(tagging.usPer2KbNote)} µs per 2 KB note; with 500 tagged workspace notes to learn from, ${fmt(tagging.usPer2KbNoteWith500Examples)} µs (target: 1,000 µs).`);
-  fs.writeFileSync(path.join(REPO, 'bench', 'results.json'), `${JSON.stringify({ machine, runs, tagging }, null, 2)}\n`);
+  printHarvest(harvested);
+  fs.writeFileSync(path.join(REPO, 'bench', 'results.json'), `${JSON.stringify({ machine, runs, tagging, harvest: harvested }, null, 2)}\n`);
   console.log(`\nWrote bench/results.json in ${fmt((performance.now() - started) / 1000)} s.`);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Harvest: a repository with 10,000 commits in the period (by two authors, with merged pull requests,
+// `(#123)` squashes and conventional scopes), made in one `git fast-import`; then read, grouped and
+// drafted (with the tagger) as the command does, timed end to end, the longest event-loop block noted.
+
+const HARVEST_COMMITS = 10_000;
+const HARVEST_SINCE = '2026-01-01';
+
+function harvestRepo(commits: number): string {
+  const dir = path.join(TMP, `harvest-${commits}-v1`);
+  if (fs.existsSync(path.join(dir, '.career-bench-done'))) return dir;
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  execFileSync('git', ['init', '-q', '-b', 'main'], { cwd: dir });
+  execFileSync('git', ['config', 'user.email', 'me@example.com'], { cwd: dir });
+  const random = rng(14);
+  const scopes = ['billing', 'search', 'auth', 'api', 'ui', 'ci', 'docs', 'queue'];
+  const chunks: string[] = [];
+  const start = Date.parse(`${HARVEST_SINCE}T09:00:00Z`) / 1000;
+  const step = Math.floor((180 * 86_400) / commits);
+  let mark = 0;
+  let mainTip = 0;
+  let made = 0;
+  let pr = 1;
+  const data = (text: string) => `data ${Buffer.byteLength(text)}\n${text}\n`;
+  const commit = (ref: string, from: number, message: string, merge?: number) => {
+    mark++;
+    const when = start + (made + pr) * step;
+    const who = random() < 0.7 ? 'Me Myself <me@example.com>' : 'Someone Else <other@example.com>';
+    const lines = [`commit ${ref}`, `mark :${mark}`, `author ${who} ${when} +0000`, `committer ${who} ${when} +0000`, data(message).trimEnd()];
+    if (from) lines.push(`from :${from}`);
+    if (merge) lines.push(`merge :${merge}`);
+    if (!merge) {
+      const scope = scopes[Math.floor(random() * scopes.length)]!;
+      for (let f = 0; f < 1 + Math.floor(random() * 3); f++) {
+        lines.push(`M 100644 inline ${scope}/file${Math.floor(random() * 40)}.ts`, data(`// ${mark} ${WORDS.slice(0, 5 + Math.floor(random() * 20)).join(' ')}`).trimEnd());
+      }
+      made++;
+    }
+    chunks.push(`${lines.join('\n')}\n\n`);
+    return mark;
+  };
+  while (made < commits) {
+    const r = random();
+    const scope = scopes[Math.floor(random() * scopes.length)]!;
+    if (r < 0.1) {
+      let tip = mainTip;
+      for (let i = 0; i < 4; i++) tip = commit('refs/heads/topic', tip, `${VERBS[i % VERBS.length]} ${OBJECTS[(made + i) % OBJECTS.length]}`);
+      mainTip = commit('refs/heads/main', mainTip, `Merge pull request #${pr} from me/topic-${pr}\n\n${VERBS[pr % VERBS.length]} ${OBJECTS[pr % OBJECTS.length]}`, tip);
+      pr++;
+    } else if (r < 0.3) {
+      mainTip = commit('refs/heads/main', mainTip, `${VERBS[made % VERBS.length]} ${OBJECTS[made % OBJECTS.length]} (#${pr++})`);
+    } else {
+      mainTip = commit('refs/heads/main', mainTip, `feat(${scope}): ${VERBS[made % VERBS.length].toLowerCase()} ${OBJECTS[made % OBJECTS.length]}`);
+    }
+  }
+  execFileSync('git', ['fast-import', '--quiet'], { cwd: dir, input: chunks.join(''), maxBuffer: 1 << 28 });
+  execFileSync('git', ['branch', '-D', 'topic'], { cwd: dir, stdio: 'ignore' });
+  execFileSync('git', ['checkout', '-q', '-f', 'main'], { cwd: dir });
+  fs.writeFileSync(path.join(dir, '.career-bench-done'), '');
+  return dir;
+}
+
+async function measureHarvest(commits: number): Promise<{ commits: number; mine: number; drafts: number; medianMs: number; firstMs: number; maxEventLoopBlockMs: number }> {
+  const dir = harvestRepo(commits);
+  const inferrer = new TagInferrer(builtinLadder());
+  const suggest = (title: string, body: string) => inferrer.suggest({ title, body }, { currentLevel: 'L5' }).map((s) => s.id);
+  const times: number[] = [];
+  let last: Awaited<ReturnType<typeof harvest>> | undefined;
+  let block = 0;
+  for (let rep = 0; rep < REPS; rep++) {
+    collect();
+    const monitor = monitorEventLoopDelay({ resolution: 5 });
+    monitor.enable();
+    const t0 = performance.now();
+    last = await harvest({ git: execFileGit(), repositories: [dir], since: HARVEST_SINCE, until: '2026-12-31', known: new KnownCommits(), suggest });
+    times.push(performance.now() - t0);
+    monitor.disable();
+    block = Math.max(block, monitor.max / 1e6);
+  }
+  return { commits: last!.commitsInPeriod, mine: last!.mine, drafts: last!.drafts.length, medianMs: round(median(times)), firstMs: round(times[0]!), maxEventLoopBlockMs: round(block) };
+}
+
+function printHarvest(h: Awaited<ReturnType<typeof measureHarvest>>): void {
+  console.log(`\nHarvest: ${fmt(h.commits)} commits read (${fmt(h.mine)} by the person), grouped and drafted into ${fmt(h.drafts)} drafts in ${fmt(h.medianMs)} ms (median of ${REPS}; first ${fmt(h.firstMs)} ms; target 5,000 ms); longest event-loop block ${fmt(h.maxEventLoopBlockMs)} ms.`);
 }
 
 /** Auto-tagging: median µs per suggest() on 2 KB notes, alone and with 500 workspace examples. */

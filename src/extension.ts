@@ -1,4 +1,6 @@
+import * as os from 'node:os';
 import * as vscode from 'vscode';
+import { execFileGit } from './core/git/exec';
 import { FsNoteLoader } from './core/index/indexer';
 import { isRealPathInside } from './core/index/nodeFs';
 import { WorkerPoolLoader } from './core/index/workerPool';
@@ -27,7 +29,7 @@ export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(log, workspace);
   // Start first, so that features awaiting `workspace.ready` wait for the first index build.
   void workspace.start();
-  registerFeatures(context, workspace);
+  registerFeatures(context, workspace, { git: { git: execFileGit(), homedir: os.homedir() } });
   log.info('Career Lattice activated.');
 }
 

@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import { registerAutoTag } from './autotag';
 import { registerEvidence } from './evidence';
+import { registerHarvest, type HarvestEnvironment } from './harvest';
 import { registerLanguage } from './language';
 import { registerLevels } from './levels';
 import { registerScaffold } from './scaffold';
@@ -9,8 +10,13 @@ import { registerTags } from './tags';
 import { registerTrees } from './tree';
 import { registerWorkspaceCommands } from './workspace';
 
+/** What only some hosts have: git (the desktop). */
+export interface FeatureServices {
+  readonly git?: HarvestEnvironment;
+}
+
 /** Every feature, each registering its own commands, views and listeners as disposables. */
-export function registerFeatures(context: vscode.ExtensionContext, workspace: CareerWorkspace): void {
+export function registerFeatures(context: vscode.ExtensionContext, workspace: CareerWorkspace, services: FeatureServices = {}): void {
   registerWorkspaceCommands(context, workspace);
   registerTrees(context, workspace);
   registerScaffold(context, workspace);
@@ -19,4 +25,5 @@ export function registerFeatures(context: vscode.ExtensionContext, workspace: Ca
   registerLanguage(context, workspace);
   registerEvidence(context, workspace);
   registerAutoTag(context, workspace);
+  registerHarvest(context, workspace, services.git);
 }

@@ -34,6 +34,16 @@ export const SuggestCriteriaArgs = z.object({
   currentLevel: z.optional(level),
   targetLevel: z.optional(level),
 });
+const isoDate = (name: string) => z.string().check(z.refine(isIsoDate, `${name} must be a real date written YYYY-MM-DD`));
+export const HarvestArgs = z.object({
+  since: z.optional(isoDate('since')),
+  until: z.optional(isoDate('until')),
+  authors: z.optional(z.array(z.string().check(z.trim(), z.regex(/^[^\s@<>]+@[^\s@<>]+$/, 'each author must be an email address'))).check(z.minLength(1, 'authors must name at least one email'), z.maxLength(100))),
+  repositories: z.optional(z.array(z.string().check(z.trim(), z.minLength(1, 'a repository path must not be empty'), z.maxLength(4096))).check(z.minLength(1, 'repositories must name at least one path'), z.maxLength(200))),
+  accept: z.optional(z.enum(['all', 'none'], { error: "accept must be 'all' or 'none'" })),
+  open: z.optional(z.boolean()),
+});
+export type HarvestArgs = z.output<typeof HarvestArgs>;
 export const LogWinArgs = z.object({ title: z.optional(title), open: z.optional(z.boolean()), criteria: z.optional(criteria) });
 
 /** Tree items passed by context menus carry a `kind`. */

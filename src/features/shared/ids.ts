@@ -27,6 +27,16 @@ export const Commands = {
   suggestCriteria: 'careerLattice.suggestCriteria',
   logWin: 'careerLattice.logWin',
   showLog: 'careerLattice.showLog',
+  harvestWins: 'careerLattice.harvestWins',
+  acceptDraft: 'careerLattice.acceptDraft',
+  skipDraft: 'careerLattice.skipDraft',
+  mergeDrafts: 'careerLattice.mergeDrafts',
+  editDraftTitle: 'careerLattice.editDraftTitle',
+  editDraftCriteria: 'careerLattice.editDraftCriteria',
+  draftActions: 'careerLattice.draftActions',
+  acceptAllDrafts: 'careerLattice.acceptAllDrafts',
+  discardDrafts: 'careerLattice.discardDrafts',
+  getDrafts: 'careerLattice.getDrafts',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];
@@ -35,6 +45,7 @@ export const Views = {
   container: 'careerLattice',
   ladder: 'careerLattice.ladder',
   notes: 'careerLattice.notes',
+  harvest: 'careerLattice.harvest',
 } as const;
 
 export const ContextKeys = {
@@ -46,6 +57,8 @@ export const ContextKeys = {
   indexing: 'careerLattice.indexing',
   /** The first index build is done (until then the views' welcome content would be wrong). */
   ready: 'careerLattice.ready',
+  /** The harvest view has drafts to review. */
+  hasDrafts: 'careerLattice.hasDrafts',
 } as const;
 
 export const Settings = {
@@ -59,6 +72,9 @@ export const Settings = {
   autoTag: 'autoTag',
   nudgeAfterCommit: 'nudgeAfterCommit',
   reviewReminders: 'reviewReminders',
+  authorEmails: 'authorEmails',
+  repositories: 'repositories',
+  weeklyHarvest: 'weeklyHarvest',
 } as const;
 
 export const WebviewTypes = {

@@ -1,8 +1,11 @@
 import * as vscode from 'vscode';
+import { WEEKDAYS, type Weekday } from '../../core/git/weekly';
 import { normalizeRelative } from '../../core/util/paths';
 import { Settings } from './ids';
 
 export type AutoTagMode = 'off' | 'suggest' | 'onSave';
+
+export type WeeklyHarvest = 'off' | Weekday;
 
 /** The extension's settings, read fresh each time (they can change at any moment). */
 export interface CareerSettings {
@@ -16,6 +19,11 @@ export interface CareerSettings {
   readonly autoTag: AutoTagMode;
   readonly nudgeAfterCommit: boolean;
   readonly reviewReminders: boolean;
+  /** More of the person's emails for the harvest (beside each repository's `user.email`). */
+  readonly authorEmails: readonly string[];
+  /** Local clones to harvest beside the workspace's repositories, as written (absolute or `~/`). */
+  readonly repositories: readonly string[];
+  readonly weeklyHarvest: WeeklyHarvest;
 }
 
 export const DEFAULT_NOTES_FOLDER = 'career';
@@ -25,6 +33,7 @@ export function readSettings(): CareerSettings {
   const folder = normalizeRelative(c.get<string>(Settings.notesFolder, DEFAULT_NOTES_FOLDER).trim());
   const stale = c.get<number>(Settings.staleAfterMonths, 12);
   const autoTag = c.get<string>(Settings.autoTag, 'suggest');
+  const weekly = String(c.get<unknown>(Settings.weeklyHarvest, 'off')).trim().toLowerCase();
   return {
     notesFolder: folder ? folder : DEFAULT_NOTES_FOLDER,
     track: c.get<string>(Settings.track, 'ic').trim() || 'ic',
@@ -35,7 +44,15 @@ export function readSettings(): CareerSettings {
     autoTag: autoTag === 'off' || autoTag === 'onSave' ? autoTag : 'suggest',
     nudgeAfterCommit: c.get<boolean>(Settings.nudgeAfterCommit, false),
     reviewReminders: c.get<boolean>(Settings.reviewReminders, true),
+    authorEmails: stringList(c.get<unknown>(Settings.authorEmails, [])),
+    repositories: stringList(c.get<unknown>(Settings.repositories, [])),
+    weeklyHarvest: (WEEKDAYS as readonly string[]).includes(weekly) ? (weekly as WeeklyHarvest) : 'off',
   };
+}
+
+/** The strings of a list setting, trimmed, empty ones dropped (a hand-edited settings.json may hold anything). */
+function stringList(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string').map((v) => v.trim()).filter(Boolean) : [];
 }
 
 /** Where a setting the user changes from a command is written: the workspace when one is open. */

@@ -41,4 +41,15 @@ suite('untrusted workspace', () => {
     assert.match(text, /- File: \[src\/billing\.ts:2\]/);
     assert.ok(!/Branch:|Commit:|must not read/.test(text), text);
   });
+
+  test('Harvest Wins runs no git process: an empty result, nothing written, even inside a repository', async () => {
+    const brag = path.join(root(), 'career', 'brag');
+    const before = fs.readdirSync(brag).sort();
+    if (!fs.existsSync(path.join(root(), '.git'))) execFileSync('git', ['init', '-q', '-b', 'main'], { cwd: root() });
+    const env = { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' };
+    execFileSync('git', ['commit', '-q', '--allow-empty', '-m', 'Another commit the extension must not read'], { cwd: root(), env });
+    const result = await vscode.commands.executeCommand('careerLattice.harvestWins', { since: '2000-01-01', authors: ['t@t'], repositories: [root()], accept: 'all' });
+    assert.deepEqual(result, { drafts: [], created: [] });
+    assert.deepEqual(fs.readdirSync(brag).sort(), before);
+  });
 });
