@@ -7,6 +7,7 @@ import { yamlScalar } from '../notes/templates';
 import type { Commit } from './log';
 import { commitUrl, pullRequestUrl, type WebRemote } from './remote';
 import type { Mark, Workstream, WorkstreamKind } from './workstreams';
+import { trimEndChars } from '../util/text';
 
 export interface DraftCommit {
   readonly hash: string;
@@ -156,7 +157,7 @@ export function harvestNoteText(rendered: string, draft: Draft, repositoryName: 
     else if (linkLines.length && !/^links\s*:/m.test(front)) fields.unshift(...linkLines);
     text = front + fields.join(eol) + eol + rendered.slice(close);
   }
-  return text.replace(/(\r?\n)*$/, eol) + commitSection(draft, repositoryName).replace(/\n/g, eol);
+  return trimEndChars(text, '\r\n') + eol + commitSection(draft, repositoryName).replace(/\n/g, eol);
 }
 
 /** Offset of the closing `---` line of the front matter, or -1. */

@@ -86,9 +86,15 @@ function shiftDay(iso: string, days: number): string {
 
 /** `Name <email>` (a trailer value) as a person; undefined when it has no email. */
 export function parsePerson(value: string): Person | undefined {
-  const m = /^\s*(.*?)\s*<([^<>\s]+@[^<>\s]+)>\s*$/.exec(value);
-  if (!m) return undefined;
-  return { name: m[1]!, email: m[2]!.toLowerCase() };
+  // Without a regex: `Name <email>`, the email the last `<...>`, which must end the value.
+  const text = value.trim();
+  if (!text.endsWith('>')) return undefined;
+  const open = text.lastIndexOf('<');
+  if (open < 0) return undefined;
+  const email = text.slice(open + 1, -1);
+  const at = email.indexOf('@');
+  if (at <= 0 || at === email.length - 1 || /[\s<>]/.test(email)) return undefined;
+  return { name: text.slice(0, open).trim(), email: email.toLowerCase() };
 }
 
 /** Parses one record (the text after a RECORD separator); undefined when it is not a commit record. */
@@ -199,7 +205,7 @@ export interface CommitMarks {
   readonly description: string;
 }
 
-const CONVENTIONAL = /^([a-z]+)(?:\(([^()]+)\))?!?:\s*(.+)$/i;
+const CONVENTIONAL = /^([a-z]+)(?:\(([^()]+)\))?!?:[ \t]*(\S.*)$/i;
 
 export function marksOf(commit: Pick<Commit, 'subject' | 'body'>): CommitMarks {
   const subject = commit.subject.trim();

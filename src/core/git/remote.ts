@@ -1,3 +1,4 @@
+import { trimEndChars, trimStartChars } from '../util/text';
 /** Web links for a repository whose remote is a recognisable GitHub, GitLab or Bitbucket URL. */
 
 export type Host = 'github' | 'gitlab' | 'bitbucket';
@@ -35,7 +36,7 @@ export function parseRemote(url: string): WebRemote | undefined {
   const host: Host | undefined =
     hostname === 'github.com' || hostname === 'www.github.com' ? 'github' : hostname === 'gitlab.com' || hostname.startsWith('gitlab.') ? 'gitlab' : hostname === 'bitbucket.org' ? 'bitbucket' : undefined;
   if (!host) return undefined;
-  const parts = path.replace(/^\/+|\/+$/g, '').replace(/\.git$/, '').split('/');
+  const parts = trimEndChars(trimStartChars(path, '/'), '/').replace(/\.git$/, '').split('/');
   if (parts.length < 2 || (host !== 'gitlab' && parts.length !== 2)) return undefined;
   if (!parts.every((p) => /^[\w.-]+$/.test(p) && p !== '.' && p !== '..')) return undefined;
   return { host, base: `https://${hostname}/${parts.join('/')}` };

@@ -4,6 +4,7 @@
  */
 import { logArgs, parseLogSliced, type Commit } from './log';
 import { pickRemote, type WebRemote } from './remote';
+import { trimEndChars } from '../util/text';
 
 export interface RunOptions {
   readonly cwd: string;
@@ -97,7 +98,7 @@ function firstLine(text: string): string {
 }
 
 function baseName(path: string): string {
-  const parts = path.replace(/[\\/]+$/, '').split(/[\\/]/);
+  const parts = trimEndChars(path, '/\\').split(/[\\/]/);
   return parts[parts.length - 1] || path;
 }
 
@@ -108,7 +109,7 @@ function baseName(path: string): string {
 export function resolveRepositoryPath(input: string, home: string): string | undefined {
   const text = input.trim();
   if (text === '~') return home;
-  if (text.startsWith('~/') || text.startsWith('~\\')) return `${home.replace(/[\\/]+$/, '')}/${text.slice(2)}`;
+  if (text.startsWith('~/') || text.startsWith('~\\')) return `${trimEndChars(home, '/\\')}/${text.slice(2)}`;
   if (text.startsWith('/') || /^[A-Za-z]:[\\/]/.test(text) || text.startsWith('\\\\')) return text;
   return undefined;
 }

@@ -236,7 +236,9 @@ function titleOf(g: Group, commits: readonly Commit[], paths: readonly string[])
 }
 
 function stripPr(title: string): string {
-  return title.replace(/\s*\(#\d+\)\s*$/, '');
+  const trimmed = title.trimEnd();
+  const m = /\(#\d+\)$/.exec(trimmed);
+  return m ? trimmed.slice(0, m.index).trimEnd() : trimmed;
 }
 
 /** `feature/retry-queue_v2` -> `Retry queue v2`. */

@@ -83,3 +83,17 @@ export function shown(value: unknown, max = 80): string {
   }
   return text.length > max ? `${text.slice(0, max - 3)}...` : text;
 }
+
+/** `text` without the characters of `chars` at its end; linear, unlike a `[...]+$` regex. */
+export function trimEndChars(text: string, chars: string): string {
+  let end = text.length;
+  while (end > 0 && chars.includes(text[end - 1]!)) end--;
+  return text.slice(0, end);
+}
+
+/** `text` without the characters of `chars` at its start. */
+export function trimStartChars(text: string, chars: string): string {
+  let start = 0;
+  while (start < text.length && chars.includes(text[start]!)) start++;
+  return text.slice(start);
+}

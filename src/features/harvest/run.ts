@@ -10,6 +10,7 @@ import { HarvestArgs, parseArgs } from '../shared/args';
 import type { CareerWorkspace } from '../shared/careerWorkspace';
 import { Commands } from '../shared/ids';
 import { createUnique, readTemplate } from '../shared/noteFiles';
+import { trimEndChars } from '../../core/util/text';
 
 /** What the desktop entry gives the harvest: a way to run git, and the home folder for `~/`. */
 export interface HarvestEnvironment {
@@ -262,6 +263,6 @@ async function isDirectory(path: string): Promise<boolean> {
 }
 
 export function baseName(path: string): string {
-  const parts = path.replace(/[\\/]+$/, '').split(/[\\/]/);
+  const parts = trimEndChars(path, '/\\').split(/[\\/]/);
   return parts[parts.length - 1] || path;
 }
