@@ -86,7 +86,7 @@ suite('hostile: a poisoned workspace', function () {
       await vscode.commands.executeCommand('vscode.executeHoverProvider', doc.uri, new vscode.Position(0, 0)); // warm up
       let hover = Number.POSITIVE_INFINITY;
       let completion = Number.POSITIVE_INFINITY;
-      for (let i = 0; i < 2; i++) {
+      for (let i = 0; i < 3; i++) {
         hover = Math.min(hover, (await timedMs(() => vscode.commands.executeCommand('vscode.executeHoverProvider', doc.uri, position))).ms);
         completion = Math.min(completion, (await timedMs(() => vscode.commands.executeCommand('vscode.executeCompletionItemProvider', doc.uri, position))).ms);
       }
@@ -99,7 +99,8 @@ suite('hostile: a poisoned workspace', function () {
         const ours = await measure(file, line);
         const base = await measure(control, line);
         const what = `${file}:${line}: hover ${ours.hover} ms (control ${base.hover}), completion ${ours.completion} ms (control ${base.completion})`;
-        assert.ok(ours.hover < base.hover + 500 && ours.completion < base.completion + 500, what);
+        // Best of three each; the margin absorbs a busy machine (a quadratic regex adds seconds).
+        assert.ok(ours.hover < base.hover + 1000 && ours.completion < base.completion + 1000, what);
       }
     }
     await closeAllEditors();
