@@ -16,6 +16,7 @@ import { NodeFileSystem } from '../src/core/index/nodeFs';
 import { NoteIndex } from '../src/core/index/noteIndex';
 import { WorkerPoolLoader } from '../src/core/index/workerPool';
 import { builtinLadder } from '../src/core/ladder/load';
+import { seededRandom } from '../src/core/util/random';
 import { execFileGit } from '../src/core/git/exec';
 import { KnownCommits } from '../src/core/git/drafts';
 import { harvest } from '../src/core/git/harvest';
@@ -50,16 +51,7 @@ interface Run {
 // ---------------------------------------------------------------------------------------------------
 // A deterministic synthetic workspace: ~2 KB notes, realistic front matter, spread over folders.
 
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = seededRandom;
 
 const VERBS = ['Led', 'Shipped', 'Designed', 'Mentored', 'Cut', 'Migrated', 'Unblocked', 'Rewrote', 'Aligned', 'Automated', 'Debugged', 'Presented'];
 const OBJECTS = ['the payments ledger', 'checkout latency', 'the on-call rotation', 'three teams on one schema', 'the search index', 'the billing pipeline', 'flaky integration tests', 'the hiring loop', 'the incident review', 'the design review', 'the mobile release train', 'the data warehouse'];

@@ -32,6 +32,7 @@ import {
   type Vector,
 } from './features';
 import { encodeGroup, type Decision, type Model, type ModelData } from './model';
+import { seededRandom } from '../util/random';
 import { decide, sigmoid, TagInferrer } from './infer';
 
 export interface LabelledNote extends NoteText {
@@ -198,17 +199,6 @@ function criterionPair(src: PairSource, space: FeatureSpace, offset: number): Pa
   return { y: src.note.labels.includes(src.criterion.id) ? 1 : 0, weight: src.note.weight ?? 1, index: Int32Array.from(index), value: Float64Array.from(value), offset };
 }
 
-/** A seeded PRNG (mulberry32), so that training is deterministic. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function ftrl(pairs: readonly Pair[], space: FeatureSpace, config: TrainConfig, l1: number): Float64Array {
   const size = space.keys.length;
@@ -218,7 +208,7 @@ function ftrl(pairs: readonly Pair[], space: FeatureSpace, config: TrainConfig, 
   const unpenalised = new Uint8Array(size);
   space.keys.forEach((k, i) => (unpenalised[i] = k.startsWith('s\t') ? 1 : 0));
   const order = pairs.map((_, i) => i);
-  const next = random(config.seed);
+  const next = seededRandom(config.seed);
   const weight = (i: number): number => {
     const l = unpenalised[i] ? 0 : l1;
     const zi = z[i]!;
