@@ -100,7 +100,7 @@ export class TagInferrer {
   private readonly trained: boolean[];
   private readonly windows = new Map<string, Array<Relation | undefined>>();
   private readonly examples: ExampleVector[] = [];
-  /** term -> (example index, value) */
+  /** bucket -> (example index, value) */
   private readonly postings = new Map<number, Array<[number, number]>>();
 
   constructor(
@@ -111,10 +111,14 @@ export class TagInferrer {
     this.criteria = criterionFeatures(ladder, this.model.idf);
     this.signals = new SignalMatcher(ladder.allCriteria().map((r) => r.criterion));
     this.trained = this.criteria.map((c) => this.model.groups.has(`c:${c.id}`));
-    for (const example of options.examples ?? []) this.addExample(example);
+    for (const example of options.examples ?? []) this.learn(example);
   }
 
-  private addExample(example: TaggedExample): void {
+  /**
+   * Adds one of the workspace's tagged notes to learn from (as `options.examples` does), so that a caller
+   * can add many in slices without holding its thread.
+   */
+  learn(example: TaggedExample): void {
     const index = this.examples.length;
     const criteria = new Set(example.criteria.filter((id) => this.ladder.hasCriterion(id)));
     const removed = new Set((example.removed ?? []).filter((id) => !criteria.has(id)));

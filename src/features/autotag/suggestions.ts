@@ -11,6 +11,8 @@ const REMOVED_KEY = 'careerLattice.removedTags';
 const MAX_EXAMPLES = 500;
 /** Notes larger than this are not read as examples. */
 const MAX_EXAMPLE_BYTES = 256 * 1024;
+/** Examples taught to the tagger between two yields of the extension host's thread. */
+const LEARN_SLICE = 25;
 /** How long the index must be quiet before the examples are read again. */
 const EXAMPLES_DELAY_MS = 1500;
 
@@ -26,6 +28,8 @@ export class TagSuggestions extends DisposableStore {
   private readonly examples = new Map<string, { mtime: number; example: TaggedExample }>();
   private examplesTimer: ReturnType<typeof setTimeout> | undefined;
   private examplesRun: Promise<void> = Promise.resolve();
+  /** The tagger must learn the examples again (the removed tags or the ladder changed). */
+  private relearn = false;
   /** Per open note: the criteria seen last, to notice a removal as it happens. */
   private readonly lastSeen = new Map<string, ReadonlySet<string>>();
   private readonly cache = new Map<string, { version: number; key: string; suggestions: TagSuggestion[] }>();
@@ -61,11 +65,36 @@ export class TagSuggestions extends DisposableStore {
   private get tagInferrer(): TagInferrer {
     const ladder = this.workspace.ladder;
     if (this.inferrer?.ladder !== ladder) {
-      const removed = this.context.workspaceState.get<Record<string, string[]>>(REMOVED_KEY, {});
-      const examples = [...this.examples.values()].map(({ example }) => ({ ...example, removed: removed[example.key!] ?? [] }));
-      this.inferrer = { ladder, inferrer: new TagInferrer(ladder, { examples }) };
+      // The base model at once; what the workspace teaches is added in the background (learn()).
+      this.inferrer = { ladder, inferrer: new TagInferrer(ladder) };
+      if (this.examples.size) {
+        this.relearn = true;
+        this.scheduleExamples(0);
+      }
     }
     return this.inferrer.inferrer;
+  }
+
+  /**
+   * A new tagger taught the examples in slices (so the extension host is never held), then swapped in.
+   * Given up when the ladder changes meanwhile.
+   */
+  private async learn(): Promise<void> {
+    const ladder = this.workspace.ladder;
+    const inferrer = new TagInferrer(ladder);
+    const removed = this.context.workspaceState.get<Record<string, string[]>>(REMOVED_KEY, {});
+    let count = 0;
+    for (const { example } of [...this.examples.values()]) {
+      inferrer.learn({ ...example, removed: removed[example.key!] ?? [] });
+      if (++count % LEARN_SLICE === 0) {
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        if (this.isDisposed || this.workspace.ladder !== ladder) return;
+      }
+    }
+    if (this.isDisposed || this.workspace.ladder !== ladder) return;
+    this.inferrer = { ladder, inferrer };
+    this.cache.clear();
+    this.changeEmitter.fire();
   }
 
   /** Reads the workspace's tagged notes again once the index is quiet. */
@@ -114,16 +143,10 @@ export class TagSuggestions extends DisposableStore {
       this.examples.set(record.path, { mtime: record.mtime, example: { key: record.path, title: record.title, body: note.body, criteria: record.criteria } });
       changed = true;
     }
-    if (changed) {
-      this.inferrer = undefined;
-      this.cache.clear();
-      this.changeEmitter.fire();
+    if (changed || this.relearn) {
+      this.relearn = false;
+      await this.learn();
     }
-  }
-
-  /** How many of the workspace's notes the tagger learns from. */
-  get exampleCount(): number {
-    return this.examples.size;
   }
 
   private key(document: vscode.TextDocument): string | undefined {
@@ -159,8 +182,10 @@ export class TagSuggestions extends DisposableStore {
     if (removed.size !== size || gone.length) {
       void this.setRemoved(path, [...removed]).then(() => {
         this.cache.delete(uri);
-        this.inferrer = undefined; // removed tags are negatives for the neighbours' votes
         this.changeEmitter.fire();
+        // Removed tags are negatives for the neighbours' votes: teach the tagger again.
+        this.relearn = true;
+        this.scheduleExamples();
       });
     }
   }
