@@ -22,7 +22,6 @@ import { termCounts, tokenize, type Token } from './text';
 
 /** How a criterion's level sits relative to the author's window (current level .. target level). */
 export type Relation = 'current' | 'target' | 'below1' | 'below2' | 'above1' | 'otherTrack';
-export const RELATIONS: readonly Relation[] = ['current', 'target', 'below1', 'below2', 'above1', 'otherTrack'];
 
 export interface NoteText {
   title: string;

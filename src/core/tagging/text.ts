@@ -40,7 +40,6 @@ const NUMBER = '#num';
  * apostrophes (`on-call`). Linear: the second branch always consumes what the first scanned.
  */
 const WORD = /\d{1,3}:\d{1,3}(?:s(?![\p{L}\p{N}]))?|[\p{L}\p{N}]+(?:['-][\p{L}\p{N}]+)*/gu;
-const DIGITS = /^[\d'-]+$/u;
 const MAX_TOKEN_LENGTH = 40;
 
 let stemCache = new Map<string, string>();
@@ -98,7 +97,7 @@ export function tokenize(text: string): Array<Token | null> {
       out.push({ stem: word.replace(/s$/, ''), surface: match[0] }); // 1:1, 1:1s
       continue;
     }
-    if (DIGITS.test(word) || /^\d/.test(word)) {
+    if (/^\d/.test(word)) {
       out.push({ stem: NUMBER, surface: word });
       continue;
     }
