@@ -116,6 +116,9 @@ suite('features: commands', () => {
 
     test('tagNote keeps unsaved changes unsaved (one edit in the buffer, nothing written)', async () => {
       const doc = await openNote(NOTE);
+      // The last test's teardown rewrote the file on disk; an open model reloads it asynchronously, and
+      // typing into it before then races the reload.
+      await waitFor(() => doc.getText() === text, 5000, 'the note to reload from disk');
       const edit = new vscode.WorkspaceEdit();
       edit.insert(doc.uri, doc.positionAt(doc.getText().length), 'typing...\n');
       assert.ok(await vscode.workspace.applyEdit(edit));
