@@ -5,8 +5,8 @@ import { joinPath } from '../../core/util/paths';
 import { LogWinArgs, parseArgs } from '../shared/args';
 import type { CareerWorkspace } from '../shared/careerWorkspace';
 import { Commands } from '../shared/ids';
+import { createNote } from '../shared/noteFiles';
 import { promptTitle } from '../shared/pick';
-import { createNote } from '../scaffold';
 import type { TagSuggestions } from './suggestions';
 
 /** The little of the built-in git extension's API (`vscode.git`, version 1) used here. */

@@ -4,10 +4,11 @@ import { criteriaSlot, idAt } from '../../core/notes/cursor';
 import { parseNote } from '../../core/notes/parse';
 import { validateNote } from '../../core/notes/validate';
 import type { Problem, Severity } from '../../core/problems';
+import { escapeMd } from '../../core/util/text';
 import type { CareerWorkspace } from '../shared/careerWorkspace';
 import { Delayer, KeyedDelayer } from '../../core/util/async';
 import { DisposableStore } from '../shared/dispose';
-import { escapeMd } from '../tree/ladderTree';
+
 
 const SOURCE = 'Career Lattice';
 const MARKDOWN: vscode.DocumentSelector = [{ language: 'markdown' }];
