@@ -105,6 +105,39 @@ suite('index service: life cycle', () => {
     await shared;
     service.dispose();
   });
+
+  test('a cache save asked for during a build waits for it: a half-built index is never saved', async () => {
+    const cache = new MemoryCache();
+    const { service, target } = setup(notes('career', 4), { cache });
+    const t = target();
+    const hold = t.loader.holdAfter(1);
+    const ready = service.setTarget(t);
+    await hold.reached.opened;
+    const saved = service.saveCache();
+    await Promise.resolve();
+    assert.equal(cache.writes, 0);
+    hold.gate.open();
+    await ready;
+    await saved;
+    assert.equal(cache.writes, 1);
+    assert.equal((JSON.parse(cache.text!) as { notes: unknown[] }).notes.length, 4);
+    service.dispose();
+  });
+
+  test('disposing saves a cache save still waiting for quiet; a switched-away folder is never saved', async () => {
+    const cache = new MemoryCache();
+    const { memfs, service, target } = setup({ ...notes('career', 2), ...notes('journal', 1) }, { cache });
+    await service.setTarget(target('career'));
+    const other = new MemoryCache();
+    await service.setTarget({ ...target('journal'), cache: other });
+    assert.equal(cache.writes, 0, 'the old folder\u2019s save was dropped with its generation');
+    memfs.write('journal/n1.md', note({ title: 'more' }));
+    await service.filesChanged(['journal/n1.md']);
+    service.dispose();
+    await Promise.resolve();
+    assert.equal(other.writes, 1);
+    assert.equal((JSON.parse(other.text!) as { key: string }).key, 'mem#journal');
+  });
 });
 
 suite('index service: races', () => {
