@@ -2,6 +2,7 @@ import { stringify } from 'yaml';
 import { addMonths } from '../util/dates';
 import { joinPath } from '../util/paths';
 import { slugify } from '../util/text';
+import { findFrontMatter } from './frontMatter';
 import type { NoteType } from './schema';
 
 /** The note types a person scaffolds, with their folder under the notes folder. */
@@ -69,9 +70,8 @@ export function renderTemplate(template: string, vars: TemplateVars): string {
 
 /** Offset just after the closing `---` line of a template's front matter, or -1 when it has none. */
 function frontMatterEnd(text: string): number {
-  if (!text.startsWith('---')) return -1;
-  const m = /\r?\n---[^\n]*(\n|$)/.exec(text.slice(3));
-  return m ? 3 + m.index + m[0].length : -1;
+  const block = findFrontMatter(text);
+  return block?.closed ? block.end : -1;
 }
 
 /** A YAML scalar for a value: plain when safe, quoted otherwise. */

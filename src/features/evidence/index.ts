@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { gaps, resolveLevels, type EvidenceSummary } from '../../core/evidence/evidence';
 import { renderComparison, renderPacket } from '../../core/evidence/report';
+import { Delayer } from '../../core/util/async';
 import { joinPath } from '../../core/util/paths';
 import { CompareArgs, isNode, PacketArgs, parseArgs, ReviewArgs, SummaryArgs, type LevelNodeLike } from '../shared/args';
 import type { CareerWorkspace } from '../shared/careerWorkspace';
@@ -200,7 +201,7 @@ async function reviewDecisions(workspace: CareerWorkspace, arg: unknown): Promis
 class EvidenceStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('careerLattice.evidence', vscode.StatusBarAlignment.Left, 20);
   private readonly subscription: vscode.Disposable;
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly redraw = new Delayer(100);
 
   constructor(private readonly workspace: CareerWorkspace) {
     this.item.name = 'Career Lattice Evidence';
@@ -210,8 +211,7 @@ class EvidenceStatusBar implements vscode.Disposable {
   }
 
   private schedule(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.update(), 100);
+    this.redraw.trigger(() => this.update());
   }
 
   update(): void {
@@ -236,7 +236,7 @@ class EvidenceStatusBar implements vscode.Disposable {
   }
 
   dispose(): void {
-    if (this.timer) clearTimeout(this.timer);
+    this.redraw.dispose();
     this.subscription.dispose();
     this.item.dispose();
   }
@@ -251,7 +251,7 @@ class ReviewReminder implements vscode.Disposable {
   static readonly KEY = 'careerLattice.lastReviewReminder';
   private readonly timer: ReturnType<typeof setInterval>;
   private readonly subscription: vscode.Disposable;
-  private debounce: ReturnType<typeof setTimeout> | undefined;
+  private readonly settled = new Delayer(1000);
   /** Set before any await, so that two checks close together remind once. */
   private remindedOn: string | undefined;
 
@@ -263,9 +263,7 @@ class ReviewReminder implements vscode.Disposable {
     // The first index can be built after this is created (then nothing is due yet), and decisions
     // come and change while the window is open: look again when the index settles.
     this.subscription = workspace.onDidChange((change) => {
-      if (!change.index) return;
-      if (this.debounce) clearTimeout(this.debounce);
-      this.debounce = setTimeout(() => void this.check(), 1000);
+      if (change.index) this.settled.trigger(() => void this.check());
     });
     // A window left open for days still reminds once a day.
     this.timer = setInterval(() => void this.check(), 60 * 60 * 1000);
@@ -287,7 +285,7 @@ class ReviewReminder implements vscode.Disposable {
 
   dispose(): void {
     clearInterval(this.timer);
-    if (this.debounce) clearTimeout(this.debounce);
+    this.settled.dispose();
     this.subscription.dispose();
   }
 }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { resolveLevels } from '../../core/evidence/evidence';
 import { evidenceDetails } from '../../core/evidence/report';
+import { Delayer } from '../../core/util/async';
 import type { CareerWorkspace } from '../shared/careerWorkspace';
 import { DisposableStore } from '../shared/dispose';
 import { Commands, WebviewTypes } from '../shared/ids';
@@ -46,7 +47,7 @@ function nonce(): string {
  */
 export class EvidencePanel extends DisposableStore {
   private static current: EvidencePanel | undefined;
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly updateSoon = this.register(new Delayer(150));
 
   static show(context: vscode.ExtensionContext, workspace: CareerWorkspace): EvidencePanel {
     if (EvidencePanel.current) {
@@ -90,7 +91,6 @@ export class EvidencePanel extends DisposableStore {
     this.register(panel.webview.onDidReceiveMessage((m) => void this.onMessage(m)));
     this.register(workspace.onDidChange(() => this.scheduleUpdate()));
     this.register(panel.onDidChangeViewState((e) => e.webviewPanel.visible && this.scheduleUpdate()));
-    this.register({ dispose: () => this.timer && clearTimeout(this.timer) });
     this.renderFull();
   }
 
@@ -108,8 +108,7 @@ export class EvidencePanel extends DisposableStore {
   }
 
   private scheduleUpdate(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.update(), 150);
+    this.updateSoon.trigger(() => this.update());
   }
 
   /** Sends the new body to the page, which keeps its scroll position and focus. */
