@@ -8,7 +8,7 @@
  * - t0, "activation": the extension host starts loading dist/extension.js (the moment VS Code marks
  *   `code/extHost/willLoadExtensionCode/<id>`; the probe sees it through Node's module loader, which
  *   VS Code's own loader calls);
- * - then, as soon as the extension's activate() returns, it calls `careerLattice.getEvidenceSummary`
+ * - then, as soon as the extension's activate() returns (or its promise settles), it calls `careerLattice.getEvidenceSummary`
  *   (as a view or a script would, at once) and takes the time when the answer matches the complete
  *   index of the same files (computed by the core outside, ProbeConfig.expected). If an answer comes
  *   early and incomplete, that is recorded and the call repeated until one is complete;
@@ -90,7 +90,9 @@ function install(config: ProbeConfig): void {
     config.timeoutMs,
   );
 
-  let profiler: { stop: () => Promise<void> } | undefined;
+  // Started now, so that starting it costs nothing inside the measured span; samples outside it are dropped when read (see window).
+  const profiler = config.profile ? startProfiler(config.profile) : undefined;
+  let t0Us = 0;
   let loadedAt = NaN;
   // Node's loader; VS Code installs its own `_load` over it later (for `vscode`), which calls this one for everything else.
   const Module = require('node:module') as { _load: Load };
@@ -102,7 +104,7 @@ function install(config: ProbeConfig): void {
     histogram.reset();
     blocks = [];
     recording = true;
-    if (config.profile) profiler = startProfiler(config.profile);
+    t0Us = monotonicUs();
     captureLog();
     const exports = original.call(this, request, parent, isMain) as { activate?: (context: vscode.ExtensionContext) => unknown; [key: string]: unknown };
     loadedAt = performance.now();
@@ -112,8 +114,9 @@ function install(config: ProbeConfig): void {
       ...exports,
       activate(context: vscode.ExtensionContext) {
         const value = activate.call(this, context);
-        const activatedAt = performance.now();
-        void measure(context, activatedAt).catch((error: unknown) => fail(`the probe failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`));
+        // An async activate() counts as returned when its promise settles (VS Code waits for it too).
+        const measured = value instanceof Promise ? value.then(() => measure(context, performance.now())) : measure(context, performance.now());
+        measured.catch((error: unknown) => fail(`the probe failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`));
         return value;
       },
     };
@@ -164,7 +167,7 @@ function install(config: ProbeConfig): void {
     logLines.push(`+${(end - start).toFixed(0)} ms (the complete summary)`);
     recording = false;
     const maxBlockMs = histogram.max / 1e6;
-    await profiler?.stop();
+    await profiler?.stop({ startUs: t0Us, endUs: monotonicUs() });
     const marks: Record<string, number> = {};
     const perf = (globalThis as { MonacoPerformanceMarks?: { getMarks(): { name: string; startTime: number }[] } }).MonacoPerformanceMarks;
     const epoch0 = performance.timeOrigin + start;
@@ -255,8 +258,16 @@ async function settledStorage(api: typeof vscode, root: vscode.Uri, sinceEpoch: 
   return undefined;
 }
 
-/** A CPU profile of this thread (the extension host's), written as a .cpuprofile for DevTools. */
-function startProfiler(file: string): { stop: () => Promise<void> } {
+/** CLOCK_MONOTONIC in µs: the clock of V8's profile timestamps. */
+function monotonicUs(): number {
+  return Number(process.hrtime.bigint() / 1000n);
+}
+
+/**
+ * A CPU profile of this thread (the extension host's), written as a .cpuprofile for DevTools, with
+ * `careerLatticeWindow` (activation to summary, on the profile's clock) for the driver's summary.
+ */
+function startProfiler(file: string): { stop: (window: { startUs: number; endUs: number }) => Promise<void> } {
   const inspector = require('node:inspector') as typeof import('node:inspector');
   const session = new inspector.Session();
   session.connect();
@@ -266,10 +277,10 @@ function startProfiler(file: string): { stop: () => Promise<void> } {
     .then(() => post('Profiler.setSamplingInterval', { interval: 200 }))
     .then(() => post('Profiler.start'));
   return {
-    async stop() {
+    async stop(window) {
       await started;
-      const { profile } = (await post('Profiler.stop')) as { profile: unknown };
-      fs.writeFileSync(file, JSON.stringify(profile));
+      const { profile } = (await post('Profiler.stop')) as { profile: object };
+      fs.writeFileSync(file, JSON.stringify({ ...profile, careerLatticeWindow: window }));
       session.disconnect();
     },
   };
