@@ -23,6 +23,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { format } from 'node:util';
+import { isMainThread } from 'node:worker_threads';
 import type * as vscode from 'vscode';
 import { CONFIG_ENV, GLOBAL_KEY, type Block, type ProbeConfig, type ProbeResult } from './protocol';
 
@@ -89,6 +90,7 @@ function install(config: ProbeConfig): void {
     () => fail(t0 === undefined ? `the extension was not activated within ${config.timeoutMs / 1000} s of the extension host's start` : `no complete evidence summary within ${config.timeoutMs / 1000} s of the extension host's start`),
     config.timeoutMs,
   );
+  timer.unref();
 
   // Started now, so that starting it costs nothing inside the measured span; samples outside it are dropped when read (see window).
   const profiler = config.profile ? startProfiler(config.profile) : undefined;
@@ -291,6 +293,7 @@ function round(n: number): number {
 }
 
 const configFile = process.env[CONFIG_ENV];
-if (configFile && process.argv.includes('--type=extensionHost')) {
+// Only the extension host's main thread: Node also runs `--require` modules in worker threads (the index threads), whose argv is the host's.
+if (configFile && process.argv.includes('--type=extensionHost') && isMainThread) {
   install(JSON.parse(fs.readFileSync(configFile, 'utf8')) as ProbeConfig);
 }
