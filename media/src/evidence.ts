@@ -55,6 +55,32 @@ root.addEventListener('click', (event) => {
   saveState();
 });
 
+// In the timeline by criterion, Left/Right move along a row's marks and Up/Down to the nearest row
+// that has marks; Enter opens the note (the marks are links).
+root.addEventListener('keydown', (event) => {
+  const mark = (event.target as Element).closest('.tl-mark');
+  if (!mark || !['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'Enter'].includes(event.key)) return;
+  event.preventDefault();
+  event.stopPropagation();
+  if (event.key === 'Enter') {
+    const path = mark.getAttribute('data-open');
+    if (path) post({ type: 'openNote', path });
+    return;
+  }
+  const rows = Array.from(root.querySelectorAll('.tl-row')).filter((r) => r.querySelector('.tl-mark'));
+  const row = mark.closest('.tl-row');
+  const marks = (r: Element | undefined) => Array.from(r?.querySelectorAll<SVGElement>('.tl-mark') ?? []);
+  const here = marks(row ?? undefined);
+  const at = here.indexOf(mark as SVGElement);
+  let next: SVGElement | undefined;
+  if (event.key === 'ArrowLeft' || event.key === 'ArrowRight') next = here[Math.max(0, Math.min(here.length - 1, at + (event.key === 'ArrowRight' ? 1 : -1)))];
+  else {
+    const r = rows[rows.indexOf(row!) + (event.key === 'ArrowDown' ? 1 : -1)];
+    next = marks(r)[0];
+  }
+  next?.focus();
+});
+
 // Arrow keys move between the criteria; Home/End jump to the first/last. Links and buttons are
 // reachable with Tab and activated with Enter or Space as usual.
 root.addEventListener('keydown', (event) => {
