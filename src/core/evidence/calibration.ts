@@ -64,7 +64,9 @@ const IRREGULAR_PAST = new Set(
   'led built ran wrote made drove took gave won grew taught began brought found held kept met spoke sent did got went became chose caught fought flew knew lost paid rode rose sold saw shot sought spent stood struck swore thought threw understood woke wore'.split(' '),
 );
 /** Words ending in -ed that are not past forms. */
-const NOT_PAST = new Set('need speed seed feed bed red shed proceed exceed succeed indeed embed embedded breed greed weed shred bred sled fed'.split(' '));
+const NOT_PAST = new Set(
+  'need speed seed feed bed red shed proceed exceed succeed indeed embed breed greed weed shred bred sled undated related unrelated based dedicated detailed advanced automated distributed limited interested excited skilled talented varied mixed named titled untagged unplanned'.split(' '),
+);
 
 /** Lower-case words of a text (letters, digits and apostrophes), split without regex backtracking. */
 function words(text: string): string[] {
