@@ -3,7 +3,7 @@ import type { Ladder } from '../ladder/ladder';
 import { yamlScalar } from '../notes/templates';
 import { dirname } from '../util/paths';
 import { NOTE_FLAG_TEXT, type Calibration, type NoteFlag } from './calibration';
-import { gaps, type CriterionEvidence, type EvidenceSummary } from './evidence';
+import { gaps, staleCutoff, type CriterionEvidence, type EvidenceSummary } from './evidence';
 import { formatPeriod, periodName, type ReviewPeriod } from './period';
 import { CONTEXT_SECTIONS, IMPACT_SECTIONS, ROLE_SECTIONS, SHOWS_SECTIONS, WORDS_SECTIONS, section, type NoteDetails } from './sections';
 
@@ -147,12 +147,15 @@ export function buildPacket(ladder: Ladder, index: NoteIndex, summary: EvidenceS
     const inArea = summary.criteria.filter((c) => c.area === area);
     return { area, covered: inArea.filter(counted).length, total: inArea.length };
   });
-  // What others said: each feedback note once, with the criteria it speaks to.
+  // The notes that count: inside the period, or (without one) newer than the stale cutoff. What others
+  // said quotes each such feedback note once, with the criteria it speaks to.
+  const cutoff = staleCutoff(options.today, options.staleAfterMonths);
+  const isCurrent = (n: PacketNote) => summary.period !== null || (n.date !== null && n.date >= cutoff);
   const saidMap = new Map<string, { note: PacketNote; criteria: string[] }>();
   const countedPaths = new Set<string>();
   for (const c of criteria) {
-    if (!counted(c.evidence)) continue;
     for (const n of c.notes) {
+      if (!isCurrent(n)) continue;
       countedPaths.add(n.path);
       if (!n.feedback) continue;
       const entry = saidMap.get(n.path) ?? { note: n, criteria: [] };
