@@ -19,15 +19,24 @@ function post(message: FromWebview): void {
   vscode.postMessage(message);
 }
 
+/** Where an element sits: the same note is linked from its row, the calibration check and the timeline. */
+function placeOf(el: Element): string {
+  if (el.closest('.tl-row')) return `tl:${el.closest('.tl-row')!.getAttribute('data-criterion') ?? ''}`;
+  if (el.closest('.calibration')) return 'cal';
+  return `row:${el.closest('.criterion')?.getAttribute('data-criterion') ?? ''}`;
+}
+
 function focusKey(el: Element | null): string | undefined {
-  if (!(el instanceof HTMLElement)) return undefined;
-  if (el.dataset['open']) return `open:${el.dataset['open']}`;
-  if (el.dataset['command']) return `command:${el.dataset['command']}:${el.dataset['criterionId'] ?? ''}`;
+  if (!(el instanceof HTMLElement || el instanceof SVGElement)) return undefined;
+  const open = el.getAttribute('data-open');
+  if (open) return `open:${placeOf(el)}:${open}`;
+  const command = el.getAttribute('data-command');
+  if (command) return `command:${command}:${el.getAttribute('data-criterion-id') ?? ''}`;
   return undefined;
 }
 
-function findByKey(key: string): HTMLElement | undefined {
-  for (const el of Array.from(root.querySelectorAll<HTMLElement>('[data-open], [data-command]'))) if (focusKey(el) === key) return el;
+function findByKey(key: string): HTMLElement | SVGElement | undefined {
+  for (const el of Array.from(root.querySelectorAll<HTMLElement | SVGElement>('[data-open], [data-command]'))) if (focusKey(el) === key) return el;
   return undefined;
 }
 

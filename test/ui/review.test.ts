@@ -56,10 +56,12 @@ suite('UI: review period and timeline', () => {
     for (const label of ['This half', 'Last half', 'This quarter', 'Last quarter', 'Last 6 months', 'Last 12 months', 'Custom dates...', 'None']) {
       await wb.quickPickRow(label).waitFor({ state: 'visible' });
     }
-    await wb.focusQuickPickRow('Last 12 months');
-    await wb.acceptQuickInput();
-    await body.locator('#period', { hasText: 'Review period:' }).waitFor({ state: 'visible', timeout: 10000 });
-    assert.match(await body.locator('#period').innerText(), /Review period: \d{4}-\d{2}-\d{2} – \d{4}-\d{2}-\d{2}/);
+    // Picked with the pointer: the keyboard focus may still be in the webview that was just clicked.
+    await wb.quickPickRow('Last 12 months').click();
+    await wb.quickInput.waitFor({ state: 'hidden' });
+    // (hasText with a string ignores case, and "No review period:" would match it.)
+    await body.locator('#period', { hasText: /Review period: \d/ }).waitFor({ state: 'visible', timeout: 10000 });
+    assert.match(await body.locator('#period').innerText(), /Review period:\s+\d{4}-\d{2}-\d{2} – \d{4}-\d{2}-\d{2}/);
     assert.match(await body.innerText(), /criteria covered by evidence dated in the review period/);
     await body.getByRole('button', { name: 'Change period…' }).waitFor({ state: 'visible' });
   });
@@ -91,10 +93,13 @@ suite('UI: review period and timeline', () => {
 
   test('the timeline in the dark and light themes (screenshots)', async () => {
     await wb.resizeSideBar(300);
+    // Each theme switch starts from a click in the side bar, out of the webview, so the command palette gets the keys.
+    const ladder = await wb.viewPane('Ladder');
     for (const [theme, kind, shot] of [
       ['Default Dark Modern', 'dark', 'timeline-dark'],
       ['Default Light Modern', 'light', 'timeline-light'],
     ] as const) {
+      await wb.treeItem('Management', ladder).click();
       await wb.setColorTheme(theme);
       await wb.editorTab('Evidence: L5 → L6').click();
       const body = await wb.webviewBody();

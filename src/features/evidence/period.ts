@@ -63,6 +63,8 @@ export async function setReviewPeriod(workspace: CareerWorkspace, arg: unknown):
   const picked = await vscode.window.showQuickPick(items, {
     title: vscode.l10n.t('Set Review Period'),
     placeHolder: now ? vscode.l10n.t('Now: {0}', now) : vscode.l10n.t('No review period set'),
+    // Opened from a button in the evidence webview, which can take the focus back a moment later.
+    ignoreFocusOut: true,
   });
   if (!picked) return undefined;
   if (!picked.custom) return write(picked.dates ?? null);
@@ -78,6 +80,7 @@ function askDate(prompt: string, value: string, notBefore?: string): Thenable<st
     title: vscode.l10n.t('Set Review Period'),
     prompt,
     value,
+    ignoreFocusOut: true,
     validateInput: (text) => {
       const t = text.trim();
       if (!isIsoDate(t)) return vscode.l10n.t('A real date written YYYY-MM-DD, e.g. 2026-01-01');
