@@ -11,6 +11,7 @@ import { NoteIndex } from '../../src/core/index/noteIndex';
 import { builtinLadder } from '../../src/core/ladder/load';
 import { parseNote } from '../../src/core/notes/parse';
 import { builtinTemplate, renderTemplate } from '../../src/core/notes/templates';
+import { renderBody } from '../../src/features/evidence/render';
 import { MemoryFileSystem, note } from './helpers/memfs';
 
 const TODAY = '2026-05-20';
@@ -277,5 +278,38 @@ suite('promotion packet', () => {
     // Feedback marked as others' words.
     assert.ok(html.includes('feedback · their words: Priya Raman'));
     assert.ok(html.includes('<blockquote><p>You pulled three teams into one plan &lt;b&gt;in a day&lt;/b&gt;.</p>'));
+  });
+});
+
+suite('evidence view: period, feedback, calibration, timeline', () => {
+  test('shows the period and its control, feedback as their words, flags, and one timeline mark per note (feedback a diamond), all escaped', async () => {
+    const { index, details } = await setup();
+    const period = { since: '2026-01-01', until: '2026-06-30' };
+    const summary = computeEvidence(ladder, index, { track: 'ic', currentLevel: 'L5', today: TODAY, period });
+    const cal = calibrate(ladder, index, summary, { today: TODAY, staleAfterMonths: 12, details });
+    const notesMap = new Map(index.all().map((n) => [n.path, { title: n.title, date: n.date, type: n.type, ...(n.from ? { from: `${n.from} <i>` } : {}) }] as const));
+    const html = renderBody({
+      summary,
+      trackTitle: 'Individual Contributor',
+      current: { id: 'L5', title: 'Senior Engineer' },
+      target: { id: 'L6', title: 'Staff Engineer' },
+      criteria: [],
+      notes: notesMap,
+      details: { timeline: [], byType: [], byArea: [], notes: index.size, untagged: 0 },
+      staleAfterMonths: 12,
+      today: TODAY,
+      ladderSource: 'builtin',
+      calibration: cal,
+    });
+    assert.ok(html.includes('Review period: <strong>H1 2026 (2026-01-01 – 2026-06-30)</strong> <button type="button" class="secondary" data-command="setReviewPeriod">Change period…</button>'));
+    assert.ok(html.includes('<span class="said">their words: Priya Raman &lt;i&gt;</span>'), 'feedback marked, its author escaped');
+    assert.ok(html.includes('earlier, not counted'));
+    assert.ok(html.includes('data-flags="no-impact no-link not-happened"'));
+    assert.ok(html.includes('data-flag="area-without-evidence"'));
+    assert.equal((html.match(/class="tl-row"/g) ?? []).length, 7, 'one timeline row per criterion');
+    // Inside the period: checkout twice (two criteria), Priya, standards; the earlier ones are not marks.
+    assert.equal((html.match(/<circle class="mark own"/g) ?? []).length, 3);
+    assert.equal((html.match(/<path class="mark feedback"/g) ?? []).length, 1);
+    assert.ok(!html.includes('<i>'), 'nothing from a note as markup');
   });
 });
