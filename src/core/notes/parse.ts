@@ -171,7 +171,7 @@ function finish(
       for (const issue of result.error.issues) {
         const issuePath: (string | number)[] = [field, ...(issue.path as (string | number)[])];
         const code = field === 'type' ? 'unknown-type' : field === 'date' || field === 'review' ? 'bad-date' : 'invalid-field';
-        const message = field === 'type' ? `type: unknown type "${shown(raw)}"; use one of brag, design-doc, decision, note` : `${formatPath(issuePath)}: ${issue.message}`;
+        const message = field === 'type' ? `type: unknown type "${shown(raw)}"; use one of brag, design-doc, decision, feedback, note` : `${formatPath(issuePath)}: ${issue.message}`;
         problems.push(problem(code === 'unknown-type' ? 'warning' : 'error', code, message, at(issuePath), { data: { value: shown(raw) } }));
       }
     }
@@ -190,6 +190,7 @@ function finish(
     links: (values.links as string[] | undefined) ?? [],
     ...(values.status !== undefined ? { status: values.status as string } : {}),
     review: (values.review as string | undefined) ?? null,
+    ...(values.from !== undefined ? { from: values.from as string } : {}),
   };
   if (block && date === null && type !== 'packet' && !(Object.hasOwn(data, 'date') && data['date'] !== null)) {
     problems.push(problem('info', 'missing-date', 'No `date:` (YYYY-MM-DD): the note cannot tell how recent its evidence is.', range(0, 0, 0, 3)));
@@ -223,6 +224,7 @@ const FOLDER_TYPES: ReadonlyMap<string, NoteType> = new Map([
   ['design-docs', 'design-doc'],
   ['decision', 'decision'],
   ['decisions', 'decision'],
+  ['feedback', 'feedback'],
   ['packets', 'packet'],
 ]);
 

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { computeEvidence, type EvidenceSummary } from '../../core/evidence/evidence';
+import { toPeriod } from '../../core/evidence/period';
 import { FsNoteLoader, type NoteLoader } from '../../core/index/indexer';
 import type { NoteIndex, NoteRecord } from '../../core/index/noteIndex';
 import { IndexService, type CacheStore, type FileEvent, type FileEvents } from '../../core/index/service';
@@ -192,15 +193,17 @@ export class CareerWorkspace extends DisposableStore {
     await this.service.ensureFresh();
   }
 
-  /** Evidence toward the target level, from settings unless overridden. */
-  summary(overrides: Partial<Pick<CareerSettings, 'track' | 'currentLevel' | 'targetLevel' | 'staleAfterMonths'>> = {}): EvidenceSummary {
+  /** Evidence toward the target level, from settings unless overridden (`since`/`until`: the review period). */
+  summary(overrides: Partial<Pick<CareerSettings, 'track' | 'currentLevel' | 'targetLevel' | 'staleAfterMonths'>> & { since?: string | undefined; until?: string | undefined } = {}): EvidenceSummary {
     const s = { ...this.settingsValue, ...definedOnly(overrides) };
+    const period = toPeriod(overrides.since || s.reviewPeriodStart, overrides.until || s.reviewPeriodEnd);
     return computeEvidence(this.ladder, this.index, {
       track: s.track,
       currentLevel: s.currentLevel,
       targetLevel: s.targetLevel,
       staleAfterMonths: s.staleAfterMonths,
       today: this.today(),
+      period,
     });
   }
 

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { resolveLevels } from '../../core/evidence/evidence';
 import { builtinTemplate, notePath, renderTemplate, TYPE_LABELS, type ScaffoldType } from '../../core/notes/templates';
 import { isInside, normalizeRelative } from '../../core/util/paths';
-import { isNode, NewNoteArgs, parseArgs, type CriterionNodeLike } from './args';
+import { FeedbackArgs, isNode, NewNoteArgs, parseArgs, type CriterionNodeLike } from './args';
 import type { CareerWorkspace } from './careerWorkspace';
 import { Commands } from './ids';
 import { pickCriteria, promptTitle } from './pick';
@@ -55,12 +55,14 @@ export const COMMAND_OF: Record<ScaffoldType, string> = {
   brag: Commands.newBragEntry,
   'design-doc': Commands.newDesignDoc,
   decision: Commands.newDecisionRecord,
+  feedback: Commands.newFeedbackNote,
 };
 
 const PLACEHOLDER: Record<ScaffoldType, string> = {
   brag: 'e.g. Led the payments migration to the new ledger',
   'design-doc': 'e.g. Event-driven order pipeline',
   decision: 'e.g. Stay on the IC track toward Staff',
+  feedback: 'e.g. Priya on the incident review',
 };
 
 /**
@@ -82,11 +84,16 @@ export async function createNote(
   }
   // A tree item (criterion) passed by a context menu preselects its criterion.
   const fromNode = isNode(arg, 'criterion') ? [(arg as CriterionNodeLike).criterionId] : [];
-  const args = isNode(arg, 'criterion') ? {} : parseArgs(COMMAND_OF[type], NewNoteArgs, arg);
+  const args: (NewNoteArgs & { from?: string | undefined }) | undefined = isNode(arg, 'criterion') ? {} : type === 'feedback' ? parseArgs(COMMAND_OF[type], FeedbackArgs, arg) : parseArgs(COMMAND_OF[type], NewNoteArgs, arg);
   if (!args) return undefined;
 
-  const title = args.title ?? (await promptTitle(vscode.l10n.t('New {0}', TYPE_LABELS[type]), PLACEHOLDER[type]));
+  const title = args.title ?? (await promptTitle(type === 'feedback' ? vscode.l10n.t('Record Feedback') : vscode.l10n.t('New {0}', TYPE_LABELS[type]), PLACEHOLDER[type]));
   if (!title) return undefined;
+  let from = args.from;
+  if (type === 'feedback' && from === undefined) {
+    from = await vscode.window.showInputBox({ title: vscode.l10n.t('Record Feedback: {0}', title), prompt: vscode.l10n.t('Who said it? (a name, and their role if it helps)'), placeHolder: vscode.l10n.t('e.g. Priya Raman, engineering manager of Payments') });
+    if (from === undefined) return undefined;
+  }
   const criteria =
     args.criteria ??
     (await pickCriteria(workspace, { title: `${TYPE_LABELS[type]}: ${title}`, preselected: [...preselected, ...fromNode] }));
@@ -104,6 +111,7 @@ export async function createNote(
     criteriaTitles,
     level: args.level ?? current.level.id,
     ...(args.review ? { review: args.review } : {}),
+    ...(from !== undefined ? { from: from.trim() } : {}),
   });
 
   const uri = await createUnique(workspace, type, date, title, text + appendix);
