@@ -168,14 +168,17 @@ export class TagInferrer {
     const knn = this.neighbours(v, options.self);
     const { groups: weights, scalars } = this.model;
     const scalar = (name: string) => scalars.get(name) ?? 0;
-    const groupCache = new Map<string, number>();
+    // Every group's dot product with the note in one pass over the note's terms (see groupIndex).
+    const index = groupIndex(this.model);
+    const sums = new Float64Array(index.names.length);
+    for (const [b, x] of v.map) {
+      const posting = index.postings.get(b);
+      if (!posting) continue;
+      for (let k = 0; k < posting.groups.length; k++) sums[posting.groups[k]!]! += posting.weights[k]! * x;
+    }
     const groupScore = (group: string): number => {
-      let g = groupCache.get(group);
-      if (g === undefined) {
-        const w = weights.get(group);
-        groupCache.set(group, (g = w ? dot(w, v.map) : 0));
-      }
-      return g;
+      const g = index.ids.get(group);
+      return g === undefined ? 0 : sums[g]!;
     };
     const m = weights.get('m');
     const scored: Scored[] = [];
@@ -230,6 +233,39 @@ export class TagInferrer {
     }
     return w;
   }
+}
+
+interface GroupIndex {
+  readonly names: readonly string[];
+  readonly ids: ReadonlyMap<string, number>;
+  /** bucket -> the groups weighing it and their weights */
+  readonly postings: ReadonlyMap<number, { groups: Int32Array; weights: Float64Array }>;
+}
+
+const groupIndexes = new WeakMap<Model, GroupIndex>();
+
+/**
+ * The model's term groups inverted by bucket, once per model: a note's ~200 terms then score every
+ * group at once, instead of one walk of the note per group and criterion.
+ */
+function groupIndex(model: Model): GroupIndex {
+  let index = groupIndexes.get(model);
+  if (index) return index;
+  const names = [...model.groups.keys()].filter((name) => name !== 'm');
+  const ids = new Map(names.map((name, i) => [name, i]));
+  const lists = new Map<number, Array<[number, number]>>();
+  names.forEach((name, g) => {
+    for (const [b, w] of model.groups.get(name)!) {
+      const list = lists.get(b);
+      if (list) list.push([g, w]);
+      else lists.set(b, [[g, w]]);
+    }
+  });
+  const postings = new Map<number, { groups: Int32Array; weights: Float64Array }>();
+  for (const [b, list] of lists) postings.set(b, { groups: Int32Array.from(list, (e) => e[0]), weights: Float64Array.from(list, (e) => e[1]) });
+  index = { names, ids, postings };
+  groupIndexes.set(model, index);
+  return index;
 }
 
 /** The note's words that weighed most for a suggestion, then the ladder's signals it matched. */
