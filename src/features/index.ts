@@ -24,6 +24,6 @@ export function registerFeatures(context: vscode.ExtensionContext, workspace: Ca
   registerTags(context, workspace);
   registerLanguage(context, workspace);
   registerEvidence(context, workspace);
-  registerAutoTag(context, workspace);
+  registerAutoTag(context, workspace, services.git?.git);
   registerHarvest(context, workspace, services.git);
 }

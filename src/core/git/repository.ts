@@ -2,8 +2,8 @@
  * One repository as the harvest sees it: checked (a repository, readable, not shallow, not on a
  * detached HEAD), its identity (`user.email`) and web remote, and its history for a period.
  */
-import { logArgs, parseLogSliced, type Commit } from './log';
-import { pickRemote, type WebRemote } from './remote';
+import { LOG_FORMAT, logArgs, parseLog, parseLogSliced, type Commit } from './log';
+import { commitUrl, pickRemote, type WebRemote } from './remote';
 import { trimEndChars } from '../util/text';
 
 export interface RunOptions {
@@ -112,4 +112,33 @@ export function resolveRepositoryPath(input: string, home: string): string | und
   if (text.startsWith('~/') || text.startsWith('~\\')) return `${trimEndChars(home, '/\\')}/${text.slice(2)}`;
   if (text.startsWith('/') || /^[A-Za-z]:[\\/]/.test(text) || text.startsWith('\\\\')) return text;
   return undefined;
+}
+
+/** The commit a win was made on: the repository as the harvest reads it, and its HEAD commit. */
+export interface HeadCommit {
+  readonly repository: RepositoryInfo;
+  readonly commit: Commit;
+  /** The commit's web page when the remote is a recognisable GitHub, GitLab or Bitbucket URL. */
+  readonly url?: string;
+}
+
+/**
+ * The repository holding `path` and its HEAD commit, read the way the harvest reads history (the same
+ * `git log` format and parser); undefined when `path` is not in a repository with a commit.
+ */
+export async function readHeadCommit(git: GitRunner, path: string, signal?: AbortSignal): Promise<HeadCommit | undefined> {
+  const repository = await inspectRepository(git, path, signal);
+  // A detached HEAD or a shallow clone is fine for one commit (the harvest refuses them for history).
+  if (isProblem(repository) && repository.kind !== 'detached' && repository.kind !== 'shallow') return undefined;
+  const root = isProblem(repository) ? repository.path : repository.root;
+  let output: string;
+  try {
+    output = await git(['-c', 'log.showSignature=false', 'log', '-1', '--no-color', `--format=${LOG_FORMAT}`, 'HEAD'], { cwd: root, ...(signal ? { signal } : {}) });
+  } catch {
+    return undefined;
+  }
+  const commit = parseLog(output)[0];
+  if (!commit) return undefined;
+  const info: RepositoryInfo = isProblem(repository) ? { root, name: baseName(root), head: commit.hash, branch: '' } : repository;
+  return { repository: info, commit, ...(info.remote ? { url: commitUrl(info.remote, commit.hash) } : {}) };
 }

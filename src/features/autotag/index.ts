@@ -8,6 +8,7 @@ import { splicesToTextEdits, editDocumentCriteria } from '../shared/edits';
 import { Commands } from '../shared/ids';
 import { registerLogWin } from './logWin';
 import { TagSuggestions } from './suggestions';
+import type { GitRunner } from '../../core/git/repository';
 
 const MARKDOWN: vscode.DocumentSelector = [{ language: 'markdown' }];
 
@@ -15,7 +16,7 @@ const MARKDOWN: vscode.DocumentSelector = [{ language: 'markdown' }];
  * Auto-tagging while writing: suggestions in a CodeLens and a lightbulb (`careerLattice.autoTag` =
  * `suggest`), or added to `criteria:` as part of each save (`onSave`), so one undo removes them.
  */
-export function registerAutoTag(context: vscode.ExtensionContext, workspace: CareerWorkspace): TagSuggestions {
+export function registerAutoTag(context: vscode.ExtensionContext, workspace: CareerWorkspace, git?: GitRunner): TagSuggestions {
   const suggestions = new TagSuggestions(context, workspace);
   const lenses = new SuggestionLenses(workspace, suggestions);
   context.subscriptions.push(
@@ -32,7 +33,7 @@ export function registerAutoTag(context: vscode.ExtensionContext, workspace: Car
       event.waitUntil(Promise.resolve(editsOnSave(event.document, suggestions)));
     }),
   );
-  registerLogWin(context, workspace, suggestions);
+  registerLogWin(context, workspace, suggestions, git);
   return suggestions;
 }
 

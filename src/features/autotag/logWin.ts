@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { relativePath } from '../../core/evidence/report';
+import { readHeadCommit, type GitRunner } from '../../core/git/repository';
 import { Delayer } from '../../core/util/async';
 import { joinPath } from '../../core/util/paths';
 import { LogWinArgs, parseArgs } from '../shared/args';
@@ -26,13 +27,15 @@ export interface GitContext {
   readonly branch?: string;
   readonly commit?: string;
   readonly subject?: string;
+  /** The commit's web page (GitHub, GitLab, Bitbucket remotes). */
+  readonly url?: string;
 }
 
 const MAX_EXCERPT = 4000;
 
-export function registerLogWin(context: vscode.ExtensionContext, workspace: CareerWorkspace, suggestions: TagSuggestions): void {
+export function registerLogWin(context: vscode.ExtensionContext, workspace: CareerWorkspace, suggestions: TagSuggestions, git?: GitRunner): void {
   context.subscriptions.push(
-    vscode.commands.registerCommand(Commands.logWin, (arg?: unknown) => logWin(workspace, suggestions, arg)),
+    vscode.commands.registerCommand(Commands.logWin, (arg?: unknown) => logWin(workspace, suggestions, arg, git)),
     new CommitNudge(workspace),
   );
 }
@@ -69,8 +72,22 @@ interface GitExtension {
   getAPI(version: 1): GitApi;
 }
 
-/** Branch and latest commit of the repository holding `uri` (or the workspace), when there is one. */
-export async function gitContext(uri: vscode.Uri | undefined): Promise<GitContext | undefined> {
+/**
+ * Branch and latest commit of the repository holding `uri` (or the workspace), when there is one. On the
+ * desktop the git CLI reads it the way the harvest does (same format, same parser, and a web link to the
+ * commit); elsewhere the built-in git extension's API. Trusted workspaces only.
+ */
+export async function gitContext(uri: vscode.Uri | undefined, git?: GitRunner): Promise<GitContext | undefined> {
+  if (!vscode.workspace.isTrusted) return undefined;
+  const folder0 = vscode.workspace.workspaceFolders?.[0]?.uri;
+  const base = uri?.scheme === 'file' ? vscode.Uri.joinPath(uri, '..') : folder0?.scheme === 'file' ? folder0 : undefined;
+  if (git && base) {
+    const head = await readHeadCommit(git, base.fsPath).catch(() => undefined);
+    if (head) {
+      const { repository, commit, url } = head;
+      return { ...(repository.branch ? { branch: repository.branch } : {}), commit: commit.hash, ...(commit.subject ? { subject: commit.subject } : {}), ...(url ? { url } : {}) };
+    }
+  }
   const api = await gitApi();
   if (!api) return undefined;
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
@@ -102,7 +119,11 @@ export function codeSection(input: { notePath: string; file?: { path: string; li
     lines.push(`- File: [${input.file.path.replace(/[[\]]/g, '\\$&')}:${input.file.line}](${link}#L${input.file.line})`);
   }
   if (input.git?.branch) lines.push(`- Branch: \`${input.git.branch.replace(/`/g, '')}\``);
-  if (input.git?.commit) lines.push(`- Commit: \`${input.git.commit.slice(0, 10)}\`${input.git.subject ? ` — ${input.git.subject.replace(/[<>[\]]/g, '\\$&')}` : ''}`);
+  if (input.git?.commit) {
+    const short = `\`${input.git.commit.slice(0, 10)}\``;
+    const commit = input.git.url && /^https:\/\/[^\s()<>]+$/.test(input.git.url) ? `[${short}](${input.git.url})` : short;
+    lines.push(`- Commit: ${commit}${input.git.subject ? ` — ${input.git.subject.replace(/[<>[\]]/g, '\\$&')}` : ''}`);
+  }
   if (input.excerpt) {
     const fence = fenceFor(input.excerpt);
     lines.push('', `> ${fence}${(input.languageId ?? '').replace(/[^\w+-]/g, '')}`);
@@ -117,7 +138,7 @@ export function codeSection(input: { notePath: string; file?: { path: string; li
  * line, branch and latest commit), tagged by inference, opened for a sentence of your own.
  * `{ title, open: false }` skips the prompt and the opening. Resolves to the new note's Uri.
  */
-export async function logWin(workspace: CareerWorkspace, suggestions: TagSuggestions, arg: unknown): Promise<vscode.Uri | undefined> {
+export async function logWin(workspace: CareerWorkspace, suggestions: TagSuggestions, arg: unknown, gitRunner?: GitRunner): Promise<vscode.Uri | undefined> {
   const args = parseArgs(Commands.logWin, LogWinArgs, arg instanceof vscode.Uri ? undefined : arg);
   if (!args) return undefined;
   if (!workspace.fs) {
@@ -130,7 +151,7 @@ export async function logWin(workspace: CareerWorkspace, suggestions: TagSuggest
   const selection = editor && !editor.selection.isEmpty && !fromNotes ? document!.getText(editor.selection) : '';
   const excerpt = selection.length > MAX_EXCERPT ? `${selection.slice(0, MAX_EXCERPT)}\n…` : selection;
   const filePath = document && !fromNotes ? workspace.fs.relative(document.uri) : undefined;
-  const git = await gitContext(document?.uri);
+  const git = await gitContext(document?.uri, gitRunner);
 
   const fallbackTitle = git?.subject ?? (filePath ? `Win in ${filePath.split('/').pop()}` : '');
   const title = args.title ?? (await promptTitle(vscode.l10n.t('Log a Win'), vscode.l10n.t('What did you get done? e.g. Cut p99 latency of checkout by 40%'), fallbackTitle));

@@ -262,3 +262,21 @@ suite('harvest: the review period (issue 15)', () => {
     assert.deepEqual(later.drafts, [], 'since/until still override it');
   });
 });
+
+suite('Log a Win reads git the way the harvest does (issue 14)', () => {
+  teardown(() => vscode.commands.executeCommand('workbench.action.closeAllEditors'));
+
+  test("its commit line is the repository's HEAD, read by the harvest's git log, with a link to the commit on the remote", async function () {
+    this.timeout(30_000);
+    const head = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: api.dir, encoding: 'utf8' }).trim();
+    const subject = execFileSync('git', ['log', '-1', '--format=%s'], { cwd: api.dir, encoding: 'utf8' }).trim();
+    const file = path.join(api.dir, 'auth', 'refresh.ts');
+    assert.ok(fs.existsSync(file), 'a file of the api repository');
+    await vscode.window.showTextDocument(vscode.Uri.file(file));
+    const uri = await vscode.commands.executeCommand<vscode.Uri>('careerLattice.logWin', { title: 'Shipped token refresh', criteria: [], open: false });
+    assert.ok(uri, 'a note is written');
+    const text = fs.readFileSync(uri.fsPath, 'utf8');
+    assert.ok(text.includes(`- Commit: [\`${head.slice(0, 10)}\`](https://gitlab.com/acme/platform/api/-/commit/${head}) — ${subject}`), text);
+    fs.rmSync(uri.fsPath);
+  });
+});
