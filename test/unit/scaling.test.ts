@@ -5,6 +5,9 @@ import { loadLadder } from '../../src/core/ladder/load';
 import { addCriteria, applySplices, removeCriteria } from '../../src/core/notes/edit';
 import { parseNote } from '../../src/core/notes/parse';
 import { validateNote } from '../../src/core/notes/validate';
+import { builtinLadder } from '../../src/core/ladder/load';
+import type { Ladder } from '../../src/core/ladder/ladder';
+import { TagInferrer } from '../../src/core/tagging';
 import { testLadder } from './helpers/ladders';
 
 const MAX_RATIO = 2.5;
@@ -83,5 +86,31 @@ suite('scaling: doubling the input at most about doubles the time', function () 
       }, 2000);
       console.log(`      ${op}: ${result}`);
     }
+  });
+
+  test('tagging: signals sharing their first word, and a note excluding thousands of unknown ids', async () => {
+    // n criteria whose signals all start with "shared": the matcher and the scoring grow with the ladder.
+    const signalLadder = async (n: number): Promise<Ladder> => {
+      const criteria = Array.from({ length: n }, (_, i) => `          - { id: ic.L1.c${i}, area: technical, title: Criterion ${i}, signals: ["shared word${i}", "shared word${i} and more"] }`);
+      const text = `name: Big\ntracks:\n  - id: ic\n    title: IC\n    levels:\n      - id: L1\n        title: One\n        criteria:\n${criteria.join('\n')}\n`;
+      const result = await loadLadder('.career/ladder.yaml', async () => text);
+      return result.ladder;
+    };
+    const ladders = new Map<number, Ladder>();
+    for (const n of [500, 1000]) ladders.set(n, await signalLadder(n));
+    const body = Array.from({ length: 400 }, (_, i) => `shared word${i} and more`).join('. ');
+    const signals = await scaling((n) => {
+      const ladder = ladders.get(n)!;
+      return () => new TagInferrer(ladder).suggest({ title: 'Shared', body }, { track: 'ic', currentLevel: 'L1' });
+    }, 500);
+    console.log(`      signals: ${signals}`);
+    const builtin = builtinLadder();
+    const tagger = new TagInferrer(builtin);
+    const note = { title: 'Led the payments migration', body: 'Four of us over ten weeks; I cut it into read path, backfill and cut-over.' };
+    const excluded = await scaling((n) => {
+      const exclude = Array.from({ length: n }, (_, i) => `ic.L6.unknown-${i}`);
+      return () => tagger.suggest(note, { track: 'ic', currentLevel: 'L5', exclude });
+    }, 4000);
+    console.log(`      unknown ids excluded: ${excluded}`);
   });
 });
