@@ -146,7 +146,7 @@ async function compareLevels(workspace: CareerWorkspace, docs: ComparisonDocumen
 
 /**
  * `careerLattice.exportPacket`: writes `<notesFolder>/packets/<date>-<target>.md` (or `.html` with
- * `format: 'html'`), never over an earlier packet, and opens it. `since`/`until` override the review
+ * `format: 'html'`, or the `careerLattice.packetFormat` setting when no format is given), never over an earlier packet, and opens it. `since`/`until` override the review
  * period. Resolves to the packet's Uri.
  */
 async function exportPacket(workspace: CareerWorkspace, details: NoteDetailsCache, arg: unknown): Promise<vscode.Uri | undefined> {
@@ -162,7 +162,7 @@ async function exportPacket(workspace: CareerWorkspace, details: NoteDetailsCach
     const summary = workspace.summary({ targetLevel: args.targetLevel, since: args.since, until: args.until });
     const today = workspace.today();
     const target = summary.targetLevel.replace(/[^A-Za-z0-9+-]/g, '');
-    const html = args.format === 'html';
+    const html = (args.format ?? workspace.settings.packetFormat) === 'html';
     const { calibration, details: texts } = await details.calibrate(summary);
     const more = await details.get(summary.criteria.flatMap((c) => [...c.notes, ...c.earlier]));
     for (const [path, d] of more) texts.set(path, d);

@@ -80,6 +80,7 @@ export const Settings = {
   weeklyHarvest: 'weeklyHarvest',
   reviewPeriodStart: 'reviewPeriodStart',
   reviewPeriodEnd: 'reviewPeriodEnd',
+  packetFormat: 'packetFormat',
 } as const;
 
 export const WebviewTypes = {

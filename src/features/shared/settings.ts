@@ -28,6 +28,8 @@ export interface CareerSettings {
   /** The review period's first and last day (`YYYY-MM-DD`), '' for none; a value that is not a date reads as ''. */
   readonly reviewPeriodStart: string;
   readonly reviewPeriodEnd: string;
+  /** The packet's format when a command does not say. */
+  readonly packetFormat: 'markdown' | 'html';
 }
 
 export const DEFAULT_NOTES_FOLDER = 'career';
@@ -53,6 +55,7 @@ export function readSettings(): CareerSettings {
     weeklyHarvest: (WEEKDAYS as readonly string[]).includes(weekly) ? (weekly as WeeklyHarvest) : 'off',
     reviewPeriodStart: isoOrEmpty(c.get<unknown>(Settings.reviewPeriodStart, '')),
     reviewPeriodEnd: isoOrEmpty(c.get<unknown>(Settings.reviewPeriodEnd, '')),
+    packetFormat: c.get<unknown>(Settings.packetFormat, 'markdown') === 'html' ? 'html' : 'markdown',
   };
 }
 

@@ -260,4 +260,20 @@ suite('review: the packet', () => {
     assert.equal(disk.read(rel(uri)), html, 'the first is untouched');
     assert.equal(await exportPacket({ format: 'pdf' }), undefined, 'an unknown format writes nothing');
   });
+
+  test('careerLattice.packetFormat = html: an export that names no format writes HTML; an explicit format still wins', async () => {
+    await setSetting('packetFormat', 'html');
+    try {
+      const uri = await exportPacket({ ...H1, open: false });
+      assert.ok(uri);
+      written.push(rel(uri));
+      assert.ok(rel(uri).endsWith('.html'), rel(uri));
+      assert.ok(disk.read(rel(uri)).startsWith('<!DOCTYPE html>'));
+      const md = await exportPacket({ ...H1, format: 'markdown', open: false });
+      written.push(rel(md!));
+      assert.ok(rel(md!).endsWith('.md'), rel(md!));
+    } finally {
+      await setSetting('packetFormat', undefined);
+    }
+  });
 });
