@@ -1,4 +1,4 @@
-import type { Ladder, LevelRef } from '../ladder/ladder';
+import type { Ladder, ResolvedLevels } from '../ladder/ladder';
 import type { NoteIndex, NoteRecord } from '../index/noteIndex';
 import { addMonths } from '../util/dates';
 
@@ -31,6 +31,10 @@ export interface EvidenceSummary {
   readonly track: string;
   readonly currentLevel: string;
   readonly targetLevel: string;
+  /** The target is on another track than the current level's (L5 -> EM): a change of track, not a promotion. */
+  readonly changeOfTrack?: boolean;
+  /** The track of the target level. */
+  readonly targetTrack?: string;
   /** Criteria with at least one non-stale note. */
   readonly covered: number;
   readonly total: number;
@@ -40,12 +44,8 @@ export interface EvidenceSummary {
 export const DEFAULT_STALE_MONTHS = 12;
 
 /** Resolves the track, current and target level from settings, falling back sensibly on bad values. */
-export function resolveLevels(ladder: Ladder, options: Pick<EvidenceOptions, 'track' | 'currentLevel' | 'targetLevel'>): { current: LevelRef; target: LevelRef } {
-  const trackId = ladder.track(options.track) ? options.track : ladder.tracks[0]!.id;
-  const current = ladder.levelOnTrack(trackId, options.currentLevel)!;
-  const wanted = options.targetLevel ? ladder.level(options.targetLevel) : undefined;
-  const target = wanted && wanted.track.id === current.track.id ? wanted : ladder.nextLevel(current.level.id) ?? current;
-  return { current, target };
+export function resolveLevels(ladder: Ladder, options: Pick<EvidenceOptions, 'track' | 'currentLevel' | 'targetLevel'>): ResolvedLevels {
+  return ladder.resolve(options);
 }
 
 export function staleCutoff(today: string, staleAfterMonths = DEFAULT_STALE_MONTHS): string {
@@ -54,16 +54,19 @@ export function staleCutoff(today: string, staleAfterMonths = DEFAULT_STALE_MONT
 
 /** Evidence for every criterion of the target level, in ladder order. */
 export function computeEvidence(ladder: Ladder, index: NoteIndex, options: EvidenceOptions): EvidenceSummary {
-  const { current, target } = resolveLevels(ladder, options);
+  const { track, current, target, changeOfTrack } = resolveLevels(ladder, options);
   const cutoff = staleCutoff(options.today, options.staleAfterMonths);
-  const criteria = target.level.criteria.map((criterion) => {
+  // A level that carries the criteria of the level below forward is judged on both.
+  const criteria = ladder.criteriaOf(target).map((criterion) => {
     const notes = index.byCriterion(criterion.id).filter(isEvidence);
     return evidenceFor(criterion, notes, cutoff);
   });
   return {
-    track: current.track.id,
+    track: track.id,
     currentLevel: current.level.id,
     targetLevel: target.level.id,
+    changeOfTrack,
+    targetTrack: target.track.id,
     covered: criteria.filter((c) => c.count > 0 && !c.stale).length,
     total: criteria.length,
     criteria,
