@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { gaps, resolveLevels, type EvidenceSummary } from '../../core/evidence/evidence';
 import { renderComparison, renderPacket } from '../../core/evidence/report';
+import { trackChange } from '../../core/ladder/lattice';
 import { joinPath } from '../../core/util/paths';
 import { CompareArgs, isNode, PacketArgs, parseArgs, ReviewArgs, SummaryArgs, type LevelNodeLike } from '../shared/args';
 import type { CareerWorkspace } from '../shared/careerWorkspace';
@@ -46,6 +47,8 @@ export async function getEvidenceSummary(workspace: CareerWorkspace, arg: unknow
     track: s.track,
     currentLevel: s.currentLevel,
     targetLevel: s.targetLevel,
+    changeOfTrack: s.changeOfTrack ?? false,
+    targetTrack: s.targetTrack ?? s.track,
     covered: s.covered,
     total: s.total,
     criteria: s.criteria.map((c) => ({ id: c.id, title: c.title, area: c.area, count: c.count, latest: c.latest, stale: c.stale, notes: [...c.notes] })),
@@ -220,11 +223,14 @@ class EvidenceStatusBar implements vscode.Disposable {
       return;
     }
     const s = this.workspace.summary();
-    this.item.text = `$(mortar-board) ${s.currentLevel} -> ${s.targetLevel}: ${s.covered}/${s.total}`;
-    this.item.accessibilityInformation = { label: `Career Lattice: ${s.covered} of ${s.total} criteria of ${s.targetLevel} covered. Open the evidence view.` };
+    const change = s.changeOfTrack ? trackChange(this.workspace.ladder, s) : undefined;
+    const across = change ? ` ${vscode.l10n.t('(change of track)')}` : '';
+    this.item.text = `$(mortar-board) ${s.currentLevel} -> ${s.targetLevel}${across}: ${s.covered}/${s.total}`;
+    this.item.accessibilityInformation = { label: `Career Lattice: ${s.covered} of ${s.total} criteria of ${s.targetLevel} covered${change ? `, ${change.sentence}` : ''}. Open the evidence view.` };
     const open = gaps(s);
     const tooltip = new vscode.MarkdownString(undefined, true);
     tooltip.appendMarkdown(`**${vscode.l10n.t('Evidence toward {0}:', s.targetLevel)}** ${vscode.l10n.t('{0} of {1} criteria covered', s.covered, s.total)}\n\n`);
+    if (change) tooltip.appendMarkdown(`_${escape(change.sentence)}_\n\n`);
     const missing = open.filter((c) => c.count === 0);
     const stale = open.filter((c) => c.count > 0);
     if (missing.length) tooltip.appendMarkdown(`${vscode.l10n.t('Missing:')}\n${missing.map((c) => `- ${escape(c.title)}`).join('\n')}\n\n`);
