@@ -41,9 +41,9 @@ export const CriterionSchema = z.object({
   /** Phrases that suggest a note evidences this criterion (used by auto-tagging). */
   signals: textList,
   /** An optional group above `area` (a pillar above a competency). */
-  group: textDefault,
+  group: z.optional(text),
   /** What is expected at this level, in a word or a phrase (`proficient`, `leads it`). */
-  expectation: textDefault,
+  expectation: z.optional(text),
   /** Points this criterion is worth once evidenced, for ladders that count points against a threshold. */
   points: z.optional(count),
 });
@@ -58,7 +58,7 @@ export const LevelSchema = z.object({
   /** How impact is made at this level, one sentence. */
   summary: textDefault,
   /** The criteria of the level below (on this level's track, or the trunk it starts from) still apply. */
-  carryForward: z._default(z.boolean(), false),
+  carryForward: z.optional(z.boolean()),
   /** Points of evidenced criteria that make this level, for ladders that count points. */
   threshold: z.optional(count),
   criteria: z._default(z.array(CriterionSchema), []),
@@ -107,8 +107,8 @@ const CriterionPatchSchema = z.object({
   title: z.optional(text),
   description: optionalText,
   signals: z.optional(z.array(text)),
-  group: optionalText,
-  expectation: optionalText,
+  group: z.optional(text),
+  expectation: z.optional(text),
   points: z.optional(count),
 });
 const LevelPatchSchema = z.object({

@@ -47,8 +47,8 @@ export async function getEvidenceSummary(workspace: CareerWorkspace, arg: unknow
     track: s.track,
     currentLevel: s.currentLevel,
     targetLevel: s.targetLevel,
-    changeOfTrack: s.changeOfTrack ?? false,
-    targetTrack: s.targetTrack ?? s.track,
+    // Only for a change of track: a promotion's summary is what it always was.
+    ...(s.changeOfTrack ? { changeOfTrack: true, targetTrack: s.targetTrack ?? s.track } : {}),
     covered: s.covered,
     total: s.total,
     criteria: s.criteria.map((c) => ({ id: c.id, title: c.title, area: c.area, count: c.count, latest: c.latest, stale: c.stale, notes: [...c.notes] })),
@@ -73,7 +73,7 @@ class ComparisonDocuments implements vscode.TextDocumentContentProvider, vscode.
   }
 
   provideTextDocumentContent(uri: vscode.Uri): string {
-    const m = /^\/compare\/([A-Za-z0-9+]+)-([A-Za-z0-9+]+)\.md$/.exec(uri.path);
+    const m = /^\/compare\/((?:[a-z][a-z0-9]*\.)?[A-Za-z0-9+]+)-((?:[a-z][a-z0-9]*\.)?[A-Za-z0-9+]+)\.md$/.exec(uri.path);
     if (!m) return '# Unknown comparison\n';
     this.open.add(uri.toString());
     try {
@@ -111,13 +111,16 @@ async function compareLevels(workspace: CareerWorkspace, docs: ComparisonDocumen
     to = args.to ?? target.level.id;
     open = args.open !== false;
   }
-  const a = ladder.level(from);
-  const b = ladder.level(to);
+  const track = resolveLevels(ladder, workspace.settings).track.id;
+  const a = ladder.level(from, track);
+  const b = ladder.level(to, track);
   if (!a || !b) {
     void vscode.window.showErrorMessage(vscode.l10n.t('Career Lattice: there is no level "{0}" in the ladder.', !a ? from : to));
     return undefined;
   }
-  const uri = docs.uriFor(a.level.id, b.level.id);
+  // A level id on several tracks (disciplines sharing IC1...) is named with its track.
+  const code = (r: typeof a) => (ladder.tracksWithLevel(r.level.id).length > 1 && /^[a-z][a-z0-9]*$/.test(r.track.id) ? `${r.track.id}.${r.level.id}` : r.level.id);
+  const uri = docs.uriFor(code(a), code(b));
   if (open) {
     const doc = await vscode.workspace.openTextDocument(uri);
     await vscode.languages.setTextDocumentLanguage(doc, 'markdown');
@@ -200,8 +203,9 @@ async function reviewDecisions(workspace: CareerWorkspace, arg: unknown): Promis
 }
 
 /** "L5 -> L6: 7/12" in the status bar; the tooltip lists what is missing; a click opens the evidence view. */
-class EvidenceStatusBar implements vscode.Disposable {
-  private readonly item = vscode.window.createStatusBarItem('careerLattice.evidence', vscode.StatusBarAlignment.Left, 20);
+export class EvidenceStatusBar implements vscode.Disposable {
+  /** Read by the integration tests (there is no API that reads a status bar item back). */
+  readonly item = vscode.window.createStatusBarItem('careerLattice.evidence', vscode.StatusBarAlignment.Left, 20);
   private readonly subscription: vscode.Disposable;
   private timer: ReturnType<typeof setTimeout> | undefined;
 
