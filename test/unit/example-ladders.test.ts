@@ -72,4 +72,17 @@ suite('example ladders', () => {
     assert.equal(ladder.resolve({ track: 'engineer', currentLevel: 'SE2', targetLevel: 'SE2M' }).changeOfTrack, true);
     assert.deepEqual(ladder.criteriaOf(ladder.level('HOE')!).map((c) => c.id), ['people.HOE.manages-managers', 'people.SE2M.runs-one-to-ones', 'people.SE2M.grows-the-team']);
   });
+
+  test("the README's worked translation (Bringing your company's ladder) loads and behaves as it says", async () => {
+    const readme = fs.readFileSync(path.resolve(__dirname, '../../../README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf("### Bringing your company's ladder"));
+    const yaml = /```yaml\n([\s\S]*?)```/.exec(section)?.[1];
+    assert.ok(yaml, 'the section has a YAML block');
+    const result = await loadLadder('.career/ladder.yaml', async () => yaml);
+    assert.deepEqual(result.problems, []);
+    const ladder = result.ladder;
+    assert.equal(ladder.resolve({ track: 'people', currentLevel: 'SE1' }).target.level.id, 'SE2M');
+    assert.equal(ladder.resolve({ track: 'engineer', currentLevel: 'SE1' }).target.level.id, 'SE2');
+    assert.ok(ladder.criteriaOf(ladder.level('HOE')!).some((c) => c.id === 'people.SE2M.one-to-ones'));
+  });
 });

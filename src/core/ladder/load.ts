@@ -184,7 +184,11 @@ async function resolveBase(
   if (target.trim().toLowerCase() === 'builtin') return structuredClone(builtinLadder().data);
   if (/^(?:[\\/]|[A-Za-z]:|~)/.test(target)) return fail(`extends: "${target}" is an absolute path; absolute paths are not allowed. Use "builtin" or a path relative to this file.`);
   const next = normalizeRelative(joinPath(dirname(from), target));
-  if (next === undefined) return fail(`extends: "${target}" points outside the workspace.`);
+  if (next === undefined) {
+    return fail(
+      `extends: "${target}" points outside the workspace; ladder files are only read inside it. Open a folder that holds both (the team's notes and the handbook), add the handbook's repository inside this one (e.g. a git submodule), or copy its ladder file in.`,
+    );
+  }
   if (chain.includes(next)) return fail(`extends: cycle ${[...chain, next].join(' -> ')}; a ladder cannot extend itself.`);
   if (chain.length >= MAX_EXTENDS_DEPTH) return fail(`extends: more than ${MAX_EXTENDS_DEPTH} ladder files deep.`);
   const text = await readSafely(read, next, problems);
