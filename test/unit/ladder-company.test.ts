@@ -3,7 +3,10 @@
 import * as assert from 'node:assert/strict';
 import { computeEvidence } from '../../src/core/evidence/evidence';
 import { Ladder } from '../../src/core/ladder/ladder';
-import { loadLadder, MAX_SYNTAX_ERRORS } from '../../src/core/ladder/load';
+import { renderComparison, renderPacket } from '../../src/core/evidence/report';
+import { trackChange } from '../../src/core/ladder/lattice';
+import { fastLadderValue, loadLadder, MAX_SYNTAX_ERRORS } from '../../src/core/ladder/load';
+import { LADDER_YAML_LIMITS, parseYaml } from '../../src/core/util/yaml';
 import { LadderSchema, type LadderInput } from '../../src/core/ladder/schema';
 import { nearest } from '../../src/core/util/text';
 import { NoteIndex } from '../../src/core/index/noteIndex';
@@ -541,3 +544,74 @@ function note(path: string, criteria: string[]): NoteRecord {
     size: 0,
   } as unknown as NoteRecord;
 }
+
+suite('company ladders: loading fast, and the same', () => {
+  const EXAMPLES = require('node:path').resolve(__dirname, '../../../examples/ladders');
+  const fs = require('node:fs') as typeof import('node:fs');
+
+  test('the fast path (js-yaml) reads every example ladder exactly as the precise one (the yaml package) does', () => {
+    for (const file of fs.readdirSync(EXAMPLES).filter((f) => f.endsWith('.yaml'))) {
+      const text = fs.readFileSync(`${EXAMPLES}/${file}`, 'utf8');
+      const fast = fastLadderValue(text);
+      if (fast === undefined) continue; // numbers or anchors: the precise path reads it
+      assert.deepEqual(fast, parseYaml(text, { limits: LADDER_YAML_LIMITS }).value, file);
+    }
+    for (const file of ['trunk-and-fork.yaml', 'pillars-and-disciplines.yaml', 'points-and-milestones.yaml']) {
+      assert.ok(fastLadderValue(fs.readFileSync(`${EXAMPLES}/${file}`, 'utf8')) !== undefined, `${file} takes the fast path`);
+    }
+  });
+
+  test('scalars read as the YAML 1.2 core schema reads them, on both paths (1:1 is text, 010 is ten)', () => {
+    const scalars = ['1:1', '010', '1_000', '0b1', '0o17', '0x1F', '.5', '1e3', '+12', '-0', 'yes', 'No', 'on', 'True', 'FALSE', '~', 'null', 'Null', '', '.inf', '-.Inf', '.NaN', '2026-01-01', '12:30:00', '1.', '0.1.2', 'E3'];
+    const text = scalars.map((v, i) => `k${i}: ${v}`).join('\n');
+    assert.deepEqual(fastLadderValue(text), parseYaml(text, { limits: LADDER_YAML_LIMITS }).value);
+  });
+
+  test('anchors and deep nesting are left to the precise path', async () => {
+    assert.equal(fastLadderValue('name: &a x\nother: *a\n'), undefined);
+    const deep = `name: x\ntracks: ${'[ "]" '.repeat(5000)}\n`;
+    assert.equal(fastLadderValue(deep), undefined);
+    const result = await load(deep);
+    assert.equal(result.source, 'builtin');
+    assert.ok(result.problems.some((p) => p.code === 'yaml-limit' || p.code === 'yaml-syntax'), messages(result));
+    const numbered = await load(`name: N\ntracks:\n  - id: eng\n    title: E\n    levels:\n      - id: G1\n        title: G\n        threshold: 010\n        criteria: [{ id: eng.G1.a, area: a, title: A, points: 2 }]\n`);
+    assert.deepEqual(errors(numbered), []);
+    assert.equal(numbered.ladder.level('G1')!.level.threshold, 10, 'YAML 1.2: 010 is ten');
+  });
+
+  test('a misspelling found on the fast path is reported with its place (read again precisely)', async () => {
+    const yaml = 'extends: builtin\ntracks:\n  - id: managment\n    levels:\n      - id: EM\n        scope: A team\n';
+    assert.notEqual(fastLadderValue(yaml), undefined);
+    const result = await load(yaml);
+    assert.equal(errors(result)[0]!.range.start.line, 2);
+  });
+});
+
+suite('company ladders: a change of track, in words', () => {
+  test('trackChange: none for a promotion or a fork branch; the sentence and the try-first steps for L5 -> EM', async () => {
+    const ladder = (await load('extends: builtin\n')).ladder;
+    assert.equal(trackChange(ladder, { currentLevel: 'L5', targetLevel: 'L6' }), undefined);
+    const change = trackChange(ladder, { currentLevel: 'L5', targetLevel: 'EM' })!;
+    assert.equal(change.sentence, 'A change of track: from Individual Contributor (L5) to Management (EM).');
+    assert.equal(change.toManagement, true);
+    assert.equal(change.tryFirst.length, 4);
+    assert.match(change.tryFirst.join('\n'), /without formal authority[\s\S]*six months[\s\S]*Shadow a manager[\s\S]*leave/);
+    const back = trackChange(ladder, { currentLevel: 'EM', targetLevel: 'L6' })!;
+    assert.equal(back.toManagement, false, 'a manager going back to IC gets the general steps');
+    const fork = (await load(FT_FORK)).ladder;
+    assert.equal(trackChange(fork, { currentLevel: 'SE1', targetLevel: 'SE2M' }), undefined, 'Senior 1 -> Senior 2 (People Manager) is a promotion');
+    assert.ok(trackChange(fork, { currentLevel: 'SE2', targetLevel: 'SE2M' }));
+  });
+
+  test('the packet and the comparison say it is a change of track', async () => {
+    const ladder = (await load('extends: builtin\n')).ladder;
+    const index = new NoteIndex();
+    const summary = computeEvidence(ladder, index, { track: 'ic', currentLevel: 'L5', targetLevel: 'EM', today: '2026-06-01' });
+    const packet = renderPacket(ladder, index, summary, { today: '2026-06-01', packetPath: 'career/packets/p.md', staleAfterMonths: 12 }).replace(/\\(.)/g, '$1');
+    assert.match(packet, /A change of track: from Individual Contributor \(L5\) to Management \(EM\)/);
+    assert.match(packet, /Try before you commit/);
+    const comparison = renderComparison(ladder, 'L5', 'EM').replace(/\\(.)/g, '$1');
+    assert.match(comparison, /A change of track/);
+    assert.doesNotMatch(renderComparison(ladder, 'L5', 'L6'), /change of track/);
+  });
+});
