@@ -58,6 +58,18 @@ const browserOnly = {
   },
 };
 
+/**
+ * The `yaml` package's ES module build (its `browser` entry: plain ES2020 with no Node API) instead of its
+ * CommonJS build, which esbuild cannot tree-shake: the same parser, 16 KB less in each Node bundle.
+ */
+const yamlModule = {
+  name: 'yaml-es-module',
+  setup(build) {
+    const entry = require('node:path').join(require('node:path').dirname(require.resolve('yaml/package.json')), 'browser', 'index.js');
+    build.onResolve({ filter: /^yaml$/ }, () => ({ path: entry }));
+  },
+};
+
 const common = {
   bundle: true,
   minify: production,
@@ -72,6 +84,7 @@ const builds = [
     ...common,
     entryPoints: ['src/extension.ts'],
     outfile: 'dist/extension.js',
+    plugins: [...common.plugins, yamlModule],
     platform: 'node',
     format: 'cjs',
     target: 'node18',
@@ -82,6 +95,7 @@ const builds = [
     ...common,
     entryPoints: ['src/core/index/worker.ts'],
     outfile: 'dist/indexWorker.js',
+    plugins: [...common.plugins, yamlModule],
     platform: 'node',
     format: 'cjs',
     target: 'node18',
@@ -97,8 +111,6 @@ const builds = [
     format: 'cjs',
     target: 'es2022',
     external: ['vscode'],
-    // Node's `Buffer` global, for the dependencies that use it (see the file).
-    inject: ['src/web/buffer.ts'],
   },
   {
     // The evidence webview's page script: loaded from media/ (the webview's only resource root).

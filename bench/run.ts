@@ -2,8 +2,15 @@
  * `npm run bench`: how fast the core indexes 1,000, 10,000 and 50,000 notes, measured in one run on the
  * same files against a floor (read every file and parse its front matter with gray-matter, one
  * thread). Prints a table and writes bench/results.json. Sizes: BENCH_SIZES=1000,10000 to pick.
+ *
+ * On the 10,000-note workspace it also starts the real VS Code host (bench/host/driver.mjs: the
+ * server, its web workbench in headless Chromium, the Node extension host running dist/extension.js, as
+ * the integration tests do) and measures, cold and warm, activation to the first complete
+ * `careerLattice.getEvidenceSummary`, and the longest event-loop block in the extension host meanwhile.
+ * BENCH_HOST=0 skips that part; BENCH_HOST_REPS (default 3) and BENCH_HOST_TIMEOUT (seconds per host
+ * start, default 240) tune it; BENCH_HOST_VERBOSE=1 shows the workbench's log.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -31,6 +38,15 @@ const TMP = path.join(os.tmpdir(), 'career-lattice-bench');
 const GENERATOR_VERSION = 2;
 const REPS = 5;
 const TODAY = '2026-11-28';
+const HOST_DRIVER = path.join(REPO, 'bench', 'host', 'driver.mjs');
+/** The size the host part runs on. */
+const HOST_SIZE = 10_000;
+/** The argument object of getEvidenceSummary in the host part (bench/host/driver.mjs passes the same). */
+const HOST_SUMMARY_ARGS = { track: 'ic', currentLevel: 'L5' };
+
+function expectedFile(count: number): string {
+  return path.join(TMP, `expected-${count}.json`);
+}
 
 interface Run {
   notes: number;
@@ -46,6 +62,61 @@ interface Run {
   warmPerFloor: number;
   /** The first repetition alone: nothing compiled yet, in the floor's thread nor in ours. */
   firstRep: { floorMs: number; coldIndexMs: number; warmIndexMs: number };
+  /** The real VS Code host (10,000 notes only): activation to the first complete summary, no cache (median). */
+  hostColdMs?: number;
+  /** The same with the index cache the cold run left in the extension's storage (median). */
+  hostWarmMs?: number;
+  /** The longest event-loop block in the extension host from activation to that summary, over all host runs. */
+  hostMaxBlockMs?: number;
+  hostColdPerFloor?: number;
+  hostWarmPerFloor?: number;
+  host?: HostDetail;
+  hostError?: string;
+}
+
+/** One host start as bench/host/probe.ts reports it (the fields used here; see bench/host/protocol.ts). */
+interface HostRun {
+  summaryMs: number;
+  loadMs: number;
+  activatedMs: number;
+  firstAnswerComplete: boolean;
+  answers: number;
+  maxBlockMs: number;
+  longestBlocks: { ms: number; atMs: number }[];
+  hostStartToActivationMs: number;
+  storageFilesAtStart: number;
+  storageSettledMs?: number;
+  storageBytes?: number;
+  peakRssMb: number;
+  marks: Record<string, number>;
+  log?: string[];
+}
+
+interface HostDetail {
+  /** What the times are measured from and to. */
+  measured: string;
+  reps: number;
+  coldMs: number[];
+  warmMs: number[];
+  coldMaxBlockMs: number[];
+  warmMaxBlockMs: number[];
+  /** Whether the first answer of each run was already the complete one. */
+  firstAnswerComplete: boolean;
+  /** Activation to the end of loading dist/extension.js, to VS Code calling activate() (its mark willActivateExtension), to activate() returning (medians, cold). */
+  loadMs: number;
+  activateCalledMs: number;
+  activatedMs: number;
+  /** The five longest blocks of the run with the longest one, and when they ended (ms after activation). */
+  longestBlocks: { run: string; blocks: { ms: number; atMs: number }[] };
+  /** The cold runs: when the extension's storage (its index cache) was written, ms after activation; its size. */
+  storageSettledMs: number;
+  storageBytes: number;
+  /** Peak RSS of the extension host process (VS Code's own share included), the largest. */
+  peakRssMb: number;
+  /** Load average (1, 5, 15 min) before and after the host part: the machine is shared. */
+  loadAverage: { before: number[]; after: number[] };
+  /** The extension's own log lines about indexing, first cold and first warm run. */
+  extensionLog: { run: string; lines: string[] }[];
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -241,7 +312,12 @@ async function measureCold(count: number): Promise<{ colds: number[]; blockMs: n
     colds.push(c.ms);
     block = Math.max(block, c.blockMs);
     log(`  cold rep ${rep + 1}: ${fmt(c.ms)} ms, longest block ${fmt(c.blockMs)} ms`);
-    if (rep === REPS - 1) await fs.promises.writeFile(path.join(TMP, `cache-${count}.json`), serializeCache(c.index, dir));
+    if (rep === REPS - 1) {
+      await fs.promises.writeFile(path.join(TMP, `cache-${count}.json`), serializeCache(c.index, dir));
+      // What a complete index answers (per criterion of the target level): the host part checks the extension's answer against it.
+      const complete = computeEvidence(builtinLadder(), c.index, { ...HOST_SUMMARY_ARGS, today: new Date().toISOString().slice(0, 10) });
+      await fs.promises.writeFile(expectedFile(count), JSON.stringify(complete.criteria.map(({ id, count: n }) => ({ id, count: n }))));
+    }
   }
   tools.pool.dispose();
   return { colds, blockMs: block, peakRssMb: process.resourceUsage().maxRSS / 1024 };
@@ -311,6 +387,10 @@ async function main(): Promise<void> {
     return;
   }
   const sizes = (process.env['BENCH_SIZES'] ?? '1000,10000,50000').split(',').map(Number);
+  const withHost = process.env['BENCH_HOST'] !== '0';
+  if (withHost && !sizes.includes(HOST_SIZE)) log(`(the real VS Code host part runs on the ${HOST_SIZE}-note workspace only; BENCH_SIZES has no ${HOST_SIZE}: skipped)`);
+  if (!withHost) log('(BENCH_HOST=0: the real VS Code host part is skipped)');
+  const loadBefore = os.loadavg();
   const runs: Run[] = [];
   const started = performance.now();
   for (const count of sizes) {
@@ -334,6 +414,8 @@ async function main(): Promise<void> {
       warmPerFloor: round(warmMs / floorMs, 3),
       firstRep: { floorMs: round(floors[0]!), coldIndexMs: round(c.colds[0]!), warmIndexMs: round(w.warms[0]!) },
     });
+    // The real host right after its floor, so that both see the same load on the machine.
+    if (withHost && count === HOST_SIZE) Object.assign(runs[runs.length - 1]!, hostPart(count, floorMs));
   }
   const tagging = child('tagging', 0) as ReturnType<typeof measureTagging>;
   const harvested = child('harvest', HARVEST_COMMITS) as Awaited<ReturnType<typeof measureHarvest>>;
@@ -346,8 +428,10 @@ async function main(): Promise<void> {
     platform: `${os.platform()} ${os.release()}`,
     commit: gitCommit(),
     date: new Date().toISOString(),
+    /** `uptime`'s load averages (1, 5, 15 min) when the run started and ended: the machine may be shared. */
+    loadAverage: { start: loadBefore.map((n) => round(n)), end: os.loadavg().map((n) => round(n)) },
   };
-  console.log(`\nMachine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB, Node ${machine.node}\n`);
+  console.log(`\nMachine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB, Node ${machine.node}; load average ${machine.loadAverage.start.join(', ')} at the start, ${machine.loadAverage.end.join(', ')} at the end\n`);
   const header = ['notes', 'floor ms', 'cold ms', 'cold/floor', 'warm ms', 'warm/floor', 'incr ms', 'summary ms', 'max block ms', 'peak RSS MB', 'bundle KB'];
   const rows = runs.map((r) => [String(r.notes), fmt(r.floorMs), fmt(r.coldIndexMs), r.coldPerFloor.toFixed(2), fmt(r.warmIndexMs), r.warmPerFloor.toFixed(2), fmt(r.incrementalMs), fmt(r.summaryMs), fmt(r.maxEventLoopBlockMs), fmt(r.peakRssMb), (r.bundleBytes / 1024).toFixed(0)]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
@@ -355,11 +439,96 @@ async function main(): Promise<void> {
   console.log(line(header));
   console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
   for (const row of rows) console.log(line(row));
+  for (const r of runs) printHost(r);
   console.log(`\nAuto-tagging: ${fmt(tagging.usPer2KbNote)} µs per 2 KB note; with 500 tagged workspace notes to learn from, ${fmt(tagging.usPer2KbNoteWith500Examples)} µs (target: 1,000 µs).`);
   printHarvest(harvested);
   printLadderLoad(ladderLoad);
   fs.writeFileSync(path.join(REPO, 'bench', 'results.json'), `${JSON.stringify({ machine, runs, tagging, harvest: harvested, ladderLoad }, null, 2)}\n`);
   console.log(`\nWrote bench/results.json in ${fmt((performance.now() - started) / 1000)} s.`);
+  const failed = runs.filter((r) => r.hostError);
+  if (failed.length) {
+    console.error(`\nThe real VS Code host part failed (${failed.map((r) => r.hostError).join('; ')}). BENCH_HOST=0 skips it.`);
+    process.exitCode = 1;
+  }
+}
+
+/**
+ * The real VS Code host on the workspace of `count` notes, cold and warm (bench/host/driver.mjs, in a
+ * process of its own: it starts the server, Chromium and the extension host, and stops them).
+ */
+function hostPart(count: number, floorMs: number): Partial<Run> {
+  const reps = Number(process.env['BENCH_HOST_REPS'] ?? 3);
+  const timeout = Number(process.env['BENCH_HOST_TIMEOUT'] ?? 240);
+  const before = os.loadavg();
+  log(`  real VS Code host on ${count} notes: ${reps} x (cold, warm), load average ${before.map((n) => n.toFixed(2)).join(', ')} ...`);
+  const args = [HOST_DRIVER, '--workspace', path.join(TMP, `ws-${count}`), '--expected', expectedFile(count), '--reps', String(reps), '--timeout', String(timeout)];
+  if (process.env['BENCH_HOST_VERBOSE'] === '1') args.push('--verbose');
+  const child = spawnSync(process.execPath, args, {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 1 << 24,
+    // The driver times each host start out itself; this only catches a driver that hangs. SIGTERM lets it stop what it started.
+    timeout: (reps * 2 * (timeout + 90) + 120) * 1000,
+    killSignal: 'SIGTERM',
+  });
+  if (child.error || child.status !== 0) {
+    const why = child.error ? String(child.error) : `bench/host/driver.mjs exited with ${child.status ?? child.signal}`;
+    log(`  real VS Code host: FAILED (${why}; its message is above)`);
+    return { hostError: why };
+  }
+  const out = JSON.parse(child.stdout.trim().split('\n').pop()!) as { cold: HostRun[]; warm: HostRun[] };
+  const all = [...out.cold.map((r, i) => ({ run: `cold ${i + 1}`, r })), ...out.warm.map((r, i) => ({ run: `warm ${i + 1}`, r }))];
+  const worst = all.reduce((a, b) => (b.r.maxBlockMs > a.r.maxBlockMs ? b : a));
+  const hostColdMs = median(out.cold.map((r) => r.summaryMs));
+  const hostWarmMs = median(out.warm.map((r) => r.summaryMs));
+  const detail: HostDetail = {
+    measured:
+      'From the extension host starting to load dist/extension.js (VS Code\'s mark code/extHost/willLoadExtensionCode) to the first answer of careerLattice.getEvidenceSummary, asked as soon as activate() returns, that matches the complete index; on the extension host\'s clock. Blocks: monitorEventLoopDelay in the extension host over the same span.',
+    reps: out.cold.length,
+    coldMs: out.cold.map((r) => round(r.summaryMs)),
+    warmMs: out.warm.map((r) => round(r.summaryMs)),
+    coldMaxBlockMs: out.cold.map((r) => round(r.maxBlockMs)),
+    warmMaxBlockMs: out.warm.map((r) => round(r.maxBlockMs)),
+    firstAnswerComplete: all.every(({ r }) => r.firstAnswerComplete),
+    loadMs: round(median(out.cold.map((r) => r.loadMs))),
+    activateCalledMs: round(median(out.cold.map((r) => r.marks['code/extHost/willActivateExtension'] ?? NaN))),
+    activatedMs: round(median(out.cold.map((r) => r.activatedMs))),
+    longestBlocks: { run: worst.run, blocks: worst.r.longestBlocks },
+    storageSettledMs: round(median(out.cold.map((r) => r.storageSettledMs ?? NaN))),
+    storageBytes: Math.max(...out.cold.map((r) => r.storageBytes ?? 0)),
+    peakRssMb: round(Math.max(...all.map(({ r }) => r.peakRssMb))),
+    loadAverage: { before: before.map((n) => round(n)), after: os.loadavg().map((n) => round(n)) },
+    extensionLog: [
+      { run: 'cold 1', lines: out.cold[0]?.log ?? [] },
+      { run: 'warm 1', lines: out.warm[0]?.log ?? [] },
+    ],
+  };
+  return {
+    hostColdMs: round(hostColdMs),
+    hostWarmMs: round(hostWarmMs),
+    hostMaxBlockMs: round(worst.r.maxBlockMs),
+    hostColdPerFloor: round(hostColdMs / floorMs, 3),
+    hostWarmPerFloor: round(hostWarmMs / floorMs, 3),
+    host: detail,
+  };
+}
+
+function printHost(r: Run): void {
+  if (r.hostError) {
+    console.log(`\nReal VS Code host, ${fmt(r.notes)} notes: failed (${r.hostError}).`);
+    return;
+  }
+  if (r.hostColdMs === undefined || !r.host) return;
+  const h = r.host;
+  console.log(
+    `\nReal VS Code host, ${r.notes} notes (activation to the first complete getEvidenceSummary; median of ${h.reps}; floor ${fmt(r.floorMs)} ms in this run; load average ${h.loadAverage.before.map((n) => n.toFixed(2)).join(', ')} before, ${h.loadAverage.after.map((n) => n.toFixed(2)).join(', ')} after):`,
+  );
+  console.log(`| host run | ms | /floor | target | runs (ms) | longest block ms |`);
+  console.log(`|----------|---:|-------:|-------:|-----------|-----------------:|`);
+  console.log(`| cold | ${fmt(r.hostColdMs)} | ${r.hostColdPerFloor!.toFixed(2)} | <= 1.2 | ${h.coldMs.map(fmt).join(', ')} | ${fmt(Math.max(...h.coldMaxBlockMs))} |`);
+  console.log(`| warm | ${fmt(r.hostWarmMs!)} | ${r.hostWarmPerFloor!.toFixed(2)} | <= 0.3 | ${h.warmMs.map(fmt).join(', ')} | ${fmt(Math.max(...h.warmMaxBlockMs))} |`);
+  console.log(`Longest event-loop block in the extension host: ${fmt(r.hostMaxBlockMs!)} ms (target <= 50), in ${h.longestBlocks.run}; its longest blocks: ${h.longestBlocks.blocks.map((b) => `${fmt(b.ms)} ms at +${fmt(b.atMs)} ms`).join(', ')}.`);
+  console.log(`Cold: loading dist/extension.js took ${fmt(h.loadMs)} ms, VS Code called activate() at +${fmt(h.activateCalledMs)} ms and it returned at +${fmt(h.activatedMs)} ms; the cold run's index cache (${fmt(h.storageBytes / 1024)} KB) was written at +${fmt(h.storageSettledMs)} ms.${h.firstAnswerComplete ? '' : ' WARNING: a first answer of getEvidenceSummary was incomplete (the figure is when a later call was complete).'}`);
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -19,15 +19,24 @@ function post(message: FromWebview): void {
   vscode.postMessage(message);
 }
 
+/** Where an element sits: the same note is linked from its row, the calibration check and the timeline. */
+function placeOf(el: Element): string {
+  if (el.closest('.tl-row')) return `tl:${el.closest('.tl-row')!.getAttribute('data-criterion') ?? ''}`;
+  if (el.closest('.calibration')) return 'cal';
+  return `row:${el.closest('.criterion')?.getAttribute('data-criterion') ?? ''}`;
+}
+
 function focusKey(el: Element | null): string | undefined {
-  if (!(el instanceof HTMLElement)) return undefined;
-  if (el.dataset['open']) return `open:${el.dataset['open']}`;
-  if (el.dataset['command']) return `command:${el.dataset['command']}:${el.dataset['criterionId'] ?? ''}`;
+  if (!(el instanceof HTMLElement || el instanceof SVGElement)) return undefined;
+  const open = el.getAttribute('data-open');
+  if (open) return `open:${placeOf(el)}:${open}`;
+  const command = el.getAttribute('data-command');
+  if (command) return `command:${command}:${el.getAttribute('data-criterion-id') ?? ''}`;
   return undefined;
 }
 
-function findByKey(key: string): HTMLElement | undefined {
-  for (const el of Array.from(root.querySelectorAll<HTMLElement>('[data-open], [data-command]'))) if (focusKey(el) === key) return el;
+function findByKey(key: string): HTMLElement | SVGElement | undefined {
+  for (const el of Array.from(root.querySelectorAll<HTMLElement | SVGElement>('[data-open], [data-command]'))) if (focusKey(el) === key) return el;
   return undefined;
 }
 
@@ -53,6 +62,32 @@ root.addEventListener('click', (event) => {
     post({ type: 'run', command: target.dataset['command'] as PageCommand, ...(criterionId ? { criterionId } : {}) });
   }
   saveState();
+});
+
+// In the timeline by criterion, Left/Right move along a row's marks and Up/Down to the nearest row
+// that has marks; Enter opens the note (the marks are links).
+root.addEventListener('keydown', (event) => {
+  const mark = (event.target as Element).closest('.tl-mark');
+  if (!mark || !['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'Enter'].includes(event.key)) return;
+  event.preventDefault();
+  event.stopPropagation();
+  if (event.key === 'Enter') {
+    const path = mark.getAttribute('data-open');
+    if (path) post({ type: 'openNote', path });
+    return;
+  }
+  const rows = Array.from(root.querySelectorAll('.tl-row')).filter((r) => r.querySelector('.tl-mark'));
+  const row = mark.closest('.tl-row');
+  const marks = (r: Element | undefined) => Array.from(r?.querySelectorAll<SVGElement>('.tl-mark') ?? []);
+  const here = marks(row ?? undefined);
+  const at = here.indexOf(mark as SVGElement);
+  let next: SVGElement | undefined;
+  if (event.key === 'ArrowLeft' || event.key === 'ArrowRight') next = here[Math.max(0, Math.min(here.length - 1, at + (event.key === 'ArrowRight' ? 1 : -1)))];
+  else {
+    const r = rows[rows.indexOf(row!) + (event.key === 'ArrowDown' ? 1 : -1)];
+    next = marks(r)[0];
+  }
+  next?.focus();
 });
 
 // Arrow keys move between the criteria; Home/End jump to the first/last. Links and buttons are

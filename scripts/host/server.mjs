@@ -62,6 +62,7 @@ function uriPath(absolutePath) {
  *   args?: string[],                     // extra server arguments, e.g. ['--enable-smoke-test-driver']
  *   installExtensions?: string[],        // .vsix files (or gallery ids) to install into the fresh extensions folder first
  *   needChromium?: boolean,
+ *   root?: string,                       // reuse this folder for server-data, user-data and extensions (kept at stop; its owner removes it)
  * }} [options]
  *
  * `installExtensions` runs the server's own CLI, `server-main.js --install-extension FILE` with the
@@ -69,6 +70,9 @@ function uriPath(absolutePath) {
  * before the server starts; the server then loads the installed copy like any installed extension.
  * The extension host gets CAREER_LATTICE_EXTENSIONS_DIR (the extensions folder) in its environment,
  * so tests can check which copy they run.
+ *
+ * `root` keeps the host's state between two servers (the benchmark's warm start: the same user data,
+ * hence the same workspace storage, when the second server also gets the same `port`).
  */
 export async function startServer(options = {}) {
   const log = options.log ?? ((line) => console.error(line));
@@ -76,7 +80,8 @@ export async function startServer(options = {}) {
   const host = options.host ?? '127.0.0.1';
   const port = options.port ?? (await freePort(host));
 
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'career-lattice-host-'));
+  const ownRoot = !options.root;
+  const root = options.root ?? fs.mkdtempSync(path.join(os.tmpdir(), 'career-lattice-host-'));
   const dirs = {
     root,
     serverData: path.join(root, 'server-data'),
@@ -112,7 +117,7 @@ export async function startServer(options = {}) {
     fs.writeSync(logStream, `[host] --install-extension ${extension}\n${out}\n`);
     if (result.status !== 0 || !/successfully installed/.test(out)) {
       fs.closeSync(logStream);
-      fs.rmSync(root, { recursive: true, force: true });
+      if (ownRoot) fs.rmSync(root, { recursive: true, force: true });
       const why = result.error ? String(result.error) : `exit code ${result.status ?? result.signal}`;
       const tail = out.split('\n').filter((line) => line.trim() && !/spdlog|^\s+'|^\s*[\]}]|tries: \[/.test(line)).slice(-15).join('\n');
       throw new HostError(`[host] installing ${extension} into the host failed (${why}):\n${tail}`);
@@ -169,6 +174,7 @@ export async function startServer(options = {}) {
     } catch {
       // closed already
     }
+    if (!ownRoot) return;
     if (process.env.CAREER_LATTICE_KEEP_HOST_DIRS === '1') {
       log(`[host] kept ${root}`);
       return;

@@ -2,7 +2,7 @@
  * npm run eval:tagger: precision and recall of the shipped model, as the extension calls it (default
  * threshold and limit, the author's track and level), on every split; and the time-split measure of
  * learning from a person; and the time per 2 KB note.
- *   --heldout  also the held-out split (look at it once a change is decided on the training split's
+ *   --heldout  also the held-out splits (look at it once a change is decided on the training split's
  *              cross-validation, never to choose between changes)
  *   --json     machine-readable output
  */
@@ -88,6 +88,7 @@ export async function report(withHeldout: boolean): Promise<Record<string, unkno
   const ladder = builtinLadder();
   const training = loadTraining();
   const heldout = withHeldout ? loadSplit('heldout') : [];
+  const fresh = withHeldout ? loadSplit('fresh') : [];
   const acme = loadSplit('acme');
   const person = loadSplit('person');
   const inferrer = new TagInferrer(ladder);
@@ -95,6 +96,8 @@ export async function report(withHeldout: boolean): Promise<Record<string, unkno
     'training (tuned on: not a result)': evaluate(inferrer, training),
   };
   if (withHeldout) out['heldout'] = evaluate(inferrer, heldout);
+  if (withHeldout) out['fresh (second held-out split)'] = evaluate(inferrer, fresh);
+  if (withHeldout) out['both held-out splits'] = evaluate(inferrer, [...heldout, ...fresh]);
   const byBatch: Record<string, Score> = {};
   for (const n of heldout) {
     const batch = n.group ?? '';

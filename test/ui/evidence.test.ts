@@ -131,7 +131,8 @@ suite('UI: the evidence webview', () => {
   test('clicking a note link in the webview opens the note in an editor tab', async () => {
     const body = await wb.webviewBody();
     const title = 'Tracked down the reconciliation drift that had stumped three teams';
-    await body.getByRole('link', { name: title }).click();
+    // The row's link (the calibration check and the timeline link to the same note).
+    await body.locator('li.criterion').getByRole('link', { name: title, exact: true }).click();
     await wb.editorTab(/2025-09-24-tracked-down-the-reconciliation-drift-that-had-stumped\.md/).waitFor({ state: 'visible' });
     await wb.activeEditor.locator('.view-lines', { hasText: `title: ${title}` }).waitFor({ state: 'visible' });
     // The evidence view is still open in its tab, behind the note.
@@ -190,7 +191,7 @@ suite('UI: the evidence webview', () => {
       ].join('\n'),
     );
     const started = Date.now();
-    const link = body.locator('a[data-open]', { hasText: 'onerror=alert(1)' });
+    const link = body.locator('li.criterion a[data-open]', { hasText: 'onerror=alert(1)' });
     await link.waitFor({ state: 'visible', timeout: 10000 });
     const updatedIn = Date.now() - started;
     assert.equal(await link.textContent(), HOSTILE_TITLE);

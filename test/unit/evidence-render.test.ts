@@ -34,17 +34,23 @@ function hostileModel(): EvidenceViewModel {
     latest: i % 3 === 0 ? null : text,
     stale: i % 2 === 0,
     notes: i % 3 === 0 ? [] : [`career/brag/${text}.md`, `../../${HOSTILE[(i + 2) % HOSTILE.length]}`],
+    earlier: i % 2 === 0 ? [`career/feedback/${text}.md`] : [],
   }));
   const summary: EvidenceSummary = {
     track: HOSTILE[0]!,
     currentLevel: HOSTILE[1]!,
     targetLevel: HOSTILE[2]!,
+    period: { since: '2026-01-01', until: '2026-06-30' },
     covered: 1,
     total: criteria.length,
     criteria,
   };
-  const notes = new Map<string, { title: string; date: string | null; type: 'brag' | 'design-doc' | 'decision' }>();
+  const notes = new Map<string, { title: string; date: string | null; type: 'brag' | 'design-doc' | 'decision' | 'feedback'; from?: string }>();
   criteria.forEach((c, i) => c.notes.forEach((path, j) => notes.set(path, { title: HOSTILE[(i + j) % HOSTILE.length]!, date: j === 0 ? HOSTILE[i]! : null, type: j === 0 ? 'brag' : 'decision' })));
+  // Feedback notes inside the period (dated, so they become timeline marks) with hostile titles and authors.
+  criteria.forEach((c, i) => c.notes.forEach((path) => notes.set(`${path}#fb`, { title: HOSTILE[i % HOSTILE.length]!, date: '2026-03-01', type: 'feedback', from: HOSTILE[(i + 4) % HOSTILE.length]! })));
+  criteria.forEach((c) => c.earlier.forEach((path, j) => notes.set(path, { title: HOSTILE[j % HOSTILE.length]!, date: '2025-01-01', type: 'feedback', from: HOSTILE[(j + 1) % HOSTILE.length]! })));
+  criteria.forEach((c) => (c.notes as string[]).push(...c.notes.map((p) => `${p}#fb`)));
   return {
     summary,
     trackTitle: HOSTILE[3]!,
@@ -100,8 +106,8 @@ function tags(html: string): Tag[] {
   return out;
 }
 
-const ALLOWED_TAGS = new Set(['html', 'head', 'meta', 'link', 'title', 'body', 'main', 'script', 'header', 'section', 'div', 'h1', 'h2', 'h3', 'p', 'span', 'strong', 'ul', 'li', 'a', 'button', 'svg', 'rect', 'text']);
-const ALLOWED_ATTRIBUTES = new Set(['lang', 'charset', 'http-equiv', 'content', 'name', 'rel', 'href', 'src', 'nonce', 'id', 'class', 'tabindex', 'type', 'role', 'title', 'viewbox', 'preserveaspectratio', 'x', 'y', 'width', 'height', 'rx']);
+const ALLOWED_TAGS = new Set(['html', 'head', 'meta', 'link', 'title', 'body', 'main', 'script', 'header', 'section', 'div', 'h1', 'h2', 'h3', 'p', 'span', 'strong', 'ul', 'li', 'a', 'button', 'svg', 'rect', 'text', 'circle', 'path', 'line']);
+const ALLOWED_ATTRIBUTES = new Set(['lang', 'charset', 'http-equiv', 'content', 'name', 'rel', 'href', 'src', 'nonce', 'id', 'class', 'tabindex', 'type', 'role', 'title', 'viewbox', 'preserveaspectratio', 'x', 'y', 'width', 'height', 'rx', 'cx', 'cy', 'r', 'd', 'x1', 'y1', 'x2', 'y2']);
 
 function unescape(value: string): string {
   return value.replace(/&(amp|lt|gt|quot|#39|#96);/g, (_, e: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", '#96': '`' })[e]!);

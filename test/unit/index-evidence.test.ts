@@ -193,12 +193,12 @@ suite('evidence toward the next level', () => {
     assert.equal(summary.currentLevel, 'L5');
     assert.equal(summary.targetLevel, 'L6');
     assert.deepEqual(summary.criteria, [
-      { id: 'ic.L6.cross-team-direction', title: 'Cross-team technical direction', area: 'influence', count: 2, latest: '2025-05-01', stale: false, notes: ['career/brag/2025-05-01-led-migration.md', 'career/design-docs/2025-03-01-search.md'] },
-      { id: 'ic.L6.design-docs', title: 'Design documents', area: 'communication', count: 1, latest: '2025-03-01', stale: false, notes: ['career/design-docs/2025-03-01-search.md'] },
+      { id: 'ic.L6.cross-team-direction', title: 'Cross-team technical direction', area: 'influence', count: 2, latest: '2025-05-01', stale: false, notes: ['career/brag/2025-05-01-led-migration.md', 'career/design-docs/2025-03-01-search.md'], earlier: [] },
+      { id: 'ic.L6.design-docs', title: 'Design documents', area: 'communication', count: 1, latest: '2025-03-01', stale: false, notes: ['career/design-docs/2025-03-01-search.md'], earlier: [] },
       // The packet also lists ic.L6.standards, but a packet is never evidence.
-      { id: 'ic.L6.standards', title: 'Sets standards', area: 'technical', count: 1, latest: '2024-01-10', stale: true, notes: ['career/brag/2024-01-10-old-standard.md'] },
+      { id: 'ic.L6.standards', title: 'Sets standards', area: 'technical', count: 1, latest: '2024-01-10', stale: true, notes: ['career/brag/2024-01-10-old-standard.md'], earlier: [] },
       // Only an undated note: counted, but it cannot show recent evidence.
-      { id: 'ic.L6.mentoring-seniors', title: 'Mentors seniors', area: 'mentoring', count: 1, latest: null, stale: true, notes: ['career/notes/undated.md'] },
+      { id: 'ic.L6.mentoring-seniors', title: 'Mentors seniors', area: 'mentoring', count: 1, latest: null, stale: true, notes: ['career/notes/undated.md'], earlier: [] },
     ]);
     assert.equal(summary.covered, 2);
     assert.equal(summary.total, 4);
@@ -219,7 +219,7 @@ suite('evidence toward the next level', () => {
   test('a missing criterion has count 0, latest null and is not stale', async () => {
     const summary = computeEvidence(ladder, new NoteIndex(), { track: 'ic', currentLevel: 'L5', today: '2025-06-15' });
     assert.equal(summary.covered, 0);
-    assert.deepEqual(summary.criteria[0], { id: 'ic.L6.cross-team-direction', title: 'Cross-team technical direction', area: 'influence', count: 0, latest: null, stale: false, notes: [] });
+    assert.deepEqual(summary.criteria[0], { id: 'ic.L6.cross-team-direction', title: 'Cross-team technical direction', area: 'influence', count: 0, latest: null, stale: false, notes: [], earlier: [] });
   });
 
   test('an explicit target level, a target on another track, and the top of a track', () => {

@@ -1,6 +1,7 @@
 import type { Ladder, ResolvedLevels } from '../ladder/ladder';
 import type { NoteIndex, NoteRecord } from '../index/noteIndex';
 import { addMonths } from '../util/dates';
+import { placeInPeriod, type ReviewPeriod } from './period';
 
 export interface EvidenceOptions {
   readonly track: string;
@@ -11,6 +12,12 @@ export interface EvidenceOptions {
   readonly staleAfterMonths?: number;
   /** Today as `YYYY-MM-DD` (injected so results do not depend on the clock). */
   readonly today: string;
+  /**
+   * The review period. With one, a criterion is covered by notes dated inside it; notes before it (or
+   * undated) are listed as `earlier` and not counted; notes after it are left out. It replaces the stale
+   * rule. Without one (null or undefined), the stale rule applies.
+   */
+  readonly period?: ReviewPeriod | null;
 }
 
 export interface CriterionEvidence {
@@ -22,8 +29,10 @@ export interface CriterionEvidence {
   readonly latest: string | null;
   /** Has evidence, but none of it newer than the stale cutoff. A criterion without evidence is missing, not stale. */
   readonly stale: boolean;
-  /** Workspace-relative paths of the evidencing notes, newest first. */
+  /** Workspace-relative paths of the evidencing notes, newest first (with a period: those inside it). */
   readonly notes: readonly string[];
+  /** With a period: notes before it or undated, newest first; shown, not counted. Empty without a period. */
+  readonly earlier: readonly string[];
 }
 
 /** The one summary the evidence webview, status bar and promotion packet are all rendered from. */
@@ -35,7 +44,9 @@ export interface EvidenceSummary {
   readonly changeOfTrack?: boolean;
   /** The track of the target level. */
   readonly targetTrack?: string;
-  /** Criteria with at least one non-stale note. */
+  /** The review period the counts respect, or null (then the stale rule applies). */
+  readonly period: ReviewPeriod | null;
+  /** Criteria with at least one non-stale note (with a period: at least one note inside it). */
   readonly covered: number;
   readonly total: number;
   readonly criteria: readonly CriterionEvidence[];
@@ -56,10 +67,11 @@ export function staleCutoff(today: string, staleAfterMonths = DEFAULT_STALE_MONT
 export function computeEvidence(ladder: Ladder, index: NoteIndex, options: EvidenceOptions): EvidenceSummary {
   const { track, current, target, changeOfTrack } = resolveLevels(ladder, options);
   const cutoff = staleCutoff(options.today, options.staleAfterMonths);
+  const period = options.period ?? null;
   // A level that carries the criteria of the level below forward is judged on both.
   const criteria = ladder.criteriaOf(target).map((criterion) => {
     const notes = index.byCriterion(criterion.id).filter(isEvidence);
-    return evidenceFor(criterion, notes, cutoff);
+    return period ? evidenceInPeriod(criterion, notes, period) : evidenceFor(criterion, notes, cutoff);
   });
   return {
     track: track.id,
@@ -67,6 +79,7 @@ export function computeEvidence(ladder: Ladder, index: NoteIndex, options: Evide
     targetLevel: target.level.id,
     changeOfTrack,
     targetTrack: target.track.id,
+    period,
     covered: criteria.filter((c) => c.count > 0 && !c.stale).length,
     total: criteria.length,
     criteria,
@@ -84,6 +97,28 @@ export function evidenceFor(criterion: { id: string; title: string; area: string
     latest,
     stale: notes.length > 0 && (latest === null || latest < cutoff),
     notes: notes.map((n) => n.path),
+    earlier: [],
+  };
+}
+
+/** Evidence within a review period: notes inside count; earlier and undated ones are shown, not counted. */
+export function evidenceInPeriod(criterion: { id: string; title: string; area: string }, notes: readonly NoteRecord[], period: ReviewPeriod): CriterionEvidence {
+  const inside: NoteRecord[] = [];
+  const earlier: NoteRecord[] = [];
+  for (const n of notes) {
+    const place = placeInPeriod(n.date, period);
+    if (place === 'inside') inside.push(n);
+    else if (place !== 'later') earlier.push(n);
+  }
+  return {
+    id: criterion.id,
+    title: criterion.title,
+    area: criterion.area,
+    count: inside.length,
+    latest: inside.find((n) => n.date !== null)?.date ?? null,
+    stale: false,
+    notes: inside.map((n) => n.path),
+    earlier: earlier.map((n) => n.path),
   };
 }
 

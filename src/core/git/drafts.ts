@@ -2,6 +2,7 @@
  * Drafts of brag entries from workstreams, the commits already in notes (so a harvest never drafts a
  * commit twice), and the text of the note an accepted draft becomes.
  */
+import { findFrontMatter } from '../notes/frontMatter';
 import { parseNote } from '../notes/parse';
 import { yamlScalar } from '../notes/templates';
 import type { Commit } from './log';
@@ -160,12 +161,10 @@ export function harvestNoteText(rendered: string, draft: Draft, repositoryName: 
   return trimEndChars(text, '\r\n') + eol + commitSection(draft, repositoryName).replace(/\n/g, eol);
 }
 
-/** Offset of the closing `---` line of the front matter, or -1. */
+/** Offset of the closing `---` line of the (YAML) front matter, or -1. */
 function frontMatterClose(text: string): number {
-  if (!/^---[^\S\r\n]*\r?\n/.test(text)) return -1;
-  const m = /\r?\n---[^\S\r\n]*(\r?\n|$)/.exec(text.slice(3));
-  if (!m) return -1;
-  return 3 + m.index + (m[0].startsWith('\r\n') ? 2 : 1);
+  const block = findFrontMatter(text);
+  return block?.closed && block.isYaml ? block.closeOffset : -1;
 }
 
 /** At most this many links in the front matter (the body lists every commit). */

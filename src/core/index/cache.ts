@@ -8,7 +8,7 @@ import type { NoteIndex, NoteRecord } from './noteIndex';
  * tuples (no repeated keys), which halves the file and its parse time. Bump {@link CACHE_VERSION}
  * whenever parsing or the record shape changes, so an old cache is never trusted.
  */
-export const CACHE_VERSION = 4;
+export const CACHE_VERSION = 5;
 
 type Tuple = [
   path: string,
@@ -24,6 +24,7 @@ type Tuple = [
   status: string | null,
   review: string | null,
   problems: readonly Problem[],
+  from: string | null,
 ];
 
 interface CacheFile {
@@ -34,13 +35,13 @@ interface CacheFile {
 }
 
 function toTuple(r: NoteRecord): Tuple {
-  return [r.path, r.mtime, r.size, r.type, r.title, r.date, r.criteria, r.level ?? null, r.impact, r.links, r.status ?? null, r.review, r.problems];
+  return [r.path, r.mtime, r.size, r.type, r.title, r.date, r.criteria, r.level ?? null, r.impact, r.links, r.status ?? null, r.review, r.problems, r.from ?? null];
 }
 
 const NO_PROBLEMS: readonly Problem[] = Object.freeze([]);
 
 function fromTuple(t: Tuple): NoteRecord {
-  const [path, mtime, size, type, title, date, criteria, level, impact, links, status, review, problems] = t;
+  const [path, mtime, size, type, title, date, criteria, level, impact, links, status, review, problems, from] = t;
   // Built field by field, not with spreads: this runs once per note at every start.
   const record: { -readonly [K in keyof NoteRecord]: NoteRecord[K] } = {
     type,
@@ -57,6 +58,7 @@ function fromTuple(t: Tuple): NoteRecord {
   };
   if (level !== null) record.level = level;
   if (status !== null) record.status = status;
+  if (from !== null) record.from = from;
   return record;
 }
 
@@ -91,8 +93,8 @@ export function parseCache(text: string, key: string): CacheLoad {
 const TYPES = new Set<string>(NOTE_TYPES);
 
 function isTuple(value: unknown): value is Tuple {
-  if (!Array.isArray(value) || value.length !== 13) return false;
-  const [path, mtime, size, type, title, date, criteria, level, impact, links, status, review, problems] = value as unknown[];
+  if (!Array.isArray(value) || value.length !== 14) return false;
+  const [path, mtime, size, type, title, date, criteria, level, impact, links, status, review, problems, from] = value as unknown[];
   return (
     typeof path === 'string' &&
     typeof mtime === 'number' &&
@@ -107,7 +109,8 @@ function isTuple(value: unknown): value is Tuple {
     isStringArray(links) &&
     (status === null || typeof status === 'string') &&
     (review === null || typeof review === 'string') &&
-    Array.isArray(problems)
+    Array.isArray(problems) &&
+    (from === null || typeof from === 'string')
   );
 }
 

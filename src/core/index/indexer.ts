@@ -1,6 +1,7 @@
 import { parseNote } from '../notes/parse';
 import { problem, type Problem } from '../problems';
 import { decodeNote, listMarkdownFiles, MAX_NOTE_BYTES, outsideWorkspace, type CoreFileSystem, type FileStat } from './fs';
+import { classify, type KnownFile } from './freshness';
 import type { NoteIndex, NoteRecord } from './noteIndex';
 
 /** What a loader found for a batch of paths. */
@@ -13,10 +14,7 @@ export interface LoadedBatch {
   readonly missing: string[];
 }
 
-export interface KnownFile {
-  readonly mtime: number;
-  readonly size: number;
-}
+export type { KnownFile } from './freshness';
 
 /**
  * Each path's mtime and size, position for position: mtime NaN when the file is gone, size -1 when it
@@ -105,8 +103,9 @@ export class FsNoteLoader implements NoteLoader {
   private async loadOne(path: string, known: KnownFile | undefined): Promise<LoadResult> {
     try {
       const stat = await this.fs.stat(path);
-      if (!stat) return { missing: true };
-      if (known && known.mtime === stat.mtime && known.size === stat.size) return { unchanged: true };
+      const freshness = classify(known, stat);
+      if (freshness === 'missing' || !stat) return { missing: true };
+      if (freshness === 'unchanged') return { unchanged: true };
       if (stat.kind === 'symlink-file' && this.fs.isInside && !(await this.fs.isInside(path))) return { skipped: outsideWorkspace(path) };
       if (stat.size > MAX_NOTE_BYTES) return { skipped: tooLarge(path, stat.size) };
       const bytes = await this.fs.readFile(path);
@@ -165,6 +164,7 @@ export async function buildIndex(index: NoteIndex, fs: CoreFileSystem, loader: N
   if (pending && loader.probe && index.size === 0) return warmStart(index, fs, loader as NoteLoader & Required<Pick<NoteLoader, 'probe'>>, folder, pending, walkOptions, options);
   // The folder is walked while the cache (when it is still being read) is parsed.
   const [walk, loaded] = await Promise.all([listMarkdownFiles(fs, folder, walkOptions), pending]);
+  if (options.isCancelled?.()) return { files: walk.files.length, parsed: 0, reused: 0, skipped: 0, problems: walk.problems };
   const cached: ReadonlyMap<string, NoteRecord> = loaded ?? new Map<string, NoteRecord>();
   const startedEmpty = index.size === 0;
   // Loaders only ask about walked paths, so into an empty index the cache itself is what is known.
@@ -179,7 +179,10 @@ export async function buildIndex(index: NoteIndex, fs: CoreFileSystem, loader: N
   }
   const counts = { parsed: 0, reused: 0, skipped: 0, done: 0 };
   options.onProgress?.(0, walk.files.length);
-  await loader.load(walk.files, known, (batch) => applyBatch(index, batch, cached, counts, walk.files.length, options.onProgress), options.isCancelled);
+  // A batch that arrives after cancellation (a worker finishing its chunk) is dropped: it belongs to a build nobody wants.
+  await loader.load(walk.files, known, (batch) => {
+    if (!options.isCancelled?.()) applyBatch(index, batch, cached, counts, walk.files.length, options.onProgress);
+  }, options.isCancelled);
   if (!options.isCancelled?.() && !startedEmpty) {
     // Into an empty index only walked paths were filed; otherwise drop what is no longer on disk.
     const present = new Set(walk.files);
@@ -231,6 +234,7 @@ async function warmStart(
   options: BuildOptions,
 ): Promise<BuildReport> {
   const walk = await listMarkdownFiles(fs, folder, walkOptions);
+  if (options.isCancelled?.()) return { files: walk.files.length, parsed: 0, reused: 0, skipped: 0, problems: walk.problems };
   const total = walk.files.length;
   options.onProgress?.(0, total);
   const probe = await loader.probe(walk.files, options.isCancelled);
@@ -241,13 +245,10 @@ async function warmStart(
   const changed: string[] = [];
   for (let i = 0; i < total; i++) {
     const path = walk.files[i]!;
-    const mtime = probe.mtime[i]!;
-    if (Number.isNaN(mtime)) {
-      counts.done++; // gone since the walk
-      continue;
-    }
     const record = cached.get(path);
-    if (record && record.mtime === mtime && record.size === probe.size[i]) reuse.push(record);
+    const freshness = classify(record, { mtime: probe.mtime[i]!, size: probe.size[i]! });
+    if (freshness === 'missing') counts.done++; // gone since the walk
+    else if (freshness === 'unchanged') reuse.push(record!);
     else changed.push(path);
   }
   // Filed in slices, so a very large workspace does not hold the event loop and the views fill in.
@@ -266,18 +267,21 @@ async function warmStart(
   }
   options.onProgress?.(counts.done, total);
   if (changed.length && !options.isCancelled?.()) {
-    await loader.load(changed, new Map(), (batch) => applyBatch(index, batch, cached, counts, total, options.onProgress), options.isCancelled);
+    await loader.load(changed, new Map(), (batch) => {
+      if (!options.isCancelled?.()) applyBatch(index, batch, cached, counts, total, options.onProgress);
+    }, options.isCancelled);
   }
   return { files: total, parsed: counts.parsed, reused: counts.reused, skipped: counts.skipped, problems: walk.problems };
 }
 
-/** Re-reads one note after a change on disk (or removes it when it is gone). */
-export async function refreshNote(index: NoteIndex, loader: NoteLoader, paths: readonly string[]): Promise<void> {
+/** Re-reads notes after a change on disk (or removes those that are gone). Nothing is filed once cancelled. */
+export async function refreshNote(index: NoteIndex, loader: NoteLoader, paths: readonly string[], isCancelled?: () => boolean): Promise<void> {
   await loader.load(paths, new Map(), (batch) => {
+    if (isCancelled?.()) return;
     index.batch(() => {
       if (batch.records.length) index.set(batch.records);
       for (const [path, why] of batch.skipped) index.skip(path, why);
       if (batch.missing.length) index.delete(batch.missing);
     });
-  });
+  }, isCancelled);
 }

@@ -5,6 +5,7 @@
 import { closeSync, constants, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import * as nodePath from 'node:path';
 import { parentPort } from 'node:worker_threads';
+import { classify } from './freshness';
 import { MAX_NOTE_BYTES, outsideWorkspace } from './fs';
 import { recordFromBytes, tooLarge, type LoadResult } from './indexer';
 import { isRealPathInside } from './nodeFs';
@@ -27,8 +28,9 @@ function loadOne(root: string, path: string, known: readonly [number, number] | 
     } catch (error) {
       return failed(path, error);
     }
-    if (!stat) return { missing: true };
-    if (known[0] === stat.mtimeMs && known[1] === stat.size) return { unchanged: true };
+    const freshness = classify({ mtime: known[0], size: known[1] }, stat ? { mtime: stat.mtimeMs, size: stat.size } : undefined);
+    if (freshness === 'missing') return { missing: true };
+    if (freshness === 'unchanged') return { unchanged: true };
   }
   // Open once, and take size and mtime from the open file (one syscall fewer than stat + readFile).
   let fd: number;

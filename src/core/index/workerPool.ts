@@ -3,6 +3,7 @@ import { availableParallelism, cpus } from 'node:os';
 import * as nodePath from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { emptyBatch, yieldToEventLoop, type KnownFile, type LoadedBatch, type NoteLoader, type Probe } from './indexer';
+import { classify } from './freshness';
 import type { WorkerReply, WorkerRequest } from './workerProtocol';
 import { problem } from '../problems';
 
@@ -184,9 +185,9 @@ export class WorkerPoolLoader implements NoteLoader {
     if (!probe) return [];
     const batch = emptyBatch();
     toCheck.forEach((path, i) => {
-      const k = known.get(path)!;
-      if (Number.isNaN(probe.mtime[i])) batch.missing.push(path);
-      else if (probe.mtime[i] === k.mtime && probe.size[i] === k.size) batch.unchanged.push(path);
+      const freshness = classify(known.get(path), { mtime: probe.mtime[i]!, size: probe.size[i]! });
+      if (freshness === 'missing') batch.missing.push(path);
+      else if (freshness === 'unchanged') batch.unchanged.push(path);
       else changed.push(path);
     });
     onBatch(batch);

@@ -3,14 +3,12 @@
  * matter, or on a criterion id anywhere. Pure text functions, zero-based lines and characters.
  */
 
-/** The zero-based line of the closing `---`, when the text starts with a front-matter block. */
+import { findFrontMatter } from './frontMatter';
+
+/** The zero-based line of the closing `---`, when the text starts with a (closed) YAML front-matter block. */
 export function frontMatterEnd(lines: readonly string[]): number | undefined {
-  // `---` or `---yaml`, spaces allowed: compared as text (a regex here backtracked on `---` + 50,000 spaces).
-  const first = lines[0] ?? '';
-  const language = first.slice(3).trim();
-  if (!first.startsWith('---') || (language !== '' && !/^ya?ml$/i.test(language))) return undefined;
-  for (let i = 1; i < lines.length; i++) if (lines[i]!.startsWith('---')) return i;
-  return undefined;
+  const block = findFrontMatter(lines.join('\n'));
+  return block?.closed && block.isYaml ? block.endLine : undefined;
 }
 
 export interface IdSlot {

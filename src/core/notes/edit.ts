@@ -1,6 +1,7 @@
 import { isAlias, isMap, isScalar, isSeq, type Node, type Pair, type YAMLSeq } from 'yaml';
 import { CRITERION_ID } from '../ladder/schema';
 import { parseYaml } from '../util/yaml';
+import { findFrontMatter } from './frontMatter';
 
 /**
  * Edits to a note's `criteria:` list that touch nothing else: comments, key order, quoting, indentation,
@@ -77,29 +78,18 @@ interface Block {
   readonly closeOffset: number;
 }
 
-function findBlock(text: string, bom: number): Block | undefined | 'unreadable' {
-  const start = bom;
-  if (!text.startsWith('---', start) || text.charAt(start + 3) === '-') return undefined;
-  const firstNewline = text.indexOf('\n', start);
-  if (firstNewline < 0) return 'unreadable';
-  const language = text.slice(start + 3, firstNewline).replace(/\r$/, '').trim();
-  if (language !== '' && !/^ya?ml$/i.test(language)) return /^[A-Za-z][\w-]*$/.test(language) ? 'unreadable' : undefined;
-  let lineStart = firstNewline + 1;
-  while (lineStart <= text.length) {
-    if (text.startsWith('---', lineStart)) {
-      return { yamlStart: firstNewline, yaml: text.slice(firstNewline, lineStart), closeOffset: lineStart };
-    }
-    const next = text.indexOf('\n', lineStart);
-    if (next < 0) break;
-    lineStart = next + 1;
-  }
-  return 'unreadable';
+/** The YAML block to edit: none (a new one is written), or 'unreadable' (never closed, or not YAML). */
+function findBlock(text: string): Block | undefined | 'unreadable' {
+  const found = findFrontMatter(text);
+  if (!found) return undefined;
+  if (!found.closed || !found.isYaml) return 'unreadable';
+  return { yamlStart: found.yamlStart, yaml: text.slice(found.yamlStart, found.closeOffset), closeOffset: found.closeOffset };
 }
 
 function editCriteria(text: string, next: (current: string[]) => string[]): CriteriaEditResult {
   const eol = eolOf(text);
   const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  const block = findBlock(text, bom);
+  const block = findBlock(text);
   if (block === 'unreadable') return { error: 'The front matter is not closed with `---` or is not YAML; fix it before tagging.' };
 
   if (block === undefined) {
@@ -270,8 +260,7 @@ function lineEndAfter(yaml: string, offset: number): number {
 
 /** The ids in a note's `criteria:` (for callers that only have the text). */
 export function readCriteria(text: string): string[] {
-  const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  const block = findBlock(text, bom);
+  const block = findBlock(text);
   if (!block || block === 'unreadable') return [];
   const value = parseYaml(block.yaml).value as Record<string, unknown> | null;
   const list = value && typeof value === 'object' ? value['criteria'] : undefined;

@@ -3,20 +3,12 @@ import { problem, range, type Problem } from '../problems';
 import { dateFromFileName } from '../util/dates';
 import { basename, dirname } from '../util/paths';
 import { shown } from '../util/text';
+import { findFrontMatter, type FrontMatter } from './frontMatter';
 import { checkYamlBounds, formatPath, parseYaml, rangeOfPath, type ParsedYaml } from '../util/yaml';
 import { MAX_CRITERIA_PER_NOTE, NOTE_FIELDS, NOTE_TYPES, type NoteField, type NoteMeta, type NoteType } from './schema';
 
-/** Where the front-matter block sits in the file. Lines are zero-based. */
-export interface FrontMatterBlock {
-  /** The line of the closing `---`; undefined when the block is never closed. */
-  readonly endLine: number | undefined;
-  /** The language named after the opening `---` (`---json`), '' for none. */
-  readonly language: string;
-  /** The YAML text between the delimiters (starts with the newline that ends line 0). */
-  readonly yaml: string;
-  /** Offset just past the closing `---` line (0 when the block is never closed). */
-  readonly end: number;
-}
+/** Where the front-matter block sits in the file (see {@link findFrontMatter}). Lines are zero-based. */
+export type FrontMatterBlock = FrontMatter;
 
 export interface ParsedNote {
   readonly meta: NoteMeta;
@@ -37,7 +29,6 @@ export interface ParseOptions {
 }
 
 const FIELD_CODES = new Set<Problem['code']>(['invalid-field', 'unknown-type', 'bad-date']);
-const YAML_LANGUAGES = new Set(['', 'yaml', 'yml']);
 
 /**
  * js-yaml's safe loader with the YAML core schema, so values are plain data and `2025-02-30` stays text
@@ -69,13 +60,13 @@ export function parseNote(input: string, path: string, options: ParseOptions = {
   const bodyStart = block.endLine === undefined ? 0 : block.endLine + 1;
   const body = block.endLine === undefined ? text : sliceLines(text, bodyStart);
 
-  if (block.endLine === undefined) {
+  if (!block.closed) {
     problems.push(
       problem('warning', 'front-matter-unterminated', 'The front matter starts on line 1 but has no closing `---`; it is read as body text.', range(0, 0, 0, 3)),
     );
     return finish(path, {}, undefined, text, 0, problems, undefined);
   }
-  if (!YAML_LANGUAGES.has(block.language.toLowerCase())) {
+  if (!block.isYaml) {
     problems.push(
       problem('error', 'front-matter-language', `Front matter in "${block.language}" is not read; only YAML front matter is. Its contents were ignored.`, range(0, 3, 0, 3 + block.language.length)),
     );
@@ -123,33 +114,6 @@ export function parseNote(input: string, path: string, options: ParseOptions = {
 function salvage(parsed: ParsedYaml): Record<string, unknown> {
   const value = parsed.value;
   return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
-}
-
-/**
- * Finds the front-matter block the way gray-matter does (so both agree on where it is): the file starts
- * with `---` (not `----`), optionally followed by a language name, and the block ends at the next line
- * that starts with `---`.
- */
-function findFrontMatter(text: string): FrontMatterBlock | undefined {
-  if (!text.startsWith('---') || text.charAt(3) === '-') return undefined;
-  const firstNewline = text.indexOf('\n');
-  const firstLine = (firstNewline < 0 ? text : text.slice(0, firstNewline)).replace(/\r$/, '');
-  const language = firstLine.slice(3).trim();
-  // `--- some text` is not a fence with a language; leave such a file alone as plain markdown.
-  if (language !== '' && !/^[A-Za-z][\w-]*$/.test(language)) return undefined;
-  if (firstNewline < 0) return { endLine: undefined, language, yaml: '', end: 0 };
-  let lineStart = firstNewline + 1;
-  for (let line = 1; lineStart <= text.length; line++) {
-    if (text.startsWith('---', lineStart)) {
-      const end = text.charAt(lineStart - 2) === '\r' ? lineStart - 2 : lineStart - 1;
-      const closeEnd = text.indexOf('\n', lineStart);
-      return { endLine: line, language, yaml: text.slice(firstNewline, Math.max(firstNewline, end)), end: closeEnd < 0 ? text.length : closeEnd + 1 };
-    }
-    const next = text.indexOf('\n', lineStart);
-    if (next < 0) break;
-    lineStart = next + 1;
-  }
-  return { endLine: undefined, language, yaml: '', end: 0 };
 }
 
 function offsetOfLine(text: string, line: number): number {
@@ -207,7 +171,7 @@ function finish(
       for (const issue of result.error.issues) {
         const issuePath: (string | number)[] = [field, ...(issue.path as (string | number)[])];
         const code = field === 'type' ? 'unknown-type' : field === 'date' || field === 'review' ? 'bad-date' : 'invalid-field';
-        const message = field === 'type' ? `type: unknown type "${shown(raw)}"; use one of brag, design-doc, decision, note` : `${formatPath(issuePath)}: ${issue.message}`;
+        const message = field === 'type' ? `type: unknown type "${shown(raw)}"; use one of brag, design-doc, decision, feedback, note` : `${formatPath(issuePath)}: ${issue.message}`;
         problems.push(problem(code === 'unknown-type' ? 'warning' : 'error', code, message, at(issuePath), { data: { value: shown(raw) } }));
       }
     }
@@ -226,6 +190,7 @@ function finish(
     links: (values.links as string[] | undefined) ?? [],
     ...(values.status !== undefined ? { status: values.status as string } : {}),
     review: (values.review as string | undefined) ?? null,
+    ...(values.from !== undefined ? { from: values.from as string } : {}),
   };
   if (block && date === null && type !== 'packet' && !(Object.hasOwn(data, 'date') && data['date'] !== null)) {
     problems.push(problem('info', 'missing-date', 'No `date:` (YYYY-MM-DD): the note cannot tell how recent its evidence is.', range(0, 0, 0, 3)));
@@ -259,6 +224,7 @@ const FOLDER_TYPES: ReadonlyMap<string, NoteType> = new Map([
   ['design-docs', 'design-doc'],
   ['decision', 'decision'],
   ['decisions', 'decision'],
+  ['feedback', 'feedback'],
   ['packets', 'packet'],
 ]);
 

@@ -5,10 +5,10 @@ import { isIsoDate } from '../util/dates';
  * Note front matter. Every field is optional and checked on its own, so one bad field never hides the
  * others: the note is indexed with what could be read. Unknown keys are kept as they are.
  */
-export const NOTE_TYPES = ['brag', 'design-doc', 'decision', 'note', 'packet'] as const;
+export const NOTE_TYPES = ['brag', 'design-doc', 'decision', 'feedback', 'note', 'packet'] as const;
 export type NoteType = (typeof NOTE_TYPES)[number];
 /** The types a person writes (a packet is generated, and is never evidence). */
-export const AUTHORED_TYPES = ['brag', 'design-doc', 'decision', 'note'] as const satisfies readonly NoteType[];
+export const AUTHORED_TYPES = ['brag', 'design-doc', 'decision', 'feedback', 'note'] as const satisfies readonly NoteType[];
 
 export const MAX_CRITERIA_PER_NOTE = 200;
 
@@ -33,6 +33,8 @@ export const NOTE_FIELDS = {
   links: textList,
   status: text,
   review: isoDate,
+  /** Feedback notes: who said it. */
+  from: text,
 } as const;
 
 export type NoteField = keyof typeof NOTE_FIELDS;
@@ -48,6 +50,7 @@ export const NoteFrontMatterSchema = z.looseObject({
   links: z.optional(NOTE_FIELDS.links),
   status: z.optional(NOTE_FIELDS.status),
   review: z.optional(NOTE_FIELDS.review),
+  from: z.optional(NOTE_FIELDS.from),
 });
 
 export type NoteFrontMatter = z.output<typeof NoteFrontMatterSchema>;
@@ -65,4 +68,6 @@ export interface NoteMeta {
   readonly status?: string;
   /** For decision records: when to review the decision against its outcome. */
   readonly review: string | null;
+  /** For feedback: who said it (their words, not the note's author's). */
+  readonly from?: string;
 }

@@ -2,17 +2,19 @@ import { stringify } from 'yaml';
 import { addMonths } from '../util/dates';
 import { joinPath } from '../util/paths';
 import { slugify } from '../util/text';
+import { findFrontMatter } from './frontMatter';
 import type { NoteType } from './schema';
 
 /** The note types a person scaffolds, with their folder under the notes folder. */
-export type ScaffoldType = 'brag' | 'design-doc' | 'decision';
+export type ScaffoldType = 'brag' | 'design-doc' | 'decision' | 'feedback';
 
-export const SCAFFOLD_TYPES: readonly ScaffoldType[] = ['brag', 'design-doc', 'decision'];
+export const SCAFFOLD_TYPES: readonly ScaffoldType[] = ['brag', 'design-doc', 'decision', 'feedback'];
 
 export const TYPE_LABELS: Record<NoteType, string> = {
   brag: 'Brag entry',
   'design-doc': 'Design doc',
   decision: 'Decision record',
+  feedback: 'Feedback',
   note: 'Note',
   packet: 'Promotion packet',
 };
@@ -26,6 +28,8 @@ export interface TemplateVars {
   readonly level?: string;
   /** For decisions: when to review (default six months after `date`). */
   readonly review?: string;
+  /** For feedback: who said it. */
+  readonly from?: string;
 }
 
 export const REVIEW_AFTER_MONTHS = 6;
@@ -36,7 +40,8 @@ export const REVIEW_AFTER_MONTHS = 6;
  * cannot break the YAML; in the body it is written as it is.
  *
  * Variables: `{{title}}`, `{{date}}`, `{{criteria}}` (a YAML list in front matter, ids in the body),
- * `{{criteriaList}}` (a markdown list of the criteria with their titles), `{{level}}`, `{{review}}`.
+ * `{{criteriaList}}` (a markdown list of the criteria with their titles), `{{level}}`, `{{review}}`,
+ * `{{from}}` (feedback: who said it).
  */
 export function renderTemplate(template: string, vars: TemplateVars): string {
   const review = vars.review ?? addMonths(vars.date, REVIEW_AFTER_MONTHS);
@@ -50,6 +55,7 @@ export function renderTemplate(template: string, vars: TemplateVars): string {
     ['criteriaList', listItems.length ? listItems.join('\n') : '- (none yet)'],
     ['level', vars.level ?? ''],
     ['review', review],
+    ['from', (vars.from ?? '').replace(/[\r\n]+/g, ' ').trim()],
   ]);
   const yaml = new Map<string, string>([
     ['title', yamlScalar(title)],
@@ -58,6 +64,7 @@ export function renderTemplate(template: string, vars: TemplateVars): string {
     ['criteriaList', `[${vars.criteria.map(yamlScalar).join(', ')}]`],
     ['level', vars.level ? yamlScalar(vars.level) : ''],
     ['review', review],
+    ['from', yamlScalar((vars.from ?? '').trim())],
   ]);
   const eol = template.includes('\r\n') ? '\r\n' : '\n';
   const fm = frontMatterEnd(template);
@@ -69,9 +76,8 @@ export function renderTemplate(template: string, vars: TemplateVars): string {
 
 /** Offset just after the closing `---` line of a template's front matter, or -1 when it has none. */
 function frontMatterEnd(text: string): number {
-  if (!text.startsWith('---')) return -1;
-  const m = /\r?\n---[^\n]*(\n|$)/.exec(text.slice(3));
-  return m ? 3 + m.index + m[0].length : -1;
+  const block = findFrontMatter(text);
+  return block?.closed ? block.end : -1;
 }
 
 /** A YAML scalar for a value: plain when safe, quoted otherwise. */
@@ -84,6 +90,7 @@ const FRONT: Record<ScaffoldType, string> = {
   brag: ['---', 'type: brag', 'title: {{title}}', 'date: {{date}}', 'criteria: {{criteria}}', 'impact: ""', 'links: []', '---', ''].join('\n'),
   'design-doc': ['---', 'type: design-doc', 'title: {{title}}', 'date: {{date}}', 'criteria: {{criteria}}', 'status: draft', 'links: []', '---', ''].join('\n'),
   decision: ['---', 'type: decision', 'title: {{title}}', 'date: {{date}}', 'criteria: {{criteria}}', 'status: proposed', 'review: {{review}}', '---', ''].join('\n'),
+  feedback: ['---', 'type: feedback', 'title: {{title}}', 'date: {{date}}', 'from: {{from}}', 'criteria: {{criteria}}', 'links: []', '---', ''].join('\n'),
 };
 
 const BODY: Record<ScaffoldType, string> = {
@@ -155,6 +162,20 @@ const BODY: Record<ScaffoldType, string> = {
 
 ## Review on {{review}}
 <!-- On the review date: what actually happened, compared with the expected outcome, and what you decide next. -->
+`,
+  feedback: `# {{title}}
+
+## In their words
+<!-- What {{from}} said or wrote, as they said it: quote it, do not paraphrase. Where it was said
+     (a review, a thank-you message, a retro) goes in the context; a link to it goes in \`links:\`. -->
+>
+
+## Context
+<!-- When and where it was said, and what work it was about. -->
+
+## What it shows
+<!-- Which behaviour at the target level this is evidence of, in your words. -->
+{{criteriaList}}
 `,
 };
 

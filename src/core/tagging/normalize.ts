@@ -3,14 +3,15 @@
  * Words are then read by `text.ts`.
  */
 
+import { withoutFrontMatter } from '../notes/frontMatter';
+
 /**
- * The prose of a markdown note: YAML front matter, fenced code blocks, HTML comments and bare URLs are
- * removed (a code sample saying `rollout` evidences nothing). Line structure is otherwise kept.
+ * The prose of a markdown note: its front matter (found as the parser finds it, whatever its language:
+ * `---yaml` is front matter, not prose), fenced code blocks, HTML comments and bare URLs are removed (a
+ * code sample saying `rollout` evidences nothing). Line structure is otherwise kept.
  */
 export function proseOf(markdown: string): string {
-  let text = markdown.replace(/^\uFEFF/, '');
-  const front = /^---[ \t]*\r?\n[\s\S]*?\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/.exec(text);
-  if (front) text = text.slice(front[0].length);
+  let text = withoutFrontMatter(markdown);
   if (text.includes('```') || text.includes('~~~')) text = stripFences(text);
   return text.replace(/<!--[\s\S]*?(?:-->|$)/g, ' ').replace(/\b(?:https?|file):\/\/\S+/g, ' ');
 }

@@ -125,3 +125,8 @@ export function trimStartChars(text: string, chars: string): string {
   while (start < text.length && chars.includes(text[start]!)) start++;
   return text.slice(start);
 }
+
+/** Text shown as itself inside markdown (a tooltip, a hover): every character markdown gives a meaning is escaped. */
+export function escapeMd(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, '\\$&');
+}

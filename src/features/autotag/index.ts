@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { addCriteria } from '../../core/notes/edit';
+import { findFrontMatter } from '../../core/notes/frontMatter';
 import type { TagSuggestion } from '../../core/tagging';
 import type { CareerWorkspace } from '../shared/careerWorkspace';
 import { parseArgs, SuggestCriteriaArgs } from '../shared/args';
@@ -115,10 +116,9 @@ class SuggestionActions implements vscode.CodeActionProvider {
   }
 }
 
+/** The line that closes the note's front matter, found as the parser finds it. */
 function frontMatterEndLine(document: vscode.TextDocument): number | undefined {
-  if (document.lineCount === 0 || !document.lineAt(0).text.startsWith('---')) return undefined;
-  for (let i = 1; i < Math.min(document.lineCount, 500); i++) if (document.lineAt(i).text.startsWith('---')) return i;
-  return undefined;
+  return findFrontMatter(document.getText())?.endLine;
 }
 
 /**

@@ -1,11 +1,12 @@
 import * as vscode from 'vscode';
 import { relativePath } from '../../core/evidence/report';
+import { Delayer } from '../../core/util/async';
 import { joinPath } from '../../core/util/paths';
 import { LogWinArgs, parseArgs } from '../shared/args';
 import type { CareerWorkspace } from '../shared/careerWorkspace';
 import { Commands } from '../shared/ids';
+import { createNote } from '../shared/noteFiles';
 import { promptTitle } from '../shared/pick';
-import { createNote } from '../scaffold';
 import type { TagSuggestions } from './suggestions';
 
 /** The little of the built-in git extension's API (`vscode.git`, version 1) used here. */
@@ -153,7 +154,7 @@ class CommitNudge implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('careerLattice.commitNudge', vscode.StatusBarAlignment.Left, 19);
   private readonly subscriptions: vscode.Disposable[] = [];
   private readonly heads = new Map<string, string | undefined>();
-  private hideTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly hideLater = new Delayer(120_000);
   private watching = false;
 
   constructor(private readonly workspace: CareerWorkspace) {
@@ -191,12 +192,11 @@ class CommitNudge implements vscode.Disposable {
     this.item.tooltip = vscode.l10n.t('Career Lattice: log "{0}" as a brag entry', subject);
     this.item.command = { command: Commands.logWin, title: vscode.l10n.t('Log a Win'), arguments: [{ title: subject }] };
     this.item.show();
-    if (this.hideTimer) clearTimeout(this.hideTimer);
-    this.hideTimer = setTimeout(() => this.item.hide(), 120_000);
+    this.hideLater.trigger(() => this.item.hide());
   }
 
   dispose(): void {
-    if (this.hideTimer) clearTimeout(this.hideTimer);
+    this.hideLater.dispose();
     this.subscriptions.forEach((s) => s.dispose());
     this.item.dispose();
   }

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { Ladder } from '../../core/ladder/ladder';
 import { readCriteria } from '../../core/notes/edit';
 import { parseNote } from '../../core/notes/parse';
+import { Delayer } from '../../core/util/async';
 import { TagInferrer, type InferOptions, type TaggedExample, type TagSuggestion } from '../../core/tagging';
 import type { CareerWorkspace } from '../shared/careerWorkspace';
 import { DisposableStore } from '../shared/dispose';
@@ -26,7 +27,7 @@ export class TagSuggestions extends DisposableStore {
   private inferrer: { ladder: Ladder; inferrer: TagInferrer } | undefined;
   /** Per note path: the example read from it, and the mtime it was read at. */
   private readonly examples = new Map<string, { mtime: number; example: TaggedExample }>();
-  private examplesTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly examplesDelayer = new Delayer(EXAMPLES_DELAY_MS);
   private examplesRun: Promise<void> = Promise.resolve();
   /** The tagger must learn the examples again (the removed tags or the ladder changed). */
   private relearn = false;
@@ -54,7 +55,7 @@ export class TagSuggestions extends DisposableStore {
         if (change.index || change.ladder) this.scheduleExamples();
       }),
     );
-    this.register({ dispose: () => clearTimeout(this.examplesTimer) });
+    this.register(this.examplesDelayer);
     for (const d of vscode.workspace.textDocuments) this.observe(d);
     void workspace.ready.then(
       () => this.scheduleExamples(0),
@@ -99,20 +100,14 @@ export class TagSuggestions extends DisposableStore {
 
   /** Reads the workspace's tagged notes again once the index is quiet. */
   private scheduleExamples(delay = EXAMPLES_DELAY_MS): void {
-    clearTimeout(this.examplesTimer);
-    this.examplesTimer = setTimeout(() => {
-      this.examplesTimer = undefined;
+    this.examplesDelayer.trigger(() => {
       this.examplesRun = this.examplesRun.then(() => this.readExamples()).catch((error: unknown) => this.workspace.log.warn(`auto-tagging: could not read the tagged notes: ${String(error)}`));
     }, delay);
   }
 
   /** Reads the examples now if a read is waiting, and resolves once they are read (`suggestCriteria`, tests). */
   async examplesSettled(): Promise<void> {
-    if (this.examplesTimer !== undefined) {
-      clearTimeout(this.examplesTimer);
-      this.examplesTimer = undefined;
-      this.examplesRun = this.examplesRun.then(() => this.readExamples()).catch((error: unknown) => this.workspace.log.warn(`auto-tagging: could not read the tagged notes: ${String(error)}`));
-    }
+    this.examplesDelayer.flush();
     await this.examplesRun;
   }
 

@@ -1,28 +1,34 @@
 import * as vscode from 'vscode';
 import { gaps, resolveLevels, type EvidenceSummary } from '../../core/evidence/evidence';
-import { renderComparison, renderPacket } from '../../core/evidence/report';
+import type { Calibration } from '../../core/evidence/calibration';
+import { buildPacket, renderPacketHtml, renderPacketMarkdown } from '../../core/evidence/packet';
+import { renderComparison } from '../../core/evidence/report';
+import { Delayer } from '../../core/util/async';
 import { trackChange } from '../../core/ladder/lattice';
 import { joinPath } from '../../core/util/paths';
 import { CompareArgs, isNode, PacketArgs, parseArgs, ReviewArgs, SummaryArgs, type LevelNodeLike } from '../shared/args';
 import type { CareerWorkspace } from '../shared/careerWorkspace';
 import { Commands, LANGUAGE_SCHEME, WebviewTypes } from '../shared/ids';
 import { pickLevel } from '../shared/pick';
+import { NoteDetailsCache } from './details';
 import { EvidencePanel } from './panel';
+import { describePeriod, setReviewPeriod } from './period';
 
 /** Evidence toward the next level: the webview, status bar, comparison, packet and decision reviews. */
 export function registerEvidence(context: vscode.ExtensionContext, workspace: CareerWorkspace): void {
   const comparisons = new ComparisonDocuments(workspace);
+  const details = new NoteDetailsCache(workspace);
   context.subscriptions.push(
     vscode.workspace.registerTextDocumentContentProvider(LANGUAGE_SCHEME, comparisons),
     comparisons,
     vscode.commands.registerCommand(Commands.showEvidence, async () => {
       await workspace.ready;
-      EvidencePanel.show(context, workspace);
+      EvidencePanel.show(context, workspace, details);
     }),
     vscode.window.registerWebviewPanelSerializer(WebviewTypes.evidence, {
       async deserializeWebviewPanel(panel: vscode.WebviewPanel) {
         await workspace.ready;
-        EvidencePanel.revive(panel, context, workspace);
+        EvidencePanel.revive(panel, context, workspace, details);
       },
     }),
     vscode.commands.registerCommand(Commands.getEvidenceSummary, (arg?: unknown) => getEvidenceSummary(workspace, arg)),
@@ -30,7 +36,9 @@ export function registerEvidence(context: vscode.ExtensionContext, workspace: Ca
     vscode.commands.registerCommand(Commands.compareWithCurrent, (node?: LevelNodeLike) =>
       compareLevels(workspace, comparisons, isNode(node, 'level') ? { from: resolveLevels(workspace.ladder, workspace.settings).current.level.id, to: node.levelId } : undefined),
     ),
-    vscode.commands.registerCommand(Commands.exportPacket, (arg?: unknown) => exportPacket(workspace, arg)),
+    vscode.commands.registerCommand(Commands.exportPacket, (arg?: unknown) => exportPacket(workspace, details, arg)),
+    vscode.commands.registerCommand(Commands.setReviewPeriod, (arg?: unknown) => setReviewPeriod(workspace, arg)),
+    vscode.commands.registerCommand(Commands.getCalibration, (arg?: unknown) => getCalibration(workspace, details, arg)),
     vscode.commands.registerCommand(Commands.reviewDecisions, (arg?: unknown) => reviewDecisions(workspace, arg)),
     new EvidenceStatusBar(workspace),
     new ReviewReminder(context, workspace),
@@ -49,10 +57,23 @@ export async function getEvidenceSummary(workspace: CareerWorkspace, arg: unknow
     targetLevel: s.targetLevel,
     // Only for a change of track: a promotion's summary is what it always was.
     ...(s.changeOfTrack ? { changeOfTrack: true, targetTrack: s.targetTrack ?? s.track } : {}),
+    period: s.period ? { since: s.period.since, until: s.period.until } : null,
     covered: s.covered,
     total: s.total,
-    criteria: s.criteria.map((c) => ({ id: c.id, title: c.title, area: c.area, count: c.count, latest: c.latest, stale: c.stale, notes: [...c.notes] })),
+    criteria: s.criteria.map((c) => ({ id: c.id, title: c.title, area: c.area, count: c.count, latest: c.latest, stale: c.stale, notes: [...c.notes], earlier: [...c.earlier] })),
   };
+}
+
+/**
+ * `careerLattice.getCalibration` (hidden): the calibration check the packet and the evidence view show,
+ * as plain JSON. Takes the summary's arguments (`since`, `until`, `targetLevel`...).
+ */
+async function getCalibration(workspace: CareerWorkspace, details: NoteDetailsCache, arg: unknown): Promise<Calibration | undefined> {
+  const args = parseArgs(Commands.getCalibration, SummaryArgs, arg);
+  if (!args) return undefined;
+  await workspace.ensureFresh();
+  const { calibration } = await details.calibrate(workspace.summary(args));
+  return JSON.parse(JSON.stringify(calibration)) as Calibration;
 }
 
 /** Virtual markdown documents `career-lattice:/compare/L5-L6.md`, rendered from the ladder. */
@@ -130,10 +151,11 @@ async function compareLevels(workspace: CareerWorkspace, docs: ComparisonDocumen
 }
 
 /**
- * `careerLattice.exportPacket`: writes `<notesFolder>/packets/<date>-<target>.md` (never over an earlier
- * packet) and opens it. Resolves to the packet's Uri.
+ * `careerLattice.exportPacket`: writes `<notesFolder>/packets/<date>-<target>.md` (or `.html` with
+ * `format: 'html'`), never over an earlier packet, and opens it. `since`/`until` override the review
+ * period. Resolves to the packet's Uri.
  */
-async function exportPacket(workspace: CareerWorkspace, arg: unknown): Promise<vscode.Uri | undefined> {
+async function exportPacket(workspace: CareerWorkspace, details: NoteDetailsCache, arg: unknown): Promise<vscode.Uri | undefined> {
   const args = parseArgs(Commands.exportPacket, PacketArgs, arg);
   if (!args) return undefined;
   const fs = workspace.fs;
@@ -143,13 +165,18 @@ async function exportPacket(workspace: CareerWorkspace, arg: unknown): Promise<v
   }
   return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Career Lattice: exporting promotion packet') }, async () => {
     await workspace.ensureFresh();
-    const summary = workspace.summary(args.targetLevel ? { targetLevel: args.targetLevel } : {});
+    const summary = workspace.summary({ targetLevel: args.targetLevel, since: args.since, until: args.until });
     const today = workspace.today();
     const target = summary.targetLevel.replace(/[^A-Za-z0-9+-]/g, '');
+    const html = args.format === 'html';
+    const { calibration, details: texts } = await details.calibrate(summary);
+    const more = await details.get(summary.criteria.flatMap((c) => [...c.notes, ...c.earlier]));
+    for (const [path, d] of more) texts.set(path, d);
     for (let n = 1; n < 1000; n++) {
-      const path = joinPath(workspace.settings.notesFolder, 'packets', `${today}-${target}${n > 1 ? `-${n}` : ''}.md`);
+      const path = joinPath(workspace.settings.notesFolder, 'packets', `${today}-${target}${n > 1 ? `-${n}` : ''}.${html ? 'html' : 'md'}`);
       if (await fs.exists(path)) continue;
-      const text = renderPacket(workspace.ladder, workspace.index, summary, { today, packetPath: path, staleAfterMonths: workspace.settings.staleAfterMonths });
+      const model = buildPacket(workspace.ladder, workspace.index, summary, { today, packetPath: path, staleAfterMonths: workspace.settings.staleAfterMonths, details: texts, calibration });
+      const text = html ? renderPacketHtml(model) : renderPacketMarkdown(model);
       const uri = fs.uri(path);
       const edit = new vscode.WorkspaceEdit();
       edit.createFile(uri, { overwrite: false, ignoreIfExists: false, contents: new TextEncoder().encode(text) }, { label: 'Export promotion packet', needsConfirmation: false });
@@ -158,7 +185,8 @@ async function exportPacket(workspace: CareerWorkspace, arg: unknown): Promise<v
         void vscode.window.showErrorMessage(vscode.l10n.t('Career Lattice could not create {0}.', path));
         return undefined;
       }
-      await workspace.notesChanged([uri]);
+      // An HTML packet is not a note: the index has nothing to learn from it.
+      if (!html) await workspace.notesChanged([uri]);
       if (args.open !== false) await vscode.window.showTextDocument(uri, { preview: false });
       return uri;
     }
@@ -207,7 +235,7 @@ export class EvidenceStatusBar implements vscode.Disposable {
   /** Read by the integration tests (there is no API that reads a status bar item back). */
   readonly item = vscode.window.createStatusBarItem('careerLattice.evidence', vscode.StatusBarAlignment.Left, 20);
   private readonly subscription: vscode.Disposable;
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly redraw = new Delayer(100);
 
   constructor(private readonly workspace: CareerWorkspace) {
     this.item.name = 'Career Lattice Evidence';
@@ -217,8 +245,7 @@ export class EvidenceStatusBar implements vscode.Disposable {
   }
 
   private schedule(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.update(), 100);
+    this.redraw.trigger(() => this.update());
   }
 
   update(): void {
@@ -235,6 +262,8 @@ export class EvidenceStatusBar implements vscode.Disposable {
     const tooltip = new vscode.MarkdownString(undefined, true);
     tooltip.appendMarkdown(`**${vscode.l10n.t('Evidence toward {0}:', s.targetLevel)}** ${vscode.l10n.t('{0} of {1} criteria covered', s.covered, s.total)}\n\n`);
     if (change) tooltip.appendMarkdown(`_${escape(change.sentence)}_\n\n`);
+    const period = describePeriod(this.workspace);
+    tooltip.appendMarkdown(`${escape(period ? vscode.l10n.t('Review period: {0}', period) : vscode.l10n.t('No review period: evidence counts while it is recent.'))}\n\n`);
     const missing = open.filter((c) => c.count === 0);
     const stale = open.filter((c) => c.count > 0);
     if (missing.length) tooltip.appendMarkdown(`${vscode.l10n.t('Missing:')}\n${missing.map((c) => `- ${escape(c.title)}`).join('\n')}\n\n`);
@@ -246,7 +275,7 @@ export class EvidenceStatusBar implements vscode.Disposable {
   }
 
   dispose(): void {
-    if (this.timer) clearTimeout(this.timer);
+    this.redraw.dispose();
     this.subscription.dispose();
     this.item.dispose();
   }
@@ -261,7 +290,7 @@ class ReviewReminder implements vscode.Disposable {
   static readonly KEY = 'careerLattice.lastReviewReminder';
   private readonly timer: ReturnType<typeof setInterval>;
   private readonly subscription: vscode.Disposable;
-  private debounce: ReturnType<typeof setTimeout> | undefined;
+  private readonly settled = new Delayer(1000);
   /** Set before any await, so that two checks close together remind once. */
   private remindedOn: string | undefined;
 
@@ -273,9 +302,7 @@ class ReviewReminder implements vscode.Disposable {
     // The first index can be built after this is created (then nothing is due yet), and decisions
     // come and change while the window is open: look again when the index settles.
     this.subscription = workspace.onDidChange((change) => {
-      if (!change.index) return;
-      if (this.debounce) clearTimeout(this.debounce);
-      this.debounce = setTimeout(() => void this.check(), 1000);
+      if (change.index) this.settled.trigger(() => void this.check());
     });
     // A window left open for days still reminds once a day.
     this.timer = setInterval(() => void this.check(), 60 * 60 * 1000);
@@ -297,7 +324,7 @@ class ReviewReminder implements vscode.Disposable {
 
   dispose(): void {
     clearInterval(this.timer);
-    if (this.debounce) clearTimeout(this.debounce);
+    this.settled.dispose();
     this.subscription.dispose();
   }
 }

@@ -1,24 +1,27 @@
 import * as vscode from 'vscode';
+import type { Calibration } from '../../core/evidence/calibration';
 import { resolveLevels } from '../../core/evidence/evidence';
 import { evidenceDetails } from '../../core/evidence/report';
 import { trackChange } from '../../core/ladder/lattice';
+import { Delayer } from '../../core/util/async';
 import type { CareerWorkspace } from '../shared/careerWorkspace';
 import { DisposableStore } from '../shared/dispose';
 import { Commands, WebviewTypes } from '../shared/ids';
+import type { NoteDetailsCache } from './details';
 import { parseFromWebview, type ToWebview } from './protocol';
 import { renderBody, renderPage, renderTitle, type EvidenceViewModel } from './render';
 
 /** The view model of the evidence webview, from the one evidence summary. */
-export function buildViewModel(workspace: CareerWorkspace): EvidenceViewModel {
+export function buildViewModel(workspace: CareerWorkspace, calibration?: Calibration): EvidenceViewModel {
   const ladder = workspace.ladder;
   const summary = workspace.summary();
   const { track, current, target } = resolveLevels(ladder, workspace.settings);
   const change = summary.changeOfTrack ? trackChange(ladder, summary) : undefined;
-  const notes = new Map<string, { title: string; date: string | null; type: import('../../core/notes/schema').NoteType }>();
+  const notes = new Map<string, { title: string; date: string | null; type: import('../../core/notes/schema').NoteType; from?: string }>();
   for (const c of summary.criteria) {
-    for (const path of c.notes) {
+    for (const path of [...c.notes, ...c.earlier]) {
       const n = workspace.index.get(path);
-      if (n) notes.set(path, { title: n.title, date: n.date, type: n.type });
+      if (n) notes.set(path, { title: n.title, date: n.date, type: n.type, ...(n.from ? { from: n.from } : {}) });
     }
   }
   const eqOf = (id: string) => ladder.equivalent(id, track.id)?.level.title;
@@ -34,6 +37,7 @@ export function buildViewModel(workspace: CareerWorkspace): EvidenceViewModel {
     today: workspace.today(),
     ladderSource: workspace.ladderLoad.source,
     ...(change ? { trackChange: { sentence: change.sentence, tryFirst: change.tryFirst, toManagement: change.toManagement } } : {}),
+    ...(calibration ? { calibration } : {}),
   };
 }
 
@@ -49,22 +53,23 @@ function nonce(): string {
  */
 export class EvidencePanel extends DisposableStore {
   private static current: EvidencePanel | undefined;
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly updateSoon = this.register(new Delayer(150));
+  private runs = 0;
 
-  static show(context: vscode.ExtensionContext, workspace: CareerWorkspace): EvidencePanel {
+  static show(context: vscode.ExtensionContext, workspace: CareerWorkspace, details: NoteDetailsCache): EvidencePanel {
     if (EvidencePanel.current) {
       EvidencePanel.current.panel.reveal(undefined, false);
       EvidencePanel.current.update();
       return EvidencePanel.current;
     }
     const panel = vscode.window.createWebviewPanel(WebviewTypes.evidence, 'Evidence', vscode.ViewColumn.Active, EvidencePanel.options(context));
-    return new EvidencePanel(panel, context, workspace);
+    return new EvidencePanel(panel, context, workspace, details);
   }
 
-  static revive(panel: vscode.WebviewPanel, context: vscode.ExtensionContext, workspace: CareerWorkspace): EvidencePanel {
+  static revive(panel: vscode.WebviewPanel, context: vscode.ExtensionContext, workspace: CareerWorkspace, details: NoteDetailsCache): EvidencePanel {
     EvidencePanel.current?.dispose();
     panel.webview.options = EvidencePanel.options(context);
-    return new EvidencePanel(panel, context, workspace);
+    return new EvidencePanel(panel, context, workspace, details);
   }
 
   static get active(): EvidencePanel | undefined {
@@ -85,6 +90,7 @@ export class EvidencePanel extends DisposableStore {
     readonly panel: vscode.WebviewPanel,
     private readonly context: vscode.ExtensionContext,
     private readonly workspace: CareerWorkspace,
+    private readonly details: NoteDetailsCache,
   ) {
     super();
     EvidencePanel.current = this;
@@ -93,7 +99,6 @@ export class EvidencePanel extends DisposableStore {
     this.register(panel.webview.onDidReceiveMessage((m) => void this.onMessage(m)));
     this.register(workspace.onDidChange(() => this.scheduleUpdate()));
     this.register(panel.onDidChangeViewState((e) => e.webviewPanel.visible && this.scheduleUpdate()));
-    this.register({ dispose: () => this.timer && clearTimeout(this.timer) });
     this.renderFull();
   }
 
@@ -111,14 +116,21 @@ export class EvidencePanel extends DisposableStore {
   }
 
   private scheduleUpdate(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.update(), 150);
+    this.updateSoon.trigger(() => this.update());
   }
 
   /** Sends the new body to the page, which keeps its scroll position and focus. */
   update(): void {
+    void this.updateNow();
+  }
+
+  private async updateNow(): Promise<void> {
     if (this.isDisposed || !this.panel.visible) return;
-    const model = buildViewModel(this.workspace);
+    const run = ++this.runs;
+    // The calibration check reads note texts: the body waits for it, so the page never shows a stale one.
+    const { calibration } = await this.details.calibrate(this.workspace.summary());
+    if (run !== this.runs || this.isDisposed || !this.panel.visible) return;
+    const model = buildViewModel(this.workspace, calibration);
     this.panel.title = renderTitle(model);
     const message: ToWebview = { type: 'render', html: renderBody(model), title: renderTitle(model) };
     void this.panel.webview.postMessage(message);
@@ -145,6 +157,9 @@ export class EvidencePanel extends DisposableStore {
             return;
           case 'setCurrentLevel':
             await vscode.commands.executeCommand(Commands.setCurrentLevel);
+            return;
+          case 'setReviewPeriod':
+            await vscode.commands.executeCommand(Commands.setReviewPeriod);
             return;
           case 'refresh':
             await vscode.commands.executeCommand(Commands.refresh);

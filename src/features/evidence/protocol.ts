@@ -4,7 +4,7 @@
  */
 
 /** Commands the page may ask for: a closed list, checked again on the extension side. */
-export const PAGE_COMMANDS = ['exportPacket', 'compareLevels', 'setCurrentLevel', 'newBragEntryForCriterion', 'refresh'] as const;
+export const PAGE_COMMANDS = ['exportPacket', 'compareLevels', 'setCurrentLevel', 'setReviewPeriod', 'newBragEntryForCriterion', 'refresh'] as const;
 export type PageCommand = (typeof PAGE_COMMANDS)[number];
 
 export type FromWebview =

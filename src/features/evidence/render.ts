@@ -1,4 +1,7 @@
+import { NOTE_FLAG_TEXT, type Calibration, type NoteFlag } from '../../core/evidence/calibration';
 import { gapsFirst, type CriterionEvidence, type EvidenceSummary } from '../../core/evidence/evidence';
+import { formatPeriod, periodName, type ReviewPeriod } from '../../core/evidence/period';
+import { addMonths, isIsoDate } from '../../core/util/dates';
 import type { EvidenceDetails } from '../../core/evidence/report';
 import type { NoteType } from '../../core/notes/schema';
 import { TYPE_LABELS } from '../../core/notes/templates';
@@ -14,7 +17,7 @@ export interface EvidenceViewModel {
   readonly current: LevelLabel;
   readonly target: LevelLabel;
   readonly criteria: ReadonlyArray<{ readonly id: string; readonly description: string }>;
-  readonly notes: ReadonlyMap<string, { readonly title: string; readonly date: string | null; readonly type: NoteType }>;
+  readonly notes: ReadonlyMap<string, { readonly title: string; readonly date: string | null; readonly type: NoteType; readonly from?: string }>;
   readonly details: EvidenceDetails;
   readonly staleAfterMonths: number;
   readonly today: string;
@@ -22,6 +25,8 @@ export interface EvidenceViewModel {
   readonly ladderSource: string;
   /** When the target is on another track: what to say, and what to try first. */
   readonly trackChange?: { readonly sentence: string; readonly tryFirst: readonly string[]; readonly toManagement: boolean };
+  /** The calibration check, once the note texts are read (absent: not yet). */
+  readonly calibration?: Calibration;
 }
 
 export interface LevelLabel {
@@ -51,7 +56,10 @@ export function renderBody(model: EvidenceViewModel): string {
     ? `<section class="track-change" aria-label="Change of track"><p><strong>${esc(model.trackChange.sentence)}</strong></p><p>${model.trackChange.toManagement ? 'Try before you commit:' : 'Ways to gather evidence for the new track:'}</p><ul>${model.trackChange.tryFirst.map((t) => `<li>${esc(t)}</li>`).join('')}</ul></section>`
     : '';
   const descriptions = new Map(model.criteria.map((c) => [c.id, c.description]));
-  const rows = gapsFirst(summary).map((c) => row(c, descriptions.get(c.id) ?? '', model));
+  const flags = new Map((model.calibration?.notes ?? []).map((n) => [n.path, n.flags] as const));
+  const rows = gapsFirst(summary).map((c) => row(c, descriptions.get(c.id) ?? '', model, flags));
+  const period = summary.period;
+  const window = period ? `dated in the review period ${esc(periodLabel(period))}` : `from the last ${esc(model.staleAfterMonths)} months`;
   return `
 <header class="header">
   <h1 id="heading" tabindex="-1">${esc(model.current.title)} (${esc(model.current.id)}) <span aria-hidden="true">→</span><span class="sr-only"> to </span> ${esc(model.target.title)} (${esc(model.target.id)})</h1>
@@ -63,8 +71,9 @@ export function renderBody(model: EvidenceViewModel): string {
       <rect class="bar-track" x="0" y="0" width="100" height="6" rx="3"></rect>
       <rect class="bar-fill" x="0" y="0" width="${pct}" height="6" rx="3"></rect>
     </svg>
-    <p><strong>${summary.covered} / ${summary.total}</strong> criteria covered by evidence from the last ${esc(model.staleAfterMonths)} months</p>
+    <p><strong>${summary.covered} / ${summary.total}</strong> criteria covered by evidence ${window}</p>
   </div>
+  <p class="period" id="period">${period ? `Review period: <strong>${esc(periodLabel(period))}</strong>` : 'No review period: evidence counts while it is recent.'} <button type="button" class="secondary" data-command="setReviewPeriod">${period ? 'Change period…' : 'Set review period…'}</button></p>
   <div class="actions">
     <button type="button" data-command="exportPacket">Export promotion packet</button>
     <button type="button" class="secondary" data-command="compareLevels">Compare ${esc(model.current.id)} and ${esc(model.target.id)}</button>
@@ -75,6 +84,14 @@ export function renderBody(model: EvidenceViewModel): string {
   <h2 id="criteria-heading">Criteria of ${esc(model.target.title)}, gaps first</h2>
   ${rows.length ? `<ul class="criteria" role="list">${rows.join('')}</ul>` : '<p class="empty">This level has no criteria in the ladder.</p>'}
 </section>
+<section aria-labelledby="calibration-heading">
+  <h2 id="calibration-heading">Calibration check</h2>
+  ${calibrationSection(model)}
+</section>
+<section aria-labelledby="by-criterion-heading">
+  <h2 id="by-criterion-heading">Timeline by criterion</h2>
+  ${criterionTimeline(model)}
+</section>
 <section aria-labelledby="timeline-heading">
   <h2 id="timeline-heading">Entries per month</h2>
   ${timeline(model.details)}
@@ -83,18 +100,68 @@ export function renderBody(model: EvidenceViewModel): string {
   <div aria-labelledby="types-heading"><h2 id="types-heading">By note type</h2>${bars(model.details.byType.map((t) => ({ label: TYPE_LABELS[t.type], count: t.count })))}</div>
   <div aria-labelledby="areas-heading"><h2 id="areas-heading">By area</h2>${bars(model.details.byArea.map((a) => ({ label: a.area, count: a.count })))}</div>
 </section>
-<p class="footnote">${model.details.notes} notes, ${model.details.untagged} untagged. Evidence older than ${esc(model.staleAfterMonths)} months is stale; today is ${esc(model.today)}.</p>`;
+<p class="footnote">${model.details.notes} notes, ${model.details.untagged} untagged. ${period ? 'Notes before the review period are shown as earlier and not counted' : `Evidence older than ${esc(model.staleAfterMonths)} months is stale`}; today is ${esc(model.today)}.</p>`;
 }
 
-function row(c: CriterionEvidence, description: string, model: EvidenceViewModel): string {
+function periodLabel(period: ReviewPeriod): string {
+  const name = periodName(period);
+  return name ? `${name} (${formatPeriod(period)})` : formatPeriod(period);
+}
+
+function flagText(flags: readonly NoteFlag[] | undefined): string {
+  return flags && flags.length ? ` <span class="flags" title="${esc(flags.map((f) => NOTE_FLAG_TEXT[f]).join('; '))}">⚑ ${esc(flags.map((f) => NOTE_FLAG_TEXT[f]).join('; '))}</span>` : '';
+}
+
+function calibrationSection(model: EvidenceViewModel): string {
+  const cal = model.calibration;
+  if (!cal) return '<p class="empty">Reading the notes…</p>';
+  const flagged = cal.notes.filter((n) => n.flags.length);
+  if (flagged.length === 0 && cal.packet.length === 0) return `<p>Nothing a committee would flag in ${cal.notes.length} piece${cal.notes.length === 1 ? '' : 's'} of evidence.</p>`;
+  const notes = flagged
+    .map((n) => `<li data-flags="${esc(n.flags.join(' '))}"><a href="#" data-open="${esc(n.path)}">${esc(n.title)}</a> <span class="muted">${esc(n.date ?? 'undated')}</span>${flagText(n.flags)}</li>`)
+    .join('');
+  const packet = cal.packet.map((p) => `<li class="packet-flag" data-flag="${esc(p.flag)}">${esc(p.message)}</li>`).join('');
+  return `<p class="muted">What a committee would question, before you export the packet.</p>${notes ? `<ul class="calibration" role="list">${notes}</ul>` : ''}${packet ? `<p>For the packet as a whole:</p><ul class="calibration" role="list">${packet}</ul>` : ''}`;
+}
+
+/**
+ * One row per criterion, one mark per note over the period (or the last 24 months): a filled circle for
+ * the person's own notes, a hollow diamond for feedback. Each mark is a link (Tab reaches it, Enter opens
+ * the note); arrow keys move along a row and between rows.
+ */
+function criterionTimeline(model: EvidenceViewModel): string {
+  const period = model.summary.period;
+  if (!isIsoDate(model.today)) return '';
+  const start = period?.since ?? addMonths(model.today, -24);
+  const end = period?.until ?? model.today;
+  const from = Date.parse(`${start}T00:00:00Z`);
+  const span = Math.max(1, Date.parse(`${end}T00:00:00Z`) - from);
+  const w = 600;
+  const rows = model.summary.criteria.map((c) => {
+    const marks = c.notes
+      .map((path) => ({ path, note: model.notes.get(path) }))
+      .filter((m) => m.note?.date && isIsoDate(m.note.date) && m.note.date >= start && m.note.date <= end)
+      .map(({ path, note }) => {
+        const x = Math.round(((Date.parse(`${note!.date}T00:00:00Z`) - from) / span) * (w - 12)) + 6;
+        const label = `${note!.title}, ${note!.date}${note!.type === 'feedback' ? `, feedback from ${note!.from || 'someone else'}` : ''}`;
+        const shape = note!.type === 'feedback' ? `<path class="mark feedback" d="M${x} 4 L${x + 5} 9 L${x} 14 L${x - 5} 9 Z"></path>` : `<circle class="mark own" cx="${x}" cy="9" r="4.5"></circle>`;
+        return `<a href="#" class="tl-mark" data-open="${esc(path)}" aria-label="${esc(label)}"><title>${esc(label)}</title>${shape}</a>`;
+      })
+      .join('');
+    return `<li class="tl-row" data-criterion="${esc(c.id)}"><span class="tl-label">${esc(c.title)}</span><svg class="tl-line" viewBox="0 0 ${w} 18" preserveAspectRatio="none" role="group" aria-label="${esc(`${c.title}: ${c.count} note${c.count === 1 ? '' : 's'}`)}"><line class="tl-axis" x1="0" y1="9" x2="${w}" y2="9"></line>${marks}</svg></li>`;
+  });
+  return `<p class="muted">${esc(start)} – ${esc(end)} · <span class="legend own">●</span> your notes · <span class="legend feedback">◇</span> feedback (others' words)</p><ul class="tl" role="list">${rows.join('')}</ul>`;
+}
+
+function row(c: CriterionEvidence, description: string, model: EvidenceViewModel, flags: ReadonlyMap<string, readonly NoteFlag[]>): string {
   const state = c.count === 0 ? 'missing' : c.stale ? 'stale' : 'covered';
   const badge = { missing: 'Missing', stale: 'Stale', covered: 'Covered' }[state];
-  const notes = c.notes
-    .map((path) => {
-      const note = model.notes.get(path);
-      return `<li><a href="#" data-open="${esc(path)}" title="${esc(path)}">${esc(note?.title ?? path)}</a> <span class="muted">${esc(note?.date ?? 'undated')}${note ? ` · ${esc(TYPE_LABELS[note.type])}` : ''}</span></li>`;
-    })
-    .join('');
+  const item = (path: string, earlier: boolean) => {
+    const note = model.notes.get(path);
+    const said = note?.type === 'feedback' ? ` <span class="said">their words: ${esc(note.from || 'someone else')}</span>` : '';
+    return `<li${earlier ? ' class="earlier"' : ''}><a href="#" data-open="${esc(path)}" title="${esc(path)}">${esc(note?.title ?? path)}</a>${said} <span class="muted">${esc(note?.date ?? 'undated')}${note ? ` · ${esc(TYPE_LABELS[note.type])}` : ''}${earlier ? ' · earlier, not counted' : ''}</span>${flagText(flags.get(path))}</li>`;
+  };
+  const notes = c.notes.map((p) => item(p, false)).join('') + c.earlier.map((p) => item(p, true)).join('');
   return `
 <li class="criterion ${state}" data-criterion="${esc(c.id)}">
   <div class="criterion-head">

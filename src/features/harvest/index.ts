@@ -19,7 +19,7 @@ export function registerHarvest(context: vscode.ExtensionContext, workspace: Car
   const harvestCommand = async (arg?: unknown): Promise<HarvestResult> => {
     let input: unknown = arg;
     if (arg === undefined || arg instanceof vscode.Uri || isTreeNode(arg)) {
-      const period = await pickPeriod(workspace.today());
+      const period = await pickPeriod(workspace.today(), workspace.settings);
       if (!period) return { drafts: [], created: [] };
       input = period;
     }
@@ -161,16 +161,21 @@ function isTreeNode(value: unknown): boolean {
   return typeof value === 'object' && value !== null && 'kind' in value && typeof (value as { kind: unknown }).kind === 'string' && !('since' in value);
 }
 
-async function pickPeriod(today: string): Promise<{ since: string; until: string } | undefined> {
+async function pickPeriod(today: string, settings: { reviewPeriodStart: string; reviewPeriodEnd: string }): Promise<{ since: string; until: string } | undefined> {
+  const start = settings.reviewPeriodStart;
+  const end = settings.reviewPeriodEnd && settings.reviewPeriodEnd < today ? settings.reviewPeriodEnd : today;
+  // The review period, when one is set, comes first: it is what the review will be about.
+  const review = start && start <= end ? [{ label: vscode.l10n.t('The review period'), since: start, until: end }] : [];
   const items = [
+    ...review,
     { label: vscode.l10n.t('Last six months'), since: addMonths(today, -6) },
     { label: vscode.l10n.t('Last twelve months'), since: addMonths(today, -12) },
     { label: vscode.l10n.t('Last three months'), since: addMonths(today, -3) },
     { label: vscode.l10n.t('Last month'), since: addMonths(today, -1) },
     { label: vscode.l10n.t('Last seven days'), since: daysBefore(today, 6) },
-  ].map((i) => ({ ...i, description: `${i.since} – ${today}` }));
+  ].map((i) => ({ until: today, ...i, description: `${i.since} – ${'until' in i ? i.until : today}` }));
   const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Harvest Wins From Git History'), placeHolder: vscode.l10n.t('Which period?') });
-  return picked ? { since: picked.since, until: today } : undefined;
+  return picked ? { since: picked.since, until: picked.until } : undefined;
 }
 
 export function daysBefore(iso: string, days: number): string {

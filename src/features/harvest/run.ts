@@ -53,8 +53,11 @@ export async function runHarvest(workspace: CareerWorkspace, env: HarvestEnviron
     return EMPTY;
   }
   const today = workspace.today();
-  const until = args.until ?? today;
-  const since = args.since ?? addMonths(until, -6);
+  // Default: the review period when one is set (its open ends: today, six months back), else the last six months.
+  const { reviewPeriodStart, reviewPeriodEnd } = workspace.settings;
+  const periodSet = !!(reviewPeriodStart || reviewPeriodEnd) && !(reviewPeriodStart && reviewPeriodEnd && reviewPeriodStart > reviewPeriodEnd);
+  const until = args.until ?? (periodSet && reviewPeriodEnd ? (reviewPeriodEnd < today ? reviewPeriodEnd : today) : today);
+  const since = args.since ?? (periodSet && reviewPeriodStart ? reviewPeriodStart : addMonths(until, -6));
   if (since > until) {
     say('error', vscode.l10n.t('Career Lattice: the period starts ({0}) after it ends ({1}); nothing was harvested.', since, until));
     return EMPTY;

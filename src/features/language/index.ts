@@ -4,9 +4,11 @@ import { criteriaSlot, idAt } from '../../core/notes/cursor';
 import { parseNote } from '../../core/notes/parse';
 import { validateNote } from '../../core/notes/validate';
 import type { Problem, Severity } from '../../core/problems';
+import { escapeMd } from '../../core/util/text';
 import type { CareerWorkspace } from '../shared/careerWorkspace';
+import { Delayer, KeyedDelayer } from '../../core/util/async';
 import { DisposableStore } from '../shared/dispose';
-import { escapeMd } from '../tree/ladderTree';
+
 
 const SOURCE = 'Career Lattice';
 const MARKDOWN: vscode.DocumentSelector = [{ language: 'markdown' }];
@@ -51,8 +53,9 @@ const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
  */
 export class NoteDiagnostics extends DisposableStore {
   readonly collection = this.register(vscode.languages.createDiagnosticCollection('careerLattice'));
-  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
-  private closedTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Per document: typing in one note never delays the check of another. */
+  private readonly openChecks = new KeyedDelayer<string>(250);
+  private readonly closedCheck = new Delayer(400);
 
   constructor(private readonly workspace: CareerWorkspace) {
     super();
@@ -65,22 +68,14 @@ export class NoteDiagnostics extends DisposableStore {
         this.scheduleClosed();
       }),
     );
-    this.register({ dispose: () => [...this.timers.values(), this.closedTimer].forEach((t) => t && clearTimeout(t)) });
+    this.register(this.openChecks);
+    this.register(this.closedCheck);
     this.refreshOpen();
   }
 
   private schedule(document: vscode.TextDocument, delay: number): void {
     if (!this.workspace.isNote(document.uri)) return;
-    const key = document.uri.toString();
-    const old = this.timers.get(key);
-    if (old) clearTimeout(old);
-    this.timers.set(
-      key,
-      setTimeout(() => {
-        this.timers.delete(key);
-        this.check(document);
-      }, delay),
-    );
+    this.openChecks.trigger(document.uri.toString(), () => this.check(document), delay);
   }
 
   private refreshOpen(): void {
@@ -103,8 +98,7 @@ export class NoteDiagnostics extends DisposableStore {
   }
 
   private scheduleClosed(): void {
-    if (this.closedTimer) clearTimeout(this.closedTimer);
-    this.closedTimer = setTimeout(() => void this.checkClosed(), 400);
+    this.closedCheck.trigger(() => void this.checkClosed());
   }
 
   /** Notes not open in an editor: those whose record shows a problem or an unknown id, plus the ladder file. */

@@ -1,23 +1,9 @@
 import * as vscode from 'vscode';
-import { resolveLevels } from '../../core/evidence/evidence';
-import { renderTemplate, SCAFFOLD_TYPES, TYPE_LABELS, type ScaffoldType } from '../../core/notes/templates';
-import { isNode, NewNoteArgs, parseArgs, type CriterionNodeLike } from '../shared/args';
+import { SCAFFOLD_TYPES, TYPE_LABELS, type ScaffoldType } from '../../core/notes/templates';
+import { isNode, type CriterionNodeLike } from '../shared/args';
 import type { CareerWorkspace } from '../shared/careerWorkspace';
 import { Commands } from '../shared/ids';
-import { createUnique, readTemplate } from '../shared/noteFiles';
-import { pickCriteria, promptTitle } from '../shared/pick';
-
-const COMMAND_OF: Record<ScaffoldType, string> = {
-  brag: Commands.newBragEntry,
-  'design-doc': Commands.newDesignDoc,
-  decision: Commands.newDecisionRecord,
-};
-
-const PLACEHOLDER: Record<ScaffoldType, string> = {
-  brag: 'e.g. Led the payments migration to the new ledger',
-  'design-doc': 'e.g. Event-driven order pipeline',
-  decision: 'e.g. Stay on the IC track toward Staff',
-};
+import { COMMAND_OF, createNote } from '../shared/noteFiles';
 
 /** Commands that create notes from templates: brag entries, design docs, decision records. */
 export function registerScaffold(context: vscode.ExtensionContext, workspace: CareerWorkspace): void {
@@ -42,71 +28,5 @@ const DESCRIPTIONS: Record<ScaffoldType, string> = {
   brag: 'A win, with your role and its impact',
   'design-doc': 'Context, goals, proposal, alternatives, risks, rollout',
   decision: 'A career decision, its reasons, and a date to review it',
+  feedback: "What someone else said about your work, in their words",
 };
-
-/**
- * Creates `<notesFolder>/<type>/<date>-<slug>.md` from the template and opens it. Never overwrites: a
- * name that exists gets `-2`, `-3`... Resolves to the new file's Uri, or undefined when cancelled.
- */
-export async function createNote(
-  workspace: CareerWorkspace,
-  type: ScaffoldType,
-  arg?: unknown,
-  preselected: readonly string[] = [],
-  /** Markdown appended after the template body (Log a Win's "From the code" section). */
-  appendix = '',
-): Promise<vscode.Uri | undefined> {
-  const fs = workspace.fs;
-  if (!fs) {
-    void vscode.window.showErrorMessage(vscode.l10n.t('Career Lattice keeps notes in a workspace folder: open a folder first.'));
-    return undefined;
-  }
-  // A tree item (criterion) passed by a context menu preselects its criterion.
-  const fromNode = isNode(arg, 'criterion') ? [(arg as CriterionNodeLike).criterionId] : [];
-  const args = isNode(arg, 'criterion') ? {} : parseArgs(COMMAND_OF[type], NewNoteArgs, arg);
-  if (!args) return undefined;
-
-  const title = args.title ?? (await promptTitle(vscode.l10n.t('New {0}', TYPE_LABELS[type]), PLACEHOLDER[type]));
-  if (!title) return undefined;
-  const criteria =
-    args.criteria ??
-    (await pickCriteria(workspace, { title: `${TYPE_LABELS[type]}: ${title}`, preselected: [...preselected, ...fromNode] }));
-  if (!criteria) return undefined;
-
-  const date = workspace.today();
-  const ladder = workspace.ladder;
-  const { current } = resolveLevels(ladder, workspace.settings);
-  const template = await readTemplate(workspace, type);
-  const criteriaTitles = new Map(criteria.map((id) => [id, ladder.criterion(id)?.criterion.title ?? id] as const));
-  const text = renderTemplate(template, {
-    title,
-    date,
-    criteria,
-    criteriaTitles,
-    level: args.level ?? current.level.id,
-    ...(args.review ? { review: args.review } : {}),
-  });
-
-  const uri = await createUnique(workspace, type, date, title, text + appendix);
-  if (!uri) return undefined;
-  await workspace.notesChanged([uri]);
-  if (args.open !== false) {
-    const editor = await vscode.window.showTextDocument(uri, { preview: false });
-    placeCursor(editor);
-  }
-  return uri;
-}
-
-/** Puts the cursor on the first line to write in (after the heading), so typing can start at once. */
-function placeCursor(editor: vscode.TextEditor): void {
-  const doc = editor.document;
-  for (let line = 0; line < doc.lineCount; line++) {
-    if (/^## /.test(doc.lineAt(line).text)) {
-      const target = Math.min(line + 1, doc.lineCount - 1);
-      const pos = new vscode.Position(target, doc.lineAt(target).text.length);
-      editor.selection = new vscode.Selection(pos, pos);
-      editor.revealRange(new vscode.Range(pos, pos), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
-      return;
-    }
-  }
-}

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import * as vscode from 'vscode';
+import { PERIOD_PRESETS } from '../../core/evidence/period';
 import { isIsoDate } from '../../core/util/dates';
 
 /**
@@ -26,8 +27,37 @@ export const SetLevelArgs = z.object({ track: z.optional(z.string().check(z.trim
 export const SwitchTrackArgs = z.object({ track: z.optional(z.string().check(z.trim(), z.minLength(1, 'track must not be empty'), z.maxLength(40))) });
 export const TagNoteArgs = z.object({ criteria, uri: z.optional(z.union([z.string(), z.custom<vscode.Uri>((v) => v instanceof vscode.Uri, 'must be a Uri')])) });
 export const CompareArgs = z.object({ from: z.optional(level), to: z.optional(level), open: z.optional(z.boolean()) });
-export const SummaryArgs = z.object({ track: z.optional(z.string()), currentLevel: z.optional(z.string()), targetLevel: z.optional(z.string()) });
-export const PacketArgs = z.object({ open: z.optional(z.boolean()), targetLevel: z.optional(z.string()) });
+const day = (name: string) => z.string().check(z.refine(isIsoDate, `${name} must be a real date written YYYY-MM-DD`));
+const ordered = (v: { since?: string | undefined; until?: string | undefined }) => !v.since || !v.until || v.since <= v.until;
+/** `since`/`until` override the review-period settings (each on its own). */
+export const SummaryArgs = z
+  .object({ track: z.optional(z.string()), currentLevel: z.optional(z.string()), targetLevel: z.optional(z.string()), since: z.optional(day('since')), until: z.optional(day('until')) })
+  .check(z.refine(ordered, 'since must not be after until'));
+export const PacketArgs = z
+  .object({
+    open: z.optional(z.boolean()),
+    targetLevel: z.optional(z.string()),
+    format: z.optional(z.enum(['markdown', 'html'], { error: "format must be 'markdown' or 'html'" })),
+    since: z.optional(day('since')),
+    until: z.optional(day('until')),
+  })
+  .check(z.refine(ordered, 'since must not be after until'));
+export type PacketArgs = z.output<typeof PacketArgs>;
+/** `{ start, end }` or `{ preset }` (H1, H2, Q1..Q4 of the current year, last 6 or 12 months, none). */
+export const SetPeriodArgs = z.union(
+  [
+    z.object({ preset: z.enum(PERIOD_PRESETS, { error: `preset must be one of ${PERIOD_PRESETS.join(', ')}` }) }),
+    z.object({ start: day('start'), end: day('end') }).check(z.refine((v) => v.start <= v.end, 'start must not be after end')),
+  ],
+  { error: 'give { start, end } (YYYY-MM-DD) or { preset }' },
+);
+export const FeedbackArgs = z.object({
+  title: z.optional(title),
+  from: z.optional(z.string().check(z.trim(), z.maxLength(200, 'from must be under 200 characters'))),
+  criteria: z.optional(criteria),
+  open: z.optional(z.boolean()),
+});
+export type FeedbackArgs = z.output<typeof FeedbackArgs>;
 export const ReviewArgs = z.object({ open: z.optional(z.boolean()) });
 export const SuggestCriteriaArgs = z.object({
   title: z.string().check(z.maxLength(10_000, 'title must be under 10,000 characters')),

@@ -1,13 +1,15 @@
 import * as vscode from 'vscode';
 import { computeEvidence, type EvidenceSummary } from '../../core/evidence/evidence';
-import { parseCache, serializeCache } from '../../core/index/cache';
-import { buildIndex, FsNoteLoader, refreshNote, type NoteLoader } from '../../core/index/indexer';
-import { NoteIndex, type NoteRecord } from '../../core/index/noteIndex';
+import { toPeriod } from '../../core/evidence/period';
+import { FsNoteLoader, type NoteLoader } from '../../core/index/indexer';
+import type { NoteIndex, NoteRecord } from '../../core/index/noteIndex';
+import { IndexService, type CacheStore, type FileEvent, type FileEvents } from '../../core/index/service';
 import type { Ladder } from '../../core/ladder/ladder';
 import { builtinLadder, loadLadder, type LadderLoadResult } from '../../core/ladder/load';
 import { isReviewDue } from '../../core/notes/validate';
 import { formatProblem } from '../../core/problems';
 import { toIsoDate } from '../../core/util/dates';
+import { Delayer } from '../../core/util/async';
 import { isInside, isMarkdown } from '../../core/util/paths';
 import { DisposableStore } from './dispose';
 import { ContextKeys } from './ids';
@@ -30,48 +32,56 @@ export interface CareerWorkspaceOptions {
   readonly realPathInside?: (root: string, abs: string) => boolean;
 }
 
-/** Under this many notes, commands that answer with evidence re-check the disk first (cheap, and exact). */
-const RECONCILE_BELOW = 2000;
-/** Per-file debounce of watcher events; a burst is applied as one batch. */
-const DEBOUNCE_MS = 120;
-const BURST_LIMIT = 200;
-
 /**
  * The workspace as Career Lattice sees it: settings, the effective ladder, and the index of notes,
  * kept up to date from file events. Features read from it and listen to `onDidChange`; they never
  * touch the file system for notes themselves.
  */
 export class CareerWorkspace extends DisposableStore {
-  readonly index = new NoteIndex();
   private settingsValue: CareerSettings = readSettings();
   private ladderResult: LadderLoadResult = { ladder: builtinLadder(), source: 'builtin', problems: [], files: [] };
   private readonly changeEmitter = this.register(new vscode.EventEmitter<CareerChange>());
   readonly onDidChange = this.changeEmitter.event;
   private fsValue: WorkspaceFileSystem | undefined;
-  private loader: NoteLoader | undefined;
   private readyPromise: Promise<void> = Promise.resolve();
-  private building: Promise<void> | undefined;
-  private readonly pending = new Set<string>();
-  private pendingRescan = false;
-  private flushTimer: ReturnType<typeof setTimeout> | undefined;
-  private flushing: Promise<void> | undefined;
-  private cacheTimer: ReturnType<typeof setTimeout> | undefined;
-  private watchers: vscode.Disposable[] = [];
+  private ladderWatchers: vscode.Disposable[] = [];
   private generation = 0;
+  /** The index's life cycle (builds, event batches, rescans, cache saves): this class only wires vscode to it. */
+  private readonly service: IndexService;
+  private readonly progress = new WindowProgress();
 
   constructor(private readonly options: CareerWorkspaceOptions) {
     super();
+    this.service = new IndexService({
+      log: options.log,
+      status: {
+        indexing: (active) => {
+          void vscode.commands.executeCommand('setContext', ContextKeys.indexing, active);
+          if (active) this.progress.start();
+          else {
+            this.progress.end();
+            void vscode.commands.executeCommand('setContext', ContextKeys.hasNotes, this.index.size > 0);
+          }
+        },
+        progress: (done, total) => this.progress.report(done, total),
+        notesFolderExists: (exists) => void vscode.commands.executeCommand('setContext', ContextKeys.hasNotesFolder, exists),
+      },
+    });
     this.register(vscode.workspace.onDidChangeConfiguration((e) => this.onConfiguration(e)));
     this.register(vscode.workspace.onDidChangeWorkspaceFolders(() => void this.restart()));
     this.register(
       this.index.onDidChange(() => {
         this.changeEmitter.fire({ index: true });
         void vscode.commands.executeCommand('setContext', ContextKeys.hasNotes, this.index.size > 0);
-        this.scheduleCacheSave();
       }),
     );
-    this.register({ dispose: () => this.disposeWatchers() });
-    this.register({ dispose: () => this.loader?.dispose?.() });
+    this.register({ dispose: () => this.disposeLadderWatchers() });
+    this.register(this.progress);
+    this.register(this.service);
+  }
+
+  get index(): NoteIndex {
+    return this.service.index;
   }
 
   get settings(): CareerSettings {
@@ -95,7 +105,7 @@ export class CareerWorkspace extends DisposableStore {
     return this.options.log;
   }
 
-  /** Resolves when the first index build is done. */
+  /** Resolves when the ladder is loaded and the first index build is done. */
   get ready(): Promise<void> {
     return this.readyPromise;
   }
@@ -112,20 +122,27 @@ export class CareerWorkspace extends DisposableStore {
   private async restart(): Promise<void> {
     const generation = ++this.generation;
     const folder = vscode.workspace.workspaceFolders?.[0];
-    this.disposeWatchers();
-    this.loader?.dispose?.();
-    this.loader = undefined;
+    this.disposeLadderWatchers();
+    // The previous notes folder's jobs are cancelled and its notes dropped at once.
+    void this.service.setTarget(undefined);
     this.fsValue = folder ? new WorkspaceFileSystem(folder.uri, this.options.realPathInside) : undefined;
     if ((vscode.workspace.workspaceFolders?.length ?? 0) > 1) {
       this.log.info(`Several workspace folders are open; Career Lattice uses the first, ${folder?.name}.`);
     }
-    this.index.clear();
     this.readyPromise = (async () => {
       await this.reloadLadder();
-      if (!this.fsValue || generation !== this.generation) return;
-      this.loader = this.options.createLoader?.(this.fsValue) ?? new FsNoteLoader(this.fsValue);
-      this.watch();
-      await this.rebuild({ useCache: true });
+      const fs = this.fsValue;
+      if (!fs || !folder || generation !== this.generation) return;
+      this.watchLadder();
+      const notesFolder = this.settingsValue.notesFolder;
+      await this.service.setTarget({
+        fs,
+        loader: this.options.createLoader?.(fs) ?? new FsNoteLoader(fs),
+        folder: notesFolder,
+        cacheKey: `${fs.root.toString()}#${notesFolder}`,
+        ...(this.options.storageUri ? { cache: storageCache(this.options.storageUri) } : {}),
+        events: watcherEvents(folder, fs),
+      });
     })()
       .catch((error) => this.log.error('Career Lattice could not start:', error))
       .finally(() => {
@@ -142,7 +159,7 @@ export class CareerWorkspace extends DisposableStore {
     if (before.notesFolder !== this.settingsValue.notesFolder) {
       void this.restart();
     } else if (before.ladderFile !== this.settingsValue.ladderFile) {
-      void this.reloadLadder().then(() => this.watch());
+      void this.reloadLadder().then(() => this.watchLadder());
     }
   }
 
@@ -164,56 +181,7 @@ export class CareerWorkspace extends DisposableStore {
 
   /** Re-indexes the notes folder: from the cache (validated by size and mtime), else from nothing. */
   rebuild(options: { useCache?: boolean; quiet?: boolean } = {}): Promise<void> {
-    if (this.building) return this.building;
-    const fs = this.fsValue;
-    const loader = this.loader;
-    if (!fs || !loader) return Promise.resolve();
-    const run = async () => {
-      const started = Date.now();
-      // Read while the folder is walked (buildIndex overlaps the two).
-      const cached = options.useCache ? this.readCache() : undefined;
-      void vscode.commands.executeCommand('setContext', ContextKeys.hasNotesFolder, await fs.exists(this.settingsValue.notesFolder));
-      void vscode.commands.executeCommand('setContext', ContextKeys.indexing, true);
-      let progressDone: (() => void) | undefined;
-      let report: ((done: number, total: number) => void) | undefined;
-      // Only show progress when indexing is slow enough to notice (over a second).
-      const progressTimer = setTimeout(() => {
-        void vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Career Lattice: indexing notes') }, (progress) => {
-          let last = 0;
-          report = (done, total) => {
-            const pct = total ? (done / total) * 100 : 100;
-            progress.report({ message: `${done}/${total}`, increment: pct - last });
-            last = pct;
-          };
-          return new Promise<void>((resolve) => (progressDone = resolve));
-        });
-      }, 1000);
-      try {
-        const result = await buildIndex(this.index, fs, loader, this.settingsValue.notesFolder, {
-          ...(cached ? { cached, expectWarm: true } : {}),
-          onProgress: (done, total) => report?.(done, total),
-          exclude: (path) => path.startsWith('.'),
-        });
-        const summary = `Indexed ${result.files} notes in ${Date.now() - started} ms (${result.reused} from cache, ${result.parsed} read, ${result.skipped} skipped).`;
-        if (options.quiet) {
-          // A re-check before answering a command: only what changed is worth the log.
-          if (result.parsed > 0 || result.skipped > 0) this.log.debug(summary);
-        } else {
-          for (const p of result.problems) this.log.warn(formatProblem(p));
-          for (const [path, why] of this.index.skipped()) this.log.warn(formatProblem(why, path));
-          this.log.info(summary);
-        }
-      } finally {
-        clearTimeout(progressTimer);
-        progressDone?.();
-        void vscode.commands.executeCommand('setContext', ContextKeys.indexing, false);
-        void vscode.commands.executeCommand('setContext', ContextKeys.hasNotes, this.index.size > 0);
-      }
-    };
-    this.building = run()
-      .catch((error) => this.log.error('Indexing failed:', error))
-      .finally(() => (this.building = undefined));
-    return this.building;
+    return this.service.rebuild(options);
   }
 
   /**
@@ -222,20 +190,20 @@ export class CareerWorkspace extends DisposableStore {
    */
   async ensureFresh(): Promise<void> {
     await this.readyPromise;
-    await this.building;
-    await this.flush();
-    if (this.index.size < RECONCILE_BELOW) await this.rebuild({ quiet: true });
+    await this.service.ensureFresh();
   }
 
-  /** Evidence toward the target level, from settings unless overridden. */
-  summary(overrides: Partial<Pick<CareerSettings, 'track' | 'currentLevel' | 'targetLevel' | 'staleAfterMonths'>> = {}): EvidenceSummary {
+  /** Evidence toward the target level, from settings unless overridden (`since`/`until`: the review period). */
+  summary(overrides: Partial<Pick<CareerSettings, 'track' | 'currentLevel' | 'targetLevel' | 'staleAfterMonths'>> & { since?: string | undefined; until?: string | undefined } = {}): EvidenceSummary {
     const s = { ...this.settingsValue, ...definedOnly(overrides) };
+    const period = toPeriod(overrides.since || s.reviewPeriodStart, overrides.until || s.reviewPeriodEnd);
     return computeEvidence(this.ladder, this.index, {
       track: s.track,
       currentLevel: s.currentLevel,
       targetLevel: s.targetLevel,
       staleAfterMonths: s.staleAfterMonths,
       today: this.today(),
+      period,
     });
   }
 
@@ -266,128 +234,114 @@ export class CareerWorkspace extends DisposableStore {
 
   /** Applies changes the extension itself made (a created note) at once, without waiting for the watcher. */
   async notesChanged(uris: readonly vscode.Uri[]): Promise<void> {
-    for (const uri of uris) this.queue(uri);
-    await this.flush();
+    const fs = this.fsValue;
+    const paths = fs ? uris.map((u) => fs.relative(u)).filter((p): p is string => p !== undefined) : [];
+    await this.service.filesChanged(paths);
   }
 
-  private watch(): void {
-    this.disposeWatchers();
-    const folder = vscode.workspace.workspaceFolders?.[0];
-    if (!folder) return;
-    const notesGlob = escapeGlob(this.settingsValue.notesFolder);
-    const notes = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, `${notesGlob}/**`));
-    const onNoteEvent = (uri: vscode.Uri) => this.queue(uri);
-    this.watchers.push(notes, notes.onDidCreate(onNoteEvent), notes.onDidChange(onNoteEvent), notes.onDidDelete(onNoteEvent));
-    // The notes folder itself being created or deleted.
-    const folderWatcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, notesGlob));
-    const onFolder = () => {
-      this.pendingRescan = true;
-      this.scheduleFlush();
-    };
-    this.watchers.push(folderWatcher, folderWatcher.onDidCreate(onFolder), folderWatcher.onDidDelete(onFolder));
-    // The ladder file and what it extends.
-    const ladderFiles = new Set([this.settingsValue.ladderFile, ...this.ladderResult.files].filter(Boolean));
-    for (const file of ladderFiles) {
-      const w = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, escapeGlob(file)));
-      const reload = () => void this.reloadLadder().then(() => this.watch());
-      this.watchers.push(w, w.onDidCreate(reload), w.onDidChange(reload), w.onDidDelete(reload));
-    }
-  }
-
-  private disposeWatchers(): void {
-    for (const w of this.watchers.splice(0)) w.dispose();
-  }
-
-  private queue(uri: vscode.Uri): void {
-    const path = this.fsValue?.relative(uri);
-    if (path === undefined) return;
-    if (isMarkdown(path)) this.pending.add(path);
-    else this.pendingRescan = true; // a folder was created, renamed or deleted
-    this.scheduleFlush();
-  }
-
-  private scheduleFlush(): void {
-    if (this.flushTimer) clearTimeout(this.flushTimer);
-    this.flushTimer = setTimeout(() => void this.flush(), DEBOUNCE_MS);
-  }
-
-  /** Applies queued file events: one re-read of what changed, or one rescan for a burst or a folder event. */
-  async flush(): Promise<void> {
-    if (this.flushTimer) {
-      clearTimeout(this.flushTimer);
-      this.flushTimer = undefined;
-    }
-    if (this.flushing) await this.flushing;
-    // A build files what it stat'ed before the event; applying the event after it keeps the newer state.
-    if (this.building) await this.building;
-    if (this.pending.size === 0 && !this.pendingRescan) return;
-    const paths = [...this.pending];
-    const rescan = this.pendingRescan || paths.length > BURST_LIMIT;
-    this.pending.clear();
-    this.pendingRescan = false;
-    const loader = this.loader;
-    this.flushing = (async () => {
-      if (rescan) await this.rebuild();
-      else if (loader) await refreshNote(this.index, loader, paths.filter((p) => isInside(p, this.settingsValue.notesFolder)));
-      if (rescan && this.fsValue) {
-        void vscode.commands.executeCommand('setContext', ContextKeys.hasNotesFolder, await this.fsValue.exists(this.settingsValue.notesFolder));
-      }
-    })()
-      .catch((error) => this.log.error('Updating the index failed:', error))
-      .finally(() => (this.flushing = undefined));
-    await this.flushing;
-  }
-
-  private cacheUri(): vscode.Uri | undefined {
-    return this.options.storageUri ? vscode.Uri.joinPath(this.options.storageUri, 'index-cache.json') : undefined;
-  }
-
-  private cacheKey(): string {
-    return `${this.fsValue?.root.toString() ?? ''}#${this.settingsValue.notesFolder}`;
-  }
-
-  private async readCache(): Promise<Map<string, NoteRecord> | undefined> {
-    const uri = this.cacheUri();
-    if (!uri) return undefined;
-    let text: string;
-    try {
-      text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-    } catch {
-      return undefined; // no cache yet
-    }
-    const result = parseCache(text, this.cacheKey());
-    if ('error' in result) {
-      this.log.info(`Index cache discarded: ${result.error}.`);
-      return undefined;
-    }
-    return result.records;
-  }
-
-  private scheduleCacheSave(): void {
-    if (!this.cacheUri()) return;
-    if (this.cacheTimer) clearTimeout(this.cacheTimer);
-    this.cacheTimer = setTimeout(() => void this.saveCache(), 3000);
+  /** Applies queued file events now; resolves once they are in the index. */
+  flush(): Promise<void> {
+    return this.service.flush();
   }
 
   /** Persists the index so the next start only re-reads notes that changed. */
-  async saveCache(): Promise<void> {
-    const uri = this.cacheUri();
-    if (!uri || !this.options.storageUri || !this.fsValue) return;
-    try {
-      await vscode.workspace.fs.createDirectory(this.options.storageUri);
-      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(serializeCache(this.index, this.cacheKey())));
-    } catch (error) {
-      this.log.warn('The index cache could not be saved:', error);
+  saveCache(): Promise<void> {
+    return this.service.saveCache();
+  }
+
+  /** The ladder file and what it extends: reloaded when one changes. */
+  private watchLadder(): void {
+    this.disposeLadderWatchers();
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    if (!folder) return;
+    const ladderFiles = new Set([this.settingsValue.ladderFile, ...this.ladderResult.files].filter(Boolean));
+    for (const file of ladderFiles) {
+      const w = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, escapeGlob(file)));
+      const reload = () => void this.reloadLadder().then(() => this.watchLadder());
+      this.ladderWatchers.push(w, w.onDidCreate(reload), w.onDidChange(reload), w.onDidDelete(reload));
     }
   }
 
-  override dispose(): void {
-    if (this.flushTimer) clearTimeout(this.flushTimer);
-    if (this.cacheTimer) {
-      clearTimeout(this.cacheTimer);
-      void this.saveCache();
-    }
-    super.dispose();
+  private disposeLadderWatchers(): void {
+    for (const w of this.ladderWatchers.splice(0)) w.dispose();
+  }
+}
+
+/** File events of the notes folder from vscode watchers: one for what is inside it, one for the folder itself. */
+function watcherEvents(folder: vscode.WorkspaceFolder, fs: WorkspaceFileSystem): FileEvents {
+  return {
+    watch(notesFolder, listener) {
+      const disposables: vscode.Disposable[] = [];
+      const glob = escapeGlob(notesFolder);
+      const notes = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, `${glob}/**`));
+      const onNote = (uri: vscode.Uri) => {
+        const path = fs.relative(uri);
+        if (path === undefined) return;
+        // Something that is not markdown (a folder created, renamed or deleted): a rescan.
+        const event: FileEvent = isMarkdown(path) ? { kind: 'file', path } : { kind: 'rescan' };
+        listener(event);
+      };
+      disposables.push(notes, notes.onDidCreate(onNote), notes.onDidChange(onNote), notes.onDidDelete(onNote));
+      // The notes folder itself being created or deleted.
+      const self = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, glob));
+      const onFolder = () => listener({ kind: 'rescan' });
+      disposables.push(self, self.onDidCreate(onFolder), self.onDidDelete(onFolder));
+      return { dispose: () => disposables.splice(0).forEach((d) => d.dispose()) };
+    },
+  };
+}
+
+/** The index cache in the extension's workspace storage. */
+function storageCache(storageUri: vscode.Uri): CacheStore {
+  const uri = vscode.Uri.joinPath(storageUri, 'index-cache.json');
+  return {
+    async read() {
+      try {
+        return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+      } catch {
+        return undefined; // no cache yet
+      }
+    },
+    async write(text) {
+      await vscode.workspace.fs.createDirectory(storageUri);
+      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+    },
+  };
+}
+
+/** Indexing progress in the status bar, shown only when indexing is slow enough to notice (over a second). */
+class WindowProgress implements vscode.Disposable {
+  private readonly delayer = new Delayer(1000);
+  private reporter: ((done: number, total: number) => void) | undefined;
+  private finish: (() => void) | undefined;
+
+  start(): void {
+    this.delayer.trigger(() => {
+      void vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Career Lattice: indexing notes') }, (progress) => {
+        let last = 0;
+        this.reporter = (done, total) => {
+          const pct = total ? (done / total) * 100 : 100;
+          progress.report({ message: `${done}/${total}`, increment: pct - last });
+          last = pct;
+        };
+        return new Promise<void>((resolve) => (this.finish = resolve));
+      });
+    });
+  }
+
+  report(done: number, total: number): void {
+    this.reporter?.(done, total);
+  }
+
+  end(): void {
+    this.delayer.cancel();
+    this.finish?.();
+    this.finish = undefined;
+    this.reporter = undefined;
+  }
+
+  dispose(): void {
+    this.end();
   }
 }
 

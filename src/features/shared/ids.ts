@@ -37,6 +37,9 @@ export const Commands = {
   acceptAllDrafts: 'careerLattice.acceptAllDrafts',
   discardDrafts: 'careerLattice.discardDrafts',
   getDrafts: 'careerLattice.getDrafts',
+  setReviewPeriod: 'careerLattice.setReviewPeriod',
+  newFeedbackNote: 'careerLattice.newFeedbackNote',
+  getCalibration: 'careerLattice.getCalibration',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];
@@ -75,6 +78,8 @@ export const Settings = {
   authorEmails: 'authorEmails',
   repositories: 'repositories',
   weeklyHarvest: 'weeklyHarvest',
+  reviewPeriodStart: 'reviewPeriodStart',
+  reviewPeriodEnd: 'reviewPeriodEnd',
 } as const;
 
 export const WebviewTypes = {

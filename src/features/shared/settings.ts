@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { WEEKDAYS, type Weekday } from '../../core/git/weekly';
+import { isIsoDate } from '../../core/util/dates';
 import { normalizeRelative } from '../../core/util/paths';
 import { Settings } from './ids';
 
@@ -26,6 +27,9 @@ export interface CareerSettings {
   /** Local clones to harvest beside the workspace's repositories, as written (absolute or `~/`). */
   readonly repositories: readonly string[];
   readonly weeklyHarvest: WeeklyHarvest;
+  /** The review period's first and last day (`YYYY-MM-DD`), '' for none; a value that is not a date reads as ''. */
+  readonly reviewPeriodStart: string;
+  readonly reviewPeriodEnd: string;
 }
 
 export const DEFAULT_NOTES_FOLDER = 'career';
@@ -50,11 +54,18 @@ export function readSettings(): CareerSettings {
     authorEmails: stringList(c.get<unknown>(Settings.authorEmails, [])),
     repositories: stringList(c.get<unknown>(Settings.repositories, [])),
     weeklyHarvest: (WEEKDAYS as readonly string[]).includes(weekly) ? (weekly as WeeklyHarvest) : 'off',
+    reviewPeriodStart: isoOrEmpty(c.get<unknown>(Settings.reviewPeriodStart, '')),
+    reviewPeriodEnd: isoOrEmpty(c.get<unknown>(Settings.reviewPeriodEnd, '')),
   };
 }
 
 function isSet(inspected: { globalValue?: unknown; workspaceValue?: unknown; workspaceFolderValue?: unknown } | undefined): boolean {
   return inspected !== undefined && [inspected.globalValue, inspected.workspaceValue, inspected.workspaceFolderValue].some((v) => typeof v === 'string' && v.trim() !== '');
+}
+
+function isoOrEmpty(value: unknown): string {
+  const text = typeof value === 'string' ? value.trim() : '';
+  return isIsoDate(text) ? text : '';
 }
 
 /** The strings of a list setting, trimmed, empty ones dropped (a hand-edited settings.json may hold anything). */

@@ -5,6 +5,7 @@ const ICONS: Record<NoteType, string> = {
   brag: 'star-empty',
   'design-doc': 'book',
   decision: 'law',
+  feedback: 'comment-discussion',
   note: 'note',
   packet: 'package',
 };

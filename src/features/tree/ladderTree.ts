@@ -3,6 +3,7 @@ import { evidenceFor, isEvidence, resolveLevels, staleCutoff, type CriterionEvid
 import { isManagementTrack } from '../../core/ladder/lattice';
 import type { CriterionData, LevelData, TrackData } from '../../core/ladder/schema';
 import { TYPE_LABELS } from '../../core/notes/templates';
+import { escapeMd } from '../../core/util/text';
 import type { CareerWorkspace } from '../shared/careerWorkspace';
 import { Commands } from '../shared/ids';
 import { noteIcon } from './icons';
@@ -177,9 +178,4 @@ export function describe(evidence: CriterionEvidence): string {
   if (evidence.count === 0) return vscode.l10n.t('missing');
   const count = evidence.count === 1 ? vscode.l10n.t('1 note') : vscode.l10n.t('{0} notes', evidence.count);
   return evidence.stale ? `${count} · ${vscode.l10n.t('stale')}` : count;
-}
-
-/** Escapes text from the ladder or a note for a MarkdownString (no links, no HTML, no commands). */
-export function escapeMd(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, '\\$&');
 }

@@ -14,11 +14,12 @@ export type NotesNode =
   | { readonly kind: 'month'; readonly type: NoteType; readonly month: string }
   | { readonly kind: 'note'; readonly path: string; readonly group: string };
 
-const TYPE_ORDER: readonly NoteType[] = ['brag', 'design-doc', 'decision', 'note', 'packet'];
+const TYPE_ORDER: readonly NoteType[] = ['brag', 'feedback', 'design-doc', 'decision', 'note', 'packet'];
 const GROUP_LABELS: Record<NoteType, string> = {
   brag: 'Brag entries',
   'design-doc': 'Design docs',
   decision: 'Decision records',
+  feedback: 'Feedback (their words)',
   note: 'Notes',
   packet: 'Promotion packets',
 };
@@ -110,12 +111,15 @@ export class NotesTreeProvider extends RefreshingTree<NotesNode> implements vsco
     const due = isReviewDue(note, this.workspace.today());
     const ladder = this.workspace.ladder;
     const titles = note.criteria.map((id) => ladder.criterion(id)?.criterion.title ?? id);
-    item.description = [due ? vscode.l10n.t('review due {0}', note.review ?? '') : note.date ?? vscode.l10n.t('undated'), titles.join(', ') || vscode.l10n.t('untagged')].join(' · ');
+    // Feedback is someone else's words: said so in the row, not only by its icon.
+    const said = note.type === 'feedback' ? [note.from ? vscode.l10n.t('their words: {0}', note.from) : vscode.l10n.t('their words')] : [];
+    item.description = [...said, due ? vscode.l10n.t('review due {0}', note.review ?? '') : note.date ?? vscode.l10n.t('undated'), titles.join(', ') || vscode.l10n.t('untagged')].join(' · ');
     item.iconPath = noteIcon(note.type, due);
     item.contextValue = due ? 'note.reviewDue' : 'note';
     const tooltip = new vscode.MarkdownString();
     tooltip.appendMarkdown(`**${escape(note.title)}** — ${TYPE_LABELS[note.type]}${note.date ? `, ${note.date}` : ''}\n\n`);
     if (due) tooltip.appendMarkdown(`$(bell-dot) Review was due on ${note.review}.\n\n`);
+    if (note.type === 'feedback') tooltip.appendMarkdown(`$(comment-discussion) ${escape(vscode.l10n.t('Feedback in the words of {0}, not your own.', note.from || vscode.l10n.t('someone else')))}\n\n`);
     if (note.criteria.length) tooltip.appendMarkdown(note.criteria.map((id, i) => `- ${escape(titles[i]!)} \`${id}\``).join('\n') + '\n\n');
     if (note.impact.length) tooltip.appendMarkdown(`Impact: ${escape(note.impact.join('; '))}\n\n`);
     tooltip.appendMarkdown(`\`${node.path}\``);

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { CareerWorkspace } from '../shared/careerWorkspace';
+import { Delayer } from '../../core/util/async';
 import { DisposableStore } from '../shared/dispose';
 
 /**
@@ -9,20 +10,18 @@ import { DisposableStore } from '../shared/dispose';
 export abstract class RefreshingTree<T> extends DisposableStore {
   private readonly changeEmitter = this.register(new vscode.EventEmitter<T | undefined>());
   readonly onDidChangeTreeData = this.changeEmitter.event;
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly redraw = this.register(new Delayer(50));
 
   constructor(protected readonly workspace: CareerWorkspace) {
     super();
     this.register(workspace.onDidChange(() => this.refresh()));
-    this.register({ dispose: () => this.timer && clearTimeout(this.timer) });
   }
 
   refresh(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
+    this.redraw.trigger(() => {
       this.beforeRedraw();
       this.changeEmitter.fire(undefined);
-    }, 50);
+    });
   }
 
   /** Drops what was derived for the previous drawing. */

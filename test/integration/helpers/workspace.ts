@@ -120,9 +120,10 @@ export interface Summary {
   track: string;
   currentLevel: string;
   targetLevel: string;
+  period: { since: string | null; until: string | null } | null;
   covered: number;
   total: number;
-  criteria: Array<{ id: string; title: string; area: string; count: number; latest: string | null; stale: boolean; notes: string[] }>;
+  criteria: Array<{ id: string; title: string; area: string; count: number; latest: string | null; stale: boolean; notes: string[]; earlier: string[] }>;
 }
 
 export async function summary(args?: Record<string, unknown>): Promise<Summary> {

@@ -116,6 +116,7 @@ suite('custom ladder', () => {
       latest: today(),
       stale: false,
       notes: [path, 'career/brag/2019-04-01-incident.md'],
+      earlier: [],
     });
   });
 
@@ -153,11 +154,12 @@ suite('custom ladder', () => {
       track: 'eng',
       currentLevel: 'E1',
       targetLevel: 'E2',
+      period: null,
       covered: 1,
       total: 2,
       criteria: [
-        { id: 'eng.E2.owns', title: 'Owns a service', area: 'execution', count: 1, latest: today(), stale: false, notes: [path] },
-        { id: 'eng.E2.mentors', title: 'Mentors', area: 'mentoring', count: 0, latest: null, stale: false, notes: [] },
+        { id: 'eng.E2.owns', title: 'Owns a service', area: 'execution', count: 1, latest: today(), stale: false, notes: [path], earlier: [] },
+        { id: 'eng.E2.mentors', title: 'Mentors', area: 'mentoring', count: 0, latest: null, stale: false, notes: [], earlier: [] },
       ],
     });
     try {

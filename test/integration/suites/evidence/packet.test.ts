@@ -35,20 +35,29 @@ suite('evidence: exportPacket', () => {
 
     const headings = text.split('\n').filter((l) => l.startsWith('## '));
     assert.deepEqual(headings, [
+      '## Summary',
       '## Sets technical direction across teams',
       '## Designs cross-cutting systems',
       '## Aligns teams without authority',
       '## Unblocks critical problems',
       '## Presents technical strategy to leadership',
       '## Grows senior engineers',
+      '## What others said',
+      '## Calibration check',
       '## Gaps',
-    ], 'criteria with evidence, in ladder order, then the gaps');
+    ], 'a summary, the criteria with evidence in ladder order, what others said, the calibration check, then the gaps');
+    assert.deepEqual(section(text, '## Summary').slice(0, 3), [
+      '- **Level sought:** Staff Engineer (L6), from Senior Engineer (L5)',
+      '- **Period:** no review period set; evidence from the last 12 months counts',
+      '- **Evidence:** 2 notes',
+    ]);
 
     const direction = section(text, '## Sets technical direction across teams');
     assert.match(direction[0]!, /^_influence — .+_$/);
     assert.deepEqual(direction.slice(1), [
       `- **${today()} — [\\<script\\>alert\\("x"\\)\\</script\\> & \\<img src=x onerror=alert\\(1\\)\\>](../brag/${FRESH().split('/').pop()})**`,
       '  - Impact: Three teams on one event schema',
+      '  - Calibration: no measurable impact (no number or outcome); no link or artifact; not written as something that happened',
       '- **2019-05-10 — [Led the payments migration](../brag/2019-05-10-payments-migration.md)**',
       '  - Impact: Batch settlement time down 40%',
       '  - Impact: \\<b\\>bold\\</b\\> claim',
@@ -58,8 +67,15 @@ suite('evidence: exportPacket', () => {
     assert.ok(!/javascript:|command:/.test(text), 'only http(s) links are written');
     assert.match(section(text, '## Designs cross-cutting systems')[0]!, /\*\*\(stale: latest evidence 2019-09-12\)\*\*$/);
     assert.match(section(text, '## Unblocks critical problems')[0]!, /\*\*\(stale: latest evidence undated\)\*\*$/);
-    assert.deepEqual(section(text, '## Unblocks critical problems').slice(1), ['- **undated — [An idea without a date](../notes/undated-idea.md)**']);
-    assert.deepEqual(section(text, '## Grows senior engineers').slice(1), [`- **${addMonths(today(), -2)} — [Grew two seniors](../brag/${GREW().split('/').pop()})**`]);
+    assert.deepEqual(section(text, '## Unblocks critical problems').slice(1), [
+      '- **undated — [An idea without a date](../notes/undated-idea.md)**',
+      '  - Calibration: no measurable impact (no number or outcome); no link or artifact; not written as something that happened',
+    ]);
+    assert.deepEqual(section(text, '## Grows senior engineers').slice(1), [
+      `- **${addMonths(today(), -2)} — [Grew two seniors](../brag/${GREW().split('/').pop()})**`,
+      '  - Calibration: no measurable impact (no number or outcome); no link or artifact',
+    ]);
+    assert.deepEqual(section(text, '## What others said'), ['No feedback notes in this packet.']);
 
     const gaps = section(text, '## Gaps');
     assert.equal(gaps[0], 'No evidence yet:');

@@ -50,6 +50,7 @@ suite('evidence: getEvidenceSummary', () => {
         latest: today(),
         stale: false,
         notes: [path],
+        earlier: [],
       });
       assert.equal(s.covered, 4);
     } finally {

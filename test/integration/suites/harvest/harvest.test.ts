@@ -242,3 +242,23 @@ suite('harvest: bad input gets an empty result and writes nothing', () => {
     assert.deepEqual(await vscode.commands.executeCommand('careerLattice.harvestWins', 42), { drafts: [], created: [] });
   });
 });
+
+suite('harvest: the review period (issue 15)', () => {
+  teardown(async () => {
+    await setSetting('reviewPeriodStart', undefined);
+    await setSetting('reviewPeriodEnd', undefined);
+  });
+
+  test('without since/until, a review period set in the settings is the period harvested (not the last six months)', async function () {
+    this.timeout(30_000);
+    // The last six months (the default without a period) would not reach back to 2026-04-10.
+    await setSetting('reviewPeriodStart', '2026-04-01');
+    await setSetting('reviewPeriodEnd', '2026-04-10');
+    const { drafts } = await harvest({ repositories: [api.dir], accept: 'none' });
+    const commits = drafts.flatMap((d) => d.commits);
+    assert.deepEqual(commits.map((c) => c.hash), [h['api1']]);
+    assert.ok(commits.every((c) => c.date >= '2026-04-01' && c.date <= '2026-04-10'));
+    const later = await harvest({ since: '2026-04-11', until: '2026-12-31', repositories: [api.dir], accept: 'none' });
+    assert.deepEqual(later.drafts, [], 'since/until still override it');
+  });
+});
