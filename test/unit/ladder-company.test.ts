@@ -512,6 +512,35 @@ tracks:
   });
 });
 
+suite('company ladders: points against a threshold', () => {
+  test('a level with a threshold: the summary counts the points of the covered criteria, carried ones included', async () => {
+    const yaml = `name: Points
+tracks:
+  - id: eng
+    title: Engineering
+    levels:
+      - id: G1
+        title: Growing
+        threshold: 0
+        criteria: [{ id: eng.G1.web, area: Web, title: Web 1, points: 1 }, { id: eng.G1.ops, area: Ops, title: Ops 1, points: 1 }]
+      - id: G2
+        title: Contributing
+        threshold: 4
+        carryForward: true
+        criteria: [{ id: eng.G2.web, area: Web, title: Web 2, points: 2 }, { id: eng.G2.ops, area: Ops, title: Ops 2, points: 2 }]
+`;
+    const result = await load(yaml);
+    assert.deepEqual(errors(result), [], messages(result));
+    const index = new NoteIndex();
+    index.set([note('career/brag/a.md', ['eng.G1.web']), note('career/brag/b.md', ['eng.G2.ops'])]);
+    const s = computeEvidence(result.ladder, index, { track: 'eng', currentLevel: 'G1', today: '2026-06-01' });
+    assert.equal(s.targetLevel, 'G2');
+    assert.deepEqual(s.points, { earned: 3, total: 6, threshold: 4 });
+    const plain = computeEvidence((await load('extends: builtin\n')).ladder, index, { track: 'ic', currentLevel: 'L5', today: '2026-06-01' });
+    assert.equal(plain.points, undefined, 'no points for a ladder without thresholds');
+  });
+});
+
 suite('company ladders: the lattice', () => {
   test('a target on another track is kept, and said to be a change of track (L5 -> EM)', async () => {
     const ladder = (await load('extends: builtin\n')).ladder;

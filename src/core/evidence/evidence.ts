@@ -1,4 +1,5 @@
 import type { Ladder, ResolvedLevels } from '../ladder/ladder';
+import type { CriterionData } from '../ladder/schema';
 import type { NoteIndex, NoteRecord } from '../index/noteIndex';
 import { addMonths } from '../util/dates';
 import { placeInPeriod, type ReviewPeriod } from './period';
@@ -49,6 +50,11 @@ export interface EvidenceSummary {
   /** Criteria with at least one non-stale note (with a period: at least one note inside it). */
   readonly covered: number;
   readonly total: number;
+  /**
+   * For a ladder that counts points (the target level has a `threshold`): the points of the covered
+   * criteria, of all the target's criteria, and the threshold that makes the level.
+   */
+  readonly points?: { readonly earned: number; readonly total: number; readonly threshold: number };
   readonly criteria: readonly CriterionEvidence[];
 }
 
@@ -82,8 +88,20 @@ export function computeEvidence(ladder: Ladder, index: NoteIndex, options: Evide
     period,
     covered: criteria.filter((c) => c.count > 0 && !c.stale).length,
     total: criteria.length,
+    ...(target.level.threshold !== undefined ? { points: pointsOf(ladder.criteriaOf(target), criteria, target.level.threshold) } : {}),
     criteria,
   };
+}
+
+function pointsOf(criteria: readonly CriterionData[], evidence: readonly CriterionEvidence[], threshold: number): { earned: number; total: number; threshold: number } {
+  const covered = new Set(evidence.filter((c) => c.count > 0 && !c.stale).map((c) => c.id));
+  let earned = 0;
+  let total = 0;
+  for (const c of criteria) {
+    total += c.points ?? 0;
+    if (covered.has(c.id)) earned += c.points ?? 0;
+  }
+  return { earned, total, threshold };
 }
 
 export function evidenceFor(criterion: { id: string; title: string; area: string }, notes: readonly NoteRecord[], cutoff: string): CriterionEvidence {

@@ -57,6 +57,7 @@ export async function getEvidenceSummary(workspace: CareerWorkspace, arg: unknow
     targetLevel: s.targetLevel,
     // Only for a change of track: a promotion's summary is what it always was.
     ...(s.changeOfTrack ? { changeOfTrack: true, targetTrack: s.targetTrack ?? s.track } : {}),
+    ...(s.points ? { points: { ...s.points } } : {}),
     period: s.period ? { since: s.period.since, until: s.period.until } : null,
     covered: s.covered,
     total: s.total,
@@ -256,7 +257,9 @@ export class EvidenceStatusBar implements vscode.Disposable {
     const s = this.workspace.summary();
     const change = s.changeOfTrack ? trackChange(this.workspace.ladder, s) : undefined;
     const across = change ? ` ${vscode.l10n.t('(change of track)')}` : '';
-    this.item.text = `$(mortar-board) ${s.currentLevel} -> ${s.targetLevel}${across}: ${s.covered}/${s.total}`;
+    // A ladder that counts points: the points against the level's threshold.
+    const count = s.points ? vscode.l10n.t('{0}/{1} pts', s.points.earned, s.points.threshold) : `${s.covered}/${s.total}`;
+    this.item.text = `$(mortar-board) ${s.currentLevel} -> ${s.targetLevel}${across}: ${count}`;
     this.item.accessibilityInformation = { label: `Career Lattice: ${s.covered} of ${s.total} criteria of ${s.targetLevel} covered${change ? `, ${change.sentence}` : ''}. Open the evidence view.` };
     const open = gaps(s);
     const tooltip = new vscode.MarkdownString(undefined, true);

@@ -27,8 +27,8 @@ export function registerLevels(context: vscode.ExtensionContext, workspace: Care
 
 /**
  * Writes `careerLattice.track` and `careerLattice.currentLevel`. With `{ level, track? }` no prompt is
- * shown; the track defaults to the level's own, and may be any track whose path holds the level (a
- * shared trunk level is on every track that forks from it). Resolves to the choice, or undefined when cancelled.
+ * shown; the track defaults to yours when its path holds the level (a shared trunk level is on every
+ * track that forks from it; IC3 is sre's IC3 for a person on sre), else to the level's own. Resolves to the choice, or undefined when cancelled.
  */
 export async function setCurrentLevel(workspace: CareerWorkspace, arg: unknown): Promise<LevelChoice | undefined> {
   let choice: LevelChoice | undefined;
@@ -42,7 +42,9 @@ export async function setCurrentLevel(workspace: CareerWorkspace, arg: unknown):
       void vscode.window.showErrorMessage(unknownTrackMessage(ladder, args.track));
       return undefined;
     }
-    const ref = ladder.level(args.level, args.track);
+    // Without a track, the level is looked up on your track first (IC3 of sre when you are on sre).
+    const mine = workspace.settings.track;
+    const ref = ladder.level(args.level, args.track ?? (ladder.track(mine) ? mine : undefined));
     if (!ref) {
       void vscode.window.showErrorMessage(vscode.l10n.t('Career Lattice: there is no level "{0}" in the ladder. Levels: {1}.', args.level, [...new Set(ladder.tracks.flatMap((t) => t.levels.map((l) => l.id)))].join(', ')));
       return undefined;
@@ -51,7 +53,8 @@ export async function setCurrentLevel(workspace: CareerWorkspace, arg: unknown):
       void vscode.window.showErrorMessage(vscode.l10n.t('Career Lattice: level {0} is on the {1} track, not "{2}".', ref.level.id, ref.track.title, args.track));
       return undefined;
     }
-    choice = { track: args.track ?? ref.track.id, level: ref.level.id };
+    const stay = !args.track && ladder.track(mine) && ladder.positionOn(mine, ref.level) !== undefined;
+    choice = { track: args.track ?? (stay ? mine : ref.track.id), level: ref.level.id };
   }
   if (!choice) return undefined;
   await apply(workspace, choice);
