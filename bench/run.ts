@@ -22,7 +22,7 @@ import { buildIndex, FsNoteLoader, refreshNote } from '../src/core/index/indexer
 import { NodeFileSystem } from '../src/core/index/nodeFs';
 import { NoteIndex } from '../src/core/index/noteIndex';
 import { WorkerPoolLoader } from '../src/core/index/workerPool';
-import { builtinLadder } from '../src/core/ladder/load';
+import { builtinLadder, loadLadder } from '../src/core/ladder/load';
 import { seededRandom } from '../src/core/util/random';
 import { execFileGit } from '../src/core/git/exec';
 import { KnownCommits } from '../src/core/git/drafts';
@@ -343,7 +343,7 @@ async function measureWarm(count: number): Promise<{ warms: number[]; incrementa
   return { warms, incrementalMs, summaryMs, peakRssMb: process.resourceUsage().maxRSS / 1024 };
 }
 
-function child(part: 'floor' | 'cold' | 'warm' | 'tagging' | 'harvest', count: number): unknown {
+function child(part: 'floor' | 'cold' | 'warm' | 'tagging' | 'harvest' | 'ladder', count: number): unknown {
   // --expose-gc: between repetitions the previous one's index is collected, as each repetition stands
   // for a fresh start of the extension (the collection itself is never inside a measured time).
   const out = execFileSync(process.execPath, ['--expose-gc', __filename, '--part', part, '--size', String(count)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 20 });
@@ -367,6 +367,16 @@ async function main(): Promise<void> {
   if (part === 'warm') return void process.stdout.write(`${JSON.stringify(await measureWarm(size))}\n`);
   if (part === 'tagging') return void process.stdout.write(`${JSON.stringify(measureTagging())}\n`);
   if (part === 'harvest') return void process.stdout.write(`${JSON.stringify(await measureHarvest(size))}\n`);
+  if (part === 'ladder') return void process.stdout.write(`${JSON.stringify(await measureLadderLoad())}\n`);
+  if (process.env['BENCH_ONLY'] === 'ladder') {
+    // Only the ladder-load figure; the rest of bench/results.json is kept as it is.
+    const l = child('ladder', 0) as Awaited<ReturnType<typeof measureLadderLoad>>;
+    printLadderLoad(l);
+    const file = path.join(REPO, 'bench', 'results.json');
+    const previous = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+    fs.writeFileSync(file, `${JSON.stringify({ ...previous, ladderLoad: l }, null, 2)}\n`);
+    return;
+  }
   if (process.env['BENCH_ONLY'] === 'harvest') {
     // Only the harvest figure; the rest of bench/results.json is kept as it is.
     const h = child('harvest', HARVEST_COMMITS) as Awaited<ReturnType<typeof measureHarvest>>;
@@ -409,6 +419,7 @@ async function main(): Promise<void> {
   }
   const tagging = child('tagging', 0) as ReturnType<typeof measureTagging>;
   const harvested = child('harvest', HARVEST_COMMITS) as Awaited<ReturnType<typeof measureHarvest>>;
+  const ladderLoad = child('ladder', 0) as Awaited<ReturnType<typeof measureLadderLoad>>;
   const machine = {
     cpu: os.cpus()[0]?.model ?? 'unknown',
     cores: os.cpus().length,
@@ -431,7 +442,8 @@ async function main(): Promise<void> {
   for (const r of runs) printHost(r);
   console.log(`\nAuto-tagging: ${fmt(tagging.usPer2KbNote)} µs per 2 KB note; with 500 tagged workspace notes to learn from, ${fmt(tagging.usPer2KbNoteWith500Examples)} µs (target: 1,000 µs).`);
   printHarvest(harvested);
-  fs.writeFileSync(path.join(REPO, 'bench', 'results.json'), `${JSON.stringify({ machine, runs, tagging, harvest: harvested }, null, 2)}\n`);
+  printLadderLoad(ladderLoad);
+  fs.writeFileSync(path.join(REPO, 'bench', 'results.json'), `${JSON.stringify({ machine, runs, tagging, harvest: harvested, ladderLoad }, null, 2)}\n`);
   console.log(`\nWrote bench/results.json in ${fmt((performance.now() - started) / 1000)} s.`);
   const failed = runs.filter((r) => r.hostError);
   if (failed.length) {
@@ -604,6 +616,59 @@ async function measureHarvest(commits: number): Promise<{ commits: number; mine:
 
 function printHarvest(h: Awaited<ReturnType<typeof measureHarvest>>): void {
   console.log(`\nHarvest: ${fmt(h.commits)} commits read (${fmt(h.mine)} by the person), grouped and drafted into ${fmt(h.drafts)} drafts in ${fmt(h.medianMs)} ms (median of ${REPS}; first ${fmt(h.firstMs)} ms; target 5,000 ms); longest event-loop block ${fmt(h.maxEventLoopBlockMs)} ms.`);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Ladder loading (issue 16's target: under 100 ms for a ladder under 100 KB): a company-shaped ladder of
+// ~100 KB (three tracks, block-style criteria with descriptions and signals), loaded as the extension
+// does (bounded YAML, schema, semantic checks), median of 15 after one warm-up, CPU and wall time.
+
+function companyLadder(targetBytes: number): string {
+  const out = ['name: Bench ladder', 'tracks:'];
+  let n = 0;
+  for (const track of ['backend', 'sre', 'management']) {
+    out.push(`  - id: ${track}`, `    title: ${track}`, '    levels:');
+    for (let l = 1; l <= 7; l++) {
+      out.push(`      - id: IC${l}`, `        title: Level ${l}`, `        scope: Scope of level ${l}`, '        criteria:');
+      for (let c = 0; c < 14; c++, n++) {
+        out.push(
+          `          - id: ${track}.IC${l}.criterion-${c}`,
+          `            area: ${['craft', 'delivery', 'people'][c % 3]}`,
+          `            title: Criterion ${n} of level ${l}`,
+          `            description: What someone at level ${l} shows, in a sentence of ordinary length, number ${n}.`,
+          `            signals: [signal ${n}, another ${c}, shipped]`,
+        );
+      }
+    }
+  }
+  const text = `${out.join('\n')}\n`;
+  // Up to the size wanted with a long description (one line: the shape stays the same).
+  const pad = targetBytes - text.length - 'description: \n'.length;
+  return pad > 0 ? text.replace('name: Bench ladder\n', `name: Bench ladder\ndescription: ${'a ladder of a company '.repeat(Math.ceil(pad / 22)).slice(0, pad)}\n`) : text;
+}
+
+async function measureLadderLoad(): Promise<{ bytes: number; criteria: number; medianMs: number; medianCpuMs: number; firstMs: number }> {
+  const text = companyLadder(100 * 1024 - 512);
+  const read = async () => text;
+  const t0 = performance.now();
+  const first = await loadLadder('.career/ladder.yaml', read);
+  const firstMs = performance.now() - t0;
+  if (first.problems.length) throw new Error(`the bench ladder has problems: ${first.problems[0]!.message}`);
+  const walls: number[] = [];
+  const cpus: number[] = [];
+  for (let i = 0; i < 15; i++) {
+    const cpu = process.cpuUsage();
+    const start = performance.now();
+    await loadLadder('.career/ladder.yaml', read);
+    walls.push(performance.now() - start);
+    const d = process.cpuUsage(cpu);
+    cpus.push((d.user + d.system) / 1000);
+  }
+  return { bytes: text.length, criteria: first.ladder.criterionIds().length, medianMs: round(median(walls)), medianCpuMs: round(median(cpus)), firstMs: round(firstMs) };
+}
+
+function printLadderLoad(l: Awaited<ReturnType<typeof measureLadderLoad>>): void {
+  console.log(`\nLadder load: a ${fmt(Math.round(l.bytes / 1024))} KB ladder (${fmt(l.criteria)} criteria) in ${fmt(l.medianMs)} ms (median of 15, ${fmt(l.medianCpuMs)} ms CPU; first ${fmt(l.firstMs)} ms; target 100 ms).`);
 }
 
 /** Auto-tagging: median µs per suggest() on 2 KB notes, alone and with 500 workspace examples. */

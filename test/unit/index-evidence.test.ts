@@ -224,7 +224,10 @@ suite('evidence toward the next level', () => {
 
   test('an explicit target level, a target on another track, and the top of a track', () => {
     assert.equal(resolveLevels(ladder, { track: 'ic', currentLevel: 'L4', targetLevel: 'L6' }).target.level.id, 'L6');
-    assert.equal(resolveLevels(ladder, { track: 'ic', currentLevel: 'L4', targetLevel: 'SEM' }).target.level.id, 'L5', 'a target on the other track falls back to the next level');
+    const across = resolveLevels(ladder, { track: 'ic', currentLevel: 'L4', targetLevel: 'SEM' });
+    assert.equal(across.target.level.id, 'SEM', 'a target on another track is kept (a change of track), not replaced by the next level');
+    assert.equal(across.changeOfTrack, true);
+    assert.equal(resolveLevels(ladder, { track: 'ic', currentLevel: 'L5', targetLevel: 'L4' }).target.level.id, 'L6', 'a target below the current level on its own track falls back to the next level');
     const top = resolveLevels(ladder, { track: 'ic', currentLevel: 'L6' });
     assert.equal(top.target.level.id, 'L6');
   });

@@ -1,4 +1,5 @@
-import type { Ladder, LevelRef } from '../ladder/ladder';
+import type { Ladder, ResolvedLevels } from '../ladder/ladder';
+import type { CriterionData } from '../ladder/schema';
 import type { NoteIndex, NoteRecord } from '../index/noteIndex';
 import { addMonths } from '../util/dates';
 import { placeInPeriod, type ReviewPeriod } from './period';
@@ -40,23 +41,28 @@ export interface EvidenceSummary {
   readonly track: string;
   readonly currentLevel: string;
   readonly targetLevel: string;
+  /** The target is on another track than the current level's (L5 -> EM): a change of track, not a promotion. */
+  readonly changeOfTrack?: boolean;
+  /** The track of the target level. */
+  readonly targetTrack?: string;
   /** The review period the counts respect, or null (then the stale rule applies). */
   readonly period: ReviewPeriod | null;
   /** Criteria with at least one non-stale note (with a period: at least one note inside it). */
   readonly covered: number;
   readonly total: number;
+  /**
+   * For a ladder that counts points (the target level has a `threshold`): the points of the covered
+   * criteria, of all the target's criteria, and the threshold that makes the level.
+   */
+  readonly points?: { readonly earned: number; readonly total: number; readonly threshold: number };
   readonly criteria: readonly CriterionEvidence[];
 }
 
 export const DEFAULT_STALE_MONTHS = 12;
 
 /** Resolves the track, current and target level from settings, falling back sensibly on bad values. */
-export function resolveLevels(ladder: Ladder, options: Pick<EvidenceOptions, 'track' | 'currentLevel' | 'targetLevel'>): { current: LevelRef; target: LevelRef } {
-  const trackId = ladder.track(options.track) ? options.track : ladder.tracks[0]!.id;
-  const current = ladder.levelOnTrack(trackId, options.currentLevel)!;
-  const wanted = options.targetLevel ? ladder.level(options.targetLevel) : undefined;
-  const target = wanted && wanted.track.id === current.track.id ? wanted : ladder.nextLevel(current.level.id) ?? current;
-  return { current, target };
+export function resolveLevels(ladder: Ladder, options: Pick<EvidenceOptions, 'track' | 'currentLevel' | 'targetLevel'>): ResolvedLevels {
+  return ladder.resolve(options);
 }
 
 export function staleCutoff(today: string, staleAfterMonths = DEFAULT_STALE_MONTHS): string {
@@ -65,22 +71,37 @@ export function staleCutoff(today: string, staleAfterMonths = DEFAULT_STALE_MONT
 
 /** Evidence for every criterion of the target level, in ladder order. */
 export function computeEvidence(ladder: Ladder, index: NoteIndex, options: EvidenceOptions): EvidenceSummary {
-  const { current, target } = resolveLevels(ladder, options);
+  const { track, current, target, changeOfTrack } = resolveLevels(ladder, options);
   const cutoff = staleCutoff(options.today, options.staleAfterMonths);
   const period = options.period ?? null;
-  const criteria = target.level.criteria.map((criterion) => {
+  // A level that carries the criteria of the level below forward is judged on both.
+  const criteria = ladder.criteriaOf(target).map((criterion) => {
     const notes = index.byCriterion(criterion.id).filter(isEvidence);
     return period ? evidenceInPeriod(criterion, notes, period) : evidenceFor(criterion, notes, cutoff);
   });
   return {
-    track: current.track.id,
+    track: track.id,
     currentLevel: current.level.id,
     targetLevel: target.level.id,
+    changeOfTrack,
+    targetTrack: target.track.id,
     period,
     covered: criteria.filter((c) => c.count > 0 && !c.stale).length,
     total: criteria.length,
+    ...(target.level.threshold !== undefined ? { points: pointsOf(ladder.criteriaOf(target), criteria, target.level.threshold) } : {}),
     criteria,
   };
+}
+
+function pointsOf(criteria: readonly CriterionData[], evidence: readonly CriterionEvidence[], threshold: number): { earned: number; total: number; threshold: number } {
+  const covered = new Set(evidence.filter((c) => c.count > 0 && !c.stale).map((c) => c.id));
+  let earned = 0;
+  let total = 0;
+  for (const c of criteria) {
+    total += c.points ?? 0;
+    if (covered.has(c.id)) earned += c.points ?? 0;
+  }
+  return { earned, total, threshold };
 }
 
 export function evidenceFor(criterion: { id: string; title: string; area: string }, notes: readonly NoteRecord[], cutoff: string): CriterionEvidence {

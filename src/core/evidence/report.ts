@@ -1,4 +1,5 @@
 import type { Ladder } from '../ladder/ladder';
+import { trackChange, trackChangeLines } from '../ladder/lattice';
 import type { CriterionData } from '../ladder/schema';
 import type { NoteIndex } from '../index/noteIndex';
 import type { NoteType } from '../notes/schema';
@@ -65,6 +66,8 @@ export function renderComparison(ladder: Ladder, fromId: string, toId: string): 
   const a = from.level;
   const b = to.level;
   const lines: string[] = [`# ${mdText(a.title)} (${a.id}) → ${mdText(b.title)} (${b.id})`, ''];
+  const change = trackChange(ladder, { currentLevel: `${from.track.id}.${a.id}`, targetLevel: `${to.track.id}.${b.id}` });
+  if (change) lines.push(...trackChangeLines(change, mdText), '');
   const row = (label: string, x: string, y: string) => `| ${label} | ${mdText(x) || '—'} | ${mdText(y) || '—'} |`;
   lines.push(`| | ${mdText(a.title)} | ${mdText(b.title)} |`, '|---|---|---|');
   lines.push(row('Track', from.track.title, to.track.title));

@@ -1,13 +1,16 @@
+import { FAILSAFE_SCHEMA, safeLoad, Schema, Type } from 'js-yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import type * as zc from 'zod/v4/core';
 import { problem, type Problem, type Range } from '../problems';
 import { dirname, joinPath, normalizeRelative } from '../util/paths';
 import { nearest } from '../util/text';
 import { formatPath, LADDER_YAML_LIMITS, parseYaml, rangeOfPath, type ParsedYaml } from '../util/yaml';
 import { BUILTIN_LADDER } from './builtin';
-import { Ladder } from './ladder';
+import { Ladder, type LevelRef } from './ladder';
 import {
   CRITERION_ID,
   KNOWN_KEYS,
+  LEVEL_ID_RULE,
   LadderFileSchema,
   LadderSchema,
   type CriterionPatch,
@@ -87,15 +90,35 @@ async function readSafely(read: ReadText, path: string, problems: Problem[]): Pr
 async function loadFile(
   path: string,
   text: string,
-  read: ReadText,
+  readFile: ReadText,
   chain: string[],
   problems: Problem[],
   files: string[],
+  /** Read with the `yaml` package (positions), not the fast path. */
+  precise = false,
+  /** A value read by the fast path, with no positions (its problems are never shown). */
+  given?: ParsedYaml,
 ): Promise<LadderData | undefined> {
+  const source = text.replace(/^\uFEFF/, '');
+  if (!precise) {
+    // The fast path: js-yaml reads a plain ladder several times faster than the `yaml` package (whose
+    // lexer, parser and composer were most of a load). It is only trusted when the whole load finds
+    // nothing to say; any problem, warning included, is found again precisely, with its line and column.
+    const value = fastLadderValue(source);
+    if (value !== undefined) {
+      const scratch: Problem[] = [];
+      const read: string[] = [];
+      const data = await loadFile(path, text, readFile, chain, scratch, read, true, { value, doc: EMPTY_DOC, lineCounter: new LineCounter(), problems: [] });
+      if (data && scratch.length === 0) {
+        files.push(...read);
+        return data;
+      }
+    }
+  }
   files.push(path);
-  const parsed = parseYaml(text.replace(/^\uFEFF/, ''), { limits: LADDER_YAML_LIMITS });
+  const parsed = given ?? parseYaml(source, { limits: LADDER_YAML_LIMITS });
   const at = (p: Problem): Problem => ({ ...p, file: path });
-  problems.push(...parsed.problems.map(at));
+  problems.push(...firstSyntaxErrors(parsed.problems, text).map(at));
   if (parsed.problems.some((p) => p.severity === 'error')) return undefined;
   const raw = parsed.value;
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
@@ -116,30 +139,109 @@ async function loadFile(
   } else {
     const fileResult = LadderFileSchema.safeParse(raw, { reportInput: true });
     if (!fileResult.success) {
-      problems.push(...zodProblems(fileResult.error, parsed).map(at));
+      problems.push(...zodProblems(withoutFollowOns(fileResult.error.issues), parsed).map(at));
       return undefined;
     }
     const file = fileResult.data;
     const duplicates = duplicatePatchIds(file, parsed);
     problems.push(...duplicates.map(at));
     if (duplicates.length > 0) return undefined;
-    const base = await resolveBase(file.extends!, path, parsed, read, chain, problems, files);
+    const base = await resolveBase(file.extends!, path, parsed, readFile, chain, problems, files);
     if (!base) return undefined;
     merged = applyPatch(base, file, parsed, (p) => problems.push(at(p)));
   }
 
   const result = LadderSchema.safeParse(merged, { reportInput: true });
   if (!result.success) {
+    const issues = withoutFollowOns(result.error.issues);
     const located = extendsValue === undefined
-      ? zodProblems(result.error, parsed)
-      : result.error.issues.map((issue) => locateMergedIssue(issue, merged, parsed));
+      ? zodProblems(issues, parsed)
+      : issues.map((issue) => locateMergedIssue(issue, merged, parsed));
     problems.push(...located.map(at));
     return undefined;
   }
-  const semantic = checkLadder(result.data, parsed);
+  const semantic = checkLadder(result.data, parsed, extendsValue !== undefined);
   problems.push(...semantic.map(at));
   if (semantic.some((p) => p.severity === 'error')) return undefined;
   return result.data;
+}
+
+const EMPTY_DOC = parseDocument('');
+
+/*
+ * The YAML 1.2 core schema for js-yaml, as the `yaml` package reads it: js-yaml's own core schema keeps
+ * YAML 1.1 numbers (`1:1` is 61, `010` is 8, `1_000` is 1000), so a ladder read on the fast path would
+ * differ from the same ladder read precisely. Plain scalars only; anything else stays text.
+ */
+const CORE_NULL = /^(?:~|null|Null|NULL)?$/;
+const CORE_BOOL = /^(?:true|True|TRUE|false|False|FALSE)$/;
+const CORE_INT = /^(?:[-+]?\d+|0o[0-7]+|0x[\dA-Fa-f]+)$/;
+const CORE_FLOAT = /^(?:[-+]?(?:\.\d+|\d+(?:\.\d*)?)(?:[Ee][-+]?\d+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
+const YAML12_CORE = new Schema({
+  include: [FAILSAFE_SCHEMA],
+  implicit: [
+    new Type('tag:yaml.org,2002:null', { kind: 'scalar', resolve: (d: string) => CORE_NULL.test(d), construct: () => null }),
+    new Type('tag:yaml.org,2002:bool', { kind: 'scalar', resolve: (d: string) => CORE_BOOL.test(d), construct: (d: string) => d.toLowerCase() === 'true' }),
+    new Type('tag:yaml.org,2002:int', {
+      kind: 'scalar',
+      resolve: (d: string) => CORE_INT.test(d),
+      construct: (d: string) => (d.startsWith('0o') ? parseInt(d.slice(2), 8) : d.startsWith('0x') ? parseInt(d.slice(2), 16) : Number(d)),
+    }),
+    new Type('tag:yaml.org,2002:float', {
+      kind: 'scalar',
+      resolve: (d: string) => CORE_FLOAT.test(d),
+      construct: (d: string) => (/nan$/i.test(d) ? Number.NaN : /inf$/i.test(d) ? (d.startsWith('-') ? -Infinity : Infinity) : Number(d)),
+    }),
+  ],
+});
+
+/**
+ * A ladder's value read by js-yaml (the core schema: plain data only), or undefined when the fast path
+ * does not apply: the text is over the size limit, has an anchor (`&`: aliases are refused, and only
+ * the precise path says where), does not parse, or nests deeper than the limit (checked on the value,
+ * iteratively, so a deep file is never accepted here; js-yaml's own recursion on one ends in a caught
+ * RangeError). Scalars are resolved by the YAML 1.2 core schema, as on the precise path.
+ */
+export function fastLadderValue(text: string): unknown {
+  if (text.length > LADDER_YAML_LIMITS.maxChars || text.includes('&')) return undefined;
+  let value: unknown;
+  try {
+    value = safeLoad(text, { schema: YAML12_CORE, json: false });
+  } catch {
+    return undefined;
+  }
+  if (value === null || typeof value !== 'object') return undefined;
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (node === null || typeof node !== 'object') continue;
+    if (depth >= LADDER_YAML_LIMITS.maxDepth) return undefined;
+    for (const child of Array.isArray(node) ? node : Object.values(node)) stack.push([child, depth + 1]);
+  }
+  return value;
+}
+
+/** YAML errors shown one by one; past these, one line says how many more (they mostly follow from the first). */
+export const MAX_SYNTAX_ERRORS = 3;
+
+/**
+ * The first few YAML errors and a count of the rest: one tab or one bad indent makes the parser report
+ * every line after it, and twenty errors hide the one that matters.
+ */
+function firstSyntaxErrors(found: readonly Problem[], text: string): Problem[] {
+  const errors = found.filter((p) => p.severity === 'error');
+  if (errors.length <= MAX_SYNTAX_ERRORS) return [...found];
+  const shown = errors.slice(0, MAX_SYNTAX_ERRORS);
+  const rest = errors.length - shown.length;
+  let tabLines = 0;
+  for (const line of text.split('\n')) if (/^ *\t/.test(line)) tabLines++;
+  const hint = tabLines > 0 ? ` ${tabLines} line${tabLines === 1 ? ' is' : 's are'} indented with tabs: YAML needs spaces (most editors convert with "Convert Indentation to Spaces").` : ' Fix the first one and the others often go away.';
+  const last = errors[errors.length - 1]!;
+  return [
+    ...shown,
+    problem('error', 'yaml-syntax', `...and ${rest} more YAML error${rest === 1 ? '' : 's'} after these, most likely caused by the first.${hint}`, { start: shown[shown.length - 1]!.range.end, end: last.range.end }),
+    ...found.filter((p) => p.severity !== 'error'),
+  ];
 }
 
 async function resolveBase(
@@ -159,7 +261,11 @@ async function resolveBase(
   if (target.trim().toLowerCase() === 'builtin') return structuredClone(builtinLadder().data);
   if (/^(?:[\\/]|[A-Za-z]:|~)/.test(target)) return fail(`extends: "${target}" is an absolute path; absolute paths are not allowed. Use "builtin" or a path relative to this file.`);
   const next = normalizeRelative(joinPath(dirname(from), target));
-  if (next === undefined) return fail(`extends: "${target}" points outside the workspace.`);
+  if (next === undefined) {
+    return fail(
+      `extends: "${target}" points outside the workspace; ladder files are only read inside it. Open a folder that holds both (the team's notes and the handbook), add the handbook's repository inside this one (e.g. a git submodule), or copy its ladder file in.`,
+    );
+  }
   if (chain.includes(next)) return fail(`extends: cycle ${[...chain, next].join(' -> ')}; a ladder cannot extend itself.`);
   if (chain.length >= MAX_EXTENDS_DEPTH) return fail(`extends: more than ${MAX_EXTENDS_DEPTH} ladder files deep.`);
   const text = await readSafely(read, next, problems);
@@ -174,13 +280,17 @@ async function resolveBase(
   return base ? structuredClone(base) : undefined;
 }
 
-/** Applies an extending file's patches to its base, by id. */
+/** Applies an extending file's patches to its base, by id. A patch that names nothing to change and cannot add is reported, not merged. */
 function applyPatch(base: LadderData, file: LadderFile, parsed: ParsedYaml, report: (p: Problem) => void): unknown {
   const out: Record<string, unknown> = { ...base };
   if (file.name !== undefined) out['name'] = file.name;
   if (file.description !== undefined) out['description'] = file.description;
-  const tracks = base.tracks.map((t) => ({ ...t, levels: t.levels.map((l) => ({ ...l, criteria: [...l.criteria] })) })) as Array<Record<string, unknown>>;
-  for (const patch of file.tracks ?? []) mergeTrack(tracks, patch);
+  const tracks = base.tracks.map((t) => ({ ...t, levels: t.levels.map((l) => ({ ...l, aliases: [...l.aliases], criteria: [...l.criteria] })) })) as Array<Record<string, unknown>>;
+  // Every criterion id of the base, for "did you mean" on a misspelled one (a set: one look-up per patch).
+  const baseCriteria = new Set<string>();
+  for (const t of base.tracks) for (const l of t.levels) for (const c of l.criteria) baseCriteria.add(c.id);
+  const ctx: PatchContext = { parsed, report, baseCriteria, suggestions: 0 };
+  (file.tracks ?? []).forEach((patch, ti) => mergeTrack(tracks, patch, ti, ctx));
   out['tracks'] = tracks;
   if (file.archetypes) out['archetypes'] = mergeById(base.archetypes, file.archetypes);
   if (file.specializations) out['specializations'] = mergeById(base.specializations, file.specializations);
@@ -192,36 +302,130 @@ function applyPatch(base: LadderData, file: LadderFile, parsed: ParsedYaml, repo
   return out;
 }
 
-function mergeTrack(tracks: Array<Record<string, unknown>>, patch: TrackPatch): void {
+interface PatchContext {
+  readonly parsed: ParsedYaml;
+  readonly report: (p: Problem) => void;
+  readonly baseCriteria: ReadonlySet<string>;
+  /** "Did you mean" look-ups made so far: bounded, so thousands of misspelled ids stay linear. */
+  suggestions: number;
+}
+
+const MAX_SUGGESTIONS = 50;
+
+function didYouMean(ctx: PatchContext, value: string, known: () => Iterable<string>): string {
+  if (ctx.suggestions++ >= MAX_SUGGESTIONS) return '';
+  const near = nearest(value, known(), 1);
+  return near.length ? `; did you mean \`${near[0]}\`?` : '';
+}
+
+function mergeTrack(tracks: Array<Record<string, unknown>>, patch: TrackPatch, ti: number, ctx: PatchContext): void {
   const { levels, ...fields } = patch;
   let track = tracks.find((t) => t['id'] === patch.id);
+  const path = ['tracks', ti];
   if (!track) {
+    if (patch.title === undefined) {
+      // A misspelled track id would otherwise become a new track and fail on every field it lacks.
+      ctx.report(
+        problem(
+          'error',
+          'ladder-reference',
+          `${formatPath([...path, 'id'])}: no track \`${patch.id}\` in the ladder this file extends${didYouMean(ctx, patch.id, () => tracks.map((t) => String(t['id'])))} (to add a track, give it a title and levels)`,
+          rangeOfPath(ctx.parsed, [...path, 'id']),
+        ),
+      );
+      return;
+    }
     track = { ...fields, levels: [] };
     tracks.push(track);
   } else {
     Object.assign(track, defined(fields));
   }
   const trackLevels = track['levels'] as Array<Record<string, unknown>>;
-  for (const levelPatch of levels ?? []) mergeLevel(trackLevels, levelPatch);
+  const isNewTrack = trackLevels.length === 0;
+  (levels ?? []).forEach((levelPatch, li) => mergeLevel(trackLevels, String(track['id']), levelPatch, [...path, 'levels', li], isNewTrack, ctx));
 }
 
-function mergeLevel(levels: Array<Record<string, unknown>>, patch: LevelPatch): void {
-  const { criteria, ...fields } = patch;
+function mergeLevel(levels: Array<Record<string, unknown>>, trackId: string, patch: LevelPatch, path: (string | number)[], isNewTrack: boolean, ctx: PatchContext): void {
+  const { criteria, after, before, replaceAliases, aliases, ...fields } = patch;
+  const { parsed, report } = ctx;
+  const at = (key: string) => rangeOfPath(parsed, [...path, key]);
   let level = levels.find((l) => l['id'] === patch.id);
+  const isNew = !level;
   if (!level) {
-    level = { ...fields, criteria: [] };
-    levels.push(level);
+    if (patch.title === undefined) {
+      report(
+        problem(
+          'error',
+          'ladder-reference',
+          `${formatPath([...path, 'id'])}: no level \`${patch.id}\` on track \`${trackId}\`${didYouMean(ctx, patch.id, () => levels.map((l) => String(l['id'])))} (to add a level, give it a title and criteria)`,
+          at('id'),
+        ),
+      );
+      return;
+    }
+    level = { ...fields, aliases: aliases ?? [], criteria: [] };
   } else {
     Object.assign(level, defined(fields));
+    if (aliases !== undefined) {
+      // Aliases merge: adding `SWE3` must not make `E3` stop resolving. `replaceAliases: true` replaces.
+      const list = replaceAliases ? [] : [...(level['aliases'] as string[])];
+      for (const alias of aliases) if (!list.some((a) => a.toUpperCase() === alias.toUpperCase())) list.push(alias);
+      level['aliases'] = list;
+    }
+  }
+  if (after !== undefined && before !== undefined) {
+    report(problem('error', 'ladder-invalid', `${formatPath(path)}: give \`after\` or \`before\`, not both`, at('before')));
+    return;
+  }
+  const anchor = after ?? before;
+  if (anchor !== undefined) {
+    const others = levels.filter((l) => l !== level);
+    const i = others.findIndex((l) => String(l['id']).toUpperCase() === anchor.toUpperCase());
+    if (i < 0) {
+      const key = after !== undefined ? 'after' : 'before';
+      report(problem('error', 'ladder-reference', `${formatPath([...path, key])}: no level \`${anchor}\` on track \`${trackId}\`${didYouMean(ctx, anchor, () => others.map((l) => String(l['id'])))}`, at(key)));
+      return;
+    }
+    if (!isNew) levels.splice(levels.indexOf(level), 1);
+    levels.splice(after !== undefined ? i + 1 : i, 0, level);
+  } else if (isNew) {
+    const top = levels[levels.length - 1];
+    levels.push(level);
+    if (top && !isNewTrack) {
+      report(
+        problem(
+          'warning',
+          'ladder-reference',
+          `${formatPath([...path, 'id'])}: level ${patch.id} is added above ${String(top['id'])}, the top of track \`${trackId}\`; if it belongs lower, say where with \`after: <level>\` or \`before: <level>\` (\`after: ${String(top['id'])}\` keeps it at the top and silences this)`,
+          at('id'),
+        ),
+      );
+    }
   }
   const list = level['criteria'] as Array<Record<string, unknown>>;
-  for (const c of criteria ?? []) mergeCriterion(list, c);
+  (criteria ?? []).forEach((c, ci) => mergeCriterion(list, c, [...path, 'criteria', ci], ctx));
 }
 
-function mergeCriterion(list: Array<Record<string, unknown>>, patch: CriterionPatch): void {
+function mergeCriterion(list: Array<Record<string, unknown>>, patch: CriterionPatch, path: (string | number)[], ctx: PatchContext): void {
   const existing = list.find((c) => c['id'] === patch.id);
-  if (existing) Object.assign(existing, defined(patch));
-  else list.push({ ...patch });
+  if (existing) {
+    Object.assign(existing, defined(patch));
+    return;
+  }
+  if (patch.area === undefined || patch.title === undefined) {
+    // Not in the base and not a whole criterion: most often a misspelled id of an existing one.
+    const missing = [patch.area === undefined && 'area', patch.title === undefined && 'title'].filter(Boolean).join(' and ');
+    ctx.report(
+      problem(
+        'error',
+        'ladder-reference',
+        `${formatPath([...path, 'id'])}: no criterion \`${patch.id}\`${didYouMean(ctx, patch.id, () => (list.length ? list.map((c) => String(c['id'])) : ctx.baseCriteria))} (to add one, give area and title; ${missing} missing)`,
+        rangeOfPath(ctx.parsed, [...path, 'id']),
+      ),
+    );
+    return;
+  }
+  list.push({ ...patch });
 }
 
 function mergeById<T extends { id: string }>(base: readonly T[], patch: readonly T[]): T[] {
@@ -235,9 +439,11 @@ function mergeById<T extends { id: string }>(base: readonly T[], patch: readonly
 }
 
 function removeId(tracks: Array<Record<string, unknown>>, id: string): boolean {
+  const dot = id.indexOf('.');
+  const scoped = dot > 0 && dot === id.lastIndexOf('.') ? { track: id.slice(0, dot), level: id.slice(dot + 1) } : undefined;
   for (const track of tracks) {
     const levels = track['levels'] as Array<Record<string, unknown>>;
-    const li = levels.findIndex((l) => l['id'] === id);
+    const li = scoped ? (track['id'] === scoped.track ? levels.findIndex((l) => l['id'] === scoped.level) : -1) : levels.findIndex((l) => l['id'] === id);
     if (li >= 0) {
       levels.splice(li, 1);
       return true;
@@ -260,7 +466,7 @@ function duplicatePatchIds(file: LadderFile, parsed: ParsedYaml): Problem[] {
   const seen = new Set<string>();
   (file.tracks ?? []).forEach((track, ti) => {
     (track.levels ?? []).forEach((level, li) => {
-      const levelKey = `level:${level.id}`;
+      const levelKey = `level:${track.id}.${level.id.toUpperCase()}`;
       if (seen.has(levelKey)) {
         const path = ['tracks', ti, 'levels', li, 'id'];
         problems.push(problem('error', 'ladder-duplicate-id', `${formatPath(path)}: duplicate id ${level.id}`, rangeOfPath(parsed, path)));
@@ -282,28 +488,74 @@ function defined<T extends object>(obj: T): Partial<T> {
   return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
-/** Semantic rules zod cannot express: unique ids, equivalences that exist, id prefixes. */
-function checkLadder(ladder: LadderData, parsed: ParsedYaml): Problem[] {
+/**
+ * Where a level of the checked ladder is written in this file: its path (`tracks[1].levels[2]`), or
+ * undefined when the file does not name it (a level of the ladder it extends).
+ */
+function levelLocator(parsed: ParsedYaml, extending: boolean): (ti: number, li: number, trackId: string, levelId: string, nth: number) => (string | number)[] | undefined {
+  if (!extending) return (ti, li) => ['tracks', ti, 'levels', li];
+  const index = new Map<string, (string | number)[][]>();
+  const raw = parsed.value as { tracks?: unknown } | null;
+  if (raw && Array.isArray(raw.tracks)) {
+    raw.tracks.forEach((t: unknown, ti) => {
+      const track = t as { id?: unknown; levels?: unknown } | null;
+      if (!track || typeof track.id !== 'string' || !Array.isArray(track.levels)) return;
+      track.levels.forEach((l: unknown, li) => {
+        const id = (l as { id?: unknown } | null)?.id;
+        if (typeof id !== 'string') return;
+        const key = `${track.id as string}.${id.toUpperCase()}`;
+        const list = index.get(key) ?? [];
+        list.push(['tracks', ti, 'levels', li]);
+        index.set(key, list);
+      });
+    });
+  }
+  return (_ti, _li, trackId, levelId, nth) => {
+    const list = index.get(`${trackId}.${levelId.toUpperCase()}`);
+    return list ? list[Math.min(nth, list.length - 1)] : undefined;
+  };
+}
+
+/** Semantic rules zod cannot express: unique ids, references that exist, id prefixes, levels with criteria. */
+function checkLadder(ladder: LadderData, parsed: ParsedYaml, extending: boolean): Problem[] {
   const problems: Problem[] = [];
-  const levelIds = new Map<string, string>();
   const criterionIds = new Set<string>();
   const occurrences = new Map<string, number>();
+  const locate = levelLocator(parsed, extending);
+  const model = new Ladder(ladder);
   let criteriaCount = 0;
-  const error = (message: string, id: string, code: Problem['code'] = 'ladder-invalid') => {
-    const { path, range } = locateId(parsed, id);
-    problems.push(problem('error', code, path ? `${path}: ${message}` : message, range));
+  /** A problem at a level (or a key of it); at the file's top when this file does not name the level. */
+  const atLevel = (severity: Problem['severity'], code: Problem['code'], where: (string | number)[] | undefined, key: string | undefined, label: string, message: string) => {
+    if (where) {
+      const path = key ? [...where, key] : [...where, 'id'];
+      problems.push(problem(severity, code, `${formatPath(key ? path : where)}: ${message}`, rangeOfPath(parsed, path, key !== undefined && key !== 'id')));
+    } else {
+      problems.push(problem(severity, code, `${label}: ${message}`, rangeOfPath(parsed, [])));
+    }
   };
-  for (const track of ladder.tracks) {
-    for (const level of track.levels) {
-      for (const code of [level.id, ...level.aliases]) {
+  const trackIds = new Set<string>();
+  ladder.tracks.forEach((track, ti) => {
+    if (trackIds.has(track.id)) {
+      problems.push(problem('error', 'ladder-duplicate-id', `tracks[${ti}].id: duplicate track id ${track.id}`, rangeOfPath(parsed, ['tracks', ti, 'id'])));
+    }
+    trackIds.add(track.id);
+    // Level ids and aliases are unique within a track; other tracks may reuse them (IC1...IC7 per discipline).
+    const codes = new Map<string, string>();
+    const seenIds = new Map<string, number>();
+    track.levels.forEach((level, li) => {
+      const nth = seenIds.get(level.id.toUpperCase()) ?? 0;
+      seenIds.set(level.id.toUpperCase(), nth + 1);
+      const where = locate(ti, li, track.id, level.id, nth);
+      [level.id, ...level.aliases].forEach((code, ci) => {
         const key = code.toUpperCase();
-        const owner = levelIds.get(key);
+        const owner = codes.get(key);
         if (owner !== undefined) {
-          error(`duplicate level id or alias ${code} (also used by ${owner})`, level.id, 'ladder-duplicate-id');
+          const isId = ci === 0;
+          atLevel('error', 'ladder-duplicate-id', where, isId ? 'id' : 'aliases', `${track.id}.${level.id}`, `duplicate level ${isId ? 'id' : 'alias'} ${code} on track ${track.id} (already used by ${owner})`);
         } else {
-          levelIds.set(key, `${track.id}.${level.id}`);
+          codes.set(key, level.id === code ? `level ${level.id}` : `level ${level.id} as an alias`);
         }
-      }
+      });
       for (const criterion of level.criteria) {
         criteriaCount++;
         const seenBefore = occurrences.get(criterion.id) ?? 0;
@@ -322,28 +574,86 @@ function checkLadder(ladder: LadderData, parsed: ParsedYaml): Problem[] {
           );
         }
       }
-    }
-  }
+      if (model.criteriaOf(level).length === 0) {
+        // A level without criteria can never be evidenced; most often `criteria` was misspelled.
+        const raw = where ? valueAt(parsed.value, where) : undefined;
+        const typo = raw && typeof raw === 'object' ? Object.keys(raw).find((k) => k !== 'criteria' && !KNOWN_KEYS.levelPatch.includes(k) && nearest(k, ['criteria'], 1).length > 0) : undefined;
+        const below = level.carryForward ? ' (and the levels below it have none to carry forward)' : '';
+        atLevel(
+          'error',
+          'ladder-invalid',
+          where,
+          typo,
+          `${track.id}.${level.id}`,
+          typo
+            ? `level ${level.id} has no criteria: \`${typo}\` is not a key; did you mean \`criteria\`?`
+            : `level ${level.id} has no criteria${below}; give it \`criteria:\`${level.carryForward ? '' : ', or `carryForward: true` to keep the criteria of the level below'}`,
+        );
+      }
+    });
+  });
   if (criteriaCount > MAX_CRITERIA) {
     problems.push(problem('error', 'ladder-invalid', `The ladder has ${criteriaCount} criteria; at most ${MAX_CRITERIA} are supported.`));
   }
-  for (const track of ladder.tracks) {
-    for (const level of track.levels) {
-      if (!level.equivalent) continue;
-      const owner = levelIds.get(level.equivalent.toUpperCase());
-      if (owner === undefined) {
-        error(`equivalent: no level "${level.equivalent}"${suggest(level.equivalent, [...levelIds.keys()])}`, level.id, 'ladder-reference');
-      } else if (owner.startsWith(`${track.id}.`)) {
-        error(`equivalent: ${level.equivalent} is on the same track; an equivalent is a level of another track`, level.id, 'ladder-reference');
+  let allLevelIds: string[] | undefined;
+  const levelIds = () => (allLevelIds ??= [...new Set(ladder.tracks.flatMap((t) => t.levels.map((l) => l.id)))]);
+  let suggestions = 0;
+  const hint = (value: string, known: () => string[]) => {
+    if (suggestions++ >= MAX_SUGGESTIONS) return '';
+    const near = nearest(value, known(), 1);
+    return near.length ? ` (did you mean ${near[0]}?)` : '';
+  };
+  ladder.tracks.forEach((track, ti) => {
+    const seenIds = new Map<string, number>();
+    track.levels.forEach((level, li) => {
+      const nth = seenIds.get(level.id.toUpperCase()) ?? 0;
+      seenIds.set(level.id.toUpperCase(), nth + 1);
+      if (!level.equivalent) return;
+      const where = locate(ti, li, track.id, level.id, nth);
+      const report = (message: string) => atLevel('error', 'ladder-reference', where, 'equivalent', `${track.id}.${level.id}`, message);
+      const eq = level.equivalent;
+      const qualified = eq.indexOf('.') > 0;
+      const found = qualified ? model.level(eq) : undefined;
+      const elsewhere = qualified ? (found ? [found.track] : []) : model.tracksWithLevel(eq).filter((t) => t.id !== track.id);
+      if (qualified && !found) {
+        report(`no level "${eq}"${hint(eq, () => ladder.tracks.flatMap((t) => t.levels.map((l) => `${t.id}.${l.id}`)))}`);
+      } else if (elsewhere.length === 0 || (found && found.track.id === track.id)) {
+        if (model.tracksWithLevel(eq).some((t) => t.id === track.id)) report(`${eq} is on the same track; an equivalent is a level of another track`);
+        else report(`no level "${eq}"${hint(eq, levelIds)}`);
+      }
+    });
+    if (track.from !== undefined) {
+      const where = ['tracks', ti, 'from'];
+      const fork = model.forkLevel(track);
+      const fail = (message: string) => problems.push(problem('error', 'ladder-reference', `${extending ? `track ${track.id}` : `tracks[${ti}]`}.from: ${message}`, rangeOfPath(parsed, extending ? [] : where)));
+      if (!fork) {
+        if (model.tracksWithLevel(track.from).some((t) => t.id === track.id) && model.tracksWithLevel(track.from).length === 1) fail(`${track.from} is on this track; a track starts from a level of another track`);
+        else fail(`no level "${track.from}" on another track${hint(track.from, levelIds)}`);
+      } else {
+        // A chain of `from` must end: a -> b -> a would be a trunk without a root.
+        const seen = new Set<string>([track.id]);
+        let at: LevelRef | undefined = fork;
+        while (at) {
+          if (seen.has(at.track.id)) {
+            fail(`the tracks start from each other (${[...seen, at.track.id].join(' -> ')}); one of them must be the trunk`);
+            break;
+          }
+          seen.add(at.track.id);
+          at = model.forkLevel(at.track);
+        }
       }
     }
-  }
+  });
   return problems;
 }
 
-function suggest(value: string, known: string[]): string {
-  const near = nearest(value, known, 1);
-  return near.length > 0 ? ` (did you mean ${near[0]}?)` : '';
+function valueAt(root: unknown, path: readonly (string | number)[]): unknown {
+  let node = root;
+  for (const part of path) {
+    if (!node || typeof node !== 'object') return undefined;
+    node = (node as Record<string | number, unknown>)[part];
+  }
+  return node;
 }
 
 /**
@@ -394,8 +704,33 @@ function idPaths(parsed: ParsedYaml): Map<string, Array<(string | number)[]>> {
   return paths;
 }
 
-function zodProblems(error: zc.$ZodError, parsed: ParsedYaml): Problem[] {
-  return error.issues.map((issue) => {
+/**
+ * Issues that only repeat another: a level id such as `senior-1` makes every criterion id under it
+ * (`ic.senior-1.x`) malformed too; the one message at the level id says it all.
+ */
+function withoutFollowOns(issues: readonly zc.$ZodIssue[]): zc.$ZodIssue[] {
+  const badLevels = new Map<string, string>();
+  for (const issue of issues) {
+    const p = issue.path;
+    if (p.length === 5 && p[0] === 'tracks' && p[2] === 'levels' && p[4] === 'id' && typeof (issue as { input?: unknown }).input === 'string') {
+      badLevels.set(`${String(p[1])}/${String(p[3])}`, (issue as { input?: unknown }).input as string);
+    }
+  }
+  if (badLevels.size === 0) return [...issues];
+  return issues.filter((issue) => {
+    const p = issue.path;
+    if (!(p.length === 7 && p[0] === 'tracks' && p[2] === 'levels' && p[4] === 'criteria' && p[6] === 'id')) return true;
+    const bad = badLevels.get(`${String(p[1])}/${String(p[3])}`);
+    const id = (issue as { input?: unknown }).input;
+    if (bad === undefined || typeof id !== 'string') return true;
+    const first = id.indexOf('.');
+    const last = id.lastIndexOf('.');
+    return !(first > 0 && last > first && id.slice(first + 1, last) === bad);
+  });
+}
+
+function zodProblems(issues: readonly zc.$ZodIssue[], parsed: ParsedYaml): Problem[] {
+  return issues.map((issue) => {
     const path = issue.path as (string | number)[];
     return problem('error', 'ladder-invalid', `${path.length ? `${formatPath(path)}: ` : ''}${describeIssue(issue)}`, rangeOfPath(parsed, path));
   });
@@ -422,6 +757,16 @@ function locateMergedIssue(issue: zc.$ZodIssue, merged: unknown, parsed: ParsedY
 }
 
 function describeIssue(issue: zc.$ZodIssue): string {
+  const input = (issue as { input?: unknown }).input;
+  if (issue.message === LEVEL_ID_RULE && typeof input === 'string') {
+    // Say which characters are the trouble, and what the id could be instead.
+    const bad = [...new Set([...input].filter((c) => !/[A-Za-z0-9+]/.test(c)))].map((c) => (c === ' ' ? 'a space' : `\`${c}\``));
+    const fixed = input.replace(/[^A-Za-z0-9+]/g, '');
+    const start = /^[A-Za-z]/.test(input) ? '' : 'it does not start with a letter';
+    const why = [bad.length ? `\`${input}\` has ${bad.join(', ')}` : '', start].filter(Boolean).join('; ');
+    const instead = /^[A-Za-z]/.test(fixed) ? ` (\`${fixed.toUpperCase()}\` would do)` : '';
+    return `${LEVEL_ID_RULE}: ${why || `\`${input}\` is not one`}${instead}`;
+  }
   if (issue.code === 'invalid_type') {
     const received = (issue as { input?: unknown }).input;
     if (received === undefined) return `required (expected ${issue.expected})`;
@@ -431,6 +776,7 @@ function describeIssue(issue: zc.$ZodIssue): string {
 }
 
 function warnUnknownKeys(raw: Record<string, unknown>, parsed: ParsedYaml, report: (p: Problem) => void): void {
+  const levelKeys = raw['extends'] === undefined ? KNOWN_KEYS.level : KNOWN_KEYS.levelPatch;
   const check = (obj: unknown, known: readonly string[], path: (string | number)[]) => {
     if (!obj || typeof obj !== 'object' || Array.isArray(obj)) return;
     for (const key of Object.keys(obj)) {
@@ -447,7 +793,7 @@ function warnUnknownKeys(raw: Record<string, unknown>, parsed: ParsedYaml, repor
   list(raw['tracks']).forEach((t, ti) => {
     check(t, KNOWN_KEYS.track, ['tracks', ti]);
     list((t as Record<string, unknown> | null)?.['levels']).forEach((l, li) => {
-      check(l, KNOWN_KEYS.level, ['tracks', ti, 'levels', li]);
+      check(l, levelKeys, ['tracks', ti, 'levels', li]);
       list((l as Record<string, unknown> | null)?.['criteria']).forEach((c, ci) => {
         check(c, KNOWN_KEYS.criterion, ['tracks', ti, 'levels', li, 'criteria', ci]);
       });

@@ -4,10 +4,13 @@ import en from 'zod/v4/locales/en.js';
 /**
  * The ladder format: the built-in ladder and a team's `.career/ladder.yaml` share it.
  *
- * - A criterion id is `<track>.<level>.<slug>`, e.g. `ic.L6.cross-team-direction`.
- * - Level ids are unique across the whole ladder (settings name a level by id alone): `L3`...`L8` on
- *   the IC track (aliases `E3`...`E8`), `TL`, `EM`, `SEM`, `DIR`, `VP`, `CTO` on the management track.
- * - `equivalent` names the level of the other track with the same seniority (Senior ~ EM).
+ * - Any number of tracks. A criterion id is `<track>.<level>.<slug>`, e.g. `ic.L6.cross-team-direction`.
+ * - Level ids are unique within their track (disciplines may all use IC1...IC7); a level of another
+ *   track is named `track.LEVEL` where the bare id would be ambiguous. The built-in ladder: `L3`...`L8`
+ *   on the IC track (aliases `E3`...`E8`), `TL`, `EM`, `SEM`, `DIR`, `VP`, `CTO` on the management track.
+ * - `equivalent` names the level of another track with the same seniority (Senior ~ EM).
+ * - A track may start `from` a level of another track: the levels up to it are its shared trunk.
+ * - `carryForward: true` on a level: the criteria of the level below still apply there.
  *
  * zod's tree-shakable "mini" API keeps the extension bundle small.
  */
@@ -24,7 +27,10 @@ const textDefault = z._default(z.string(), '');
 const textList = z._default(z.array(text), []);
 
 const criterionId = z.string().check(z.regex(CRITERION_ID, 'must look like <track>.<level>.<slug>, e.g. ic.L6.cross-team-direction'));
-const levelId = z.string().check(z.regex(LEVEL_ID, 'must be a short code such as L5 or EM'));
+/** What a level id may hold, said in full: the message is all a person has to fix it with. */
+export const LEVEL_ID_RULE = 'a level id starts with a letter and has only letters, digits and + (such as L5, EM, IC3 or SE2); no spaces, dashes, dots or underscores';
+const levelId = z.string().check(z.regex(LEVEL_ID, LEVEL_ID_RULE));
+const count = z.number().check(z.nonnegative('must be 0 or more'));
 const trackId = z.string().check(z.regex(TRACK_ID, 'must be lowercase, e.g. ic or management'));
 
 export const CriterionSchema = z.object({
@@ -34,6 +40,12 @@ export const CriterionSchema = z.object({
   description: textDefault,
   /** Phrases that suggest a note evidences this criterion (used by auto-tagging). */
   signals: textList,
+  /** An optional group above `area` (a pillar above a competency). */
+  group: z.optional(text),
+  /** What is expected at this level, in a word or a phrase (`proficient`, `leads it`). */
+  expectation: z.optional(text),
+  /** Points this criterion is worth once evidenced, for ladders that count points against a threshold. */
+  points: z.optional(count),
 });
 
 export const LevelSchema = z.object({
@@ -45,6 +57,10 @@ export const LevelSchema = z.object({
   equivalent: z._default(z.nullable(z.string()), null),
   /** How impact is made at this level, one sentence. */
   summary: textDefault,
+  /** The criteria of the level below (on this level's track, or the trunk it starts from) still apply. */
+  carryForward: z.optional(z.boolean()),
+  /** Points of evidenced criteria that make this level, for ladders that count points. */
+  threshold: z.optional(count),
   criteria: z._default(z.array(CriterionSchema), []),
 });
 
@@ -52,6 +68,8 @@ export const TrackSchema = z.object({
   id: trackId,
   title: text,
   description: textDefault,
+  /** A level of another track this one starts from (`SE1` or `ic.SE1`): the levels up to it are shared. */
+  from: z.optional(text),
   levels: z.array(LevelSchema).check(z.minLength(1, 'a track needs at least one level')),
 });
 
@@ -89,21 +107,32 @@ const CriterionPatchSchema = z.object({
   title: z.optional(text),
   description: optionalText,
   signals: z.optional(z.array(text)),
+  group: z.optional(text),
+  expectation: z.optional(text),
+  points: z.optional(count),
 });
 const LevelPatchSchema = z.object({
   id: levelId,
   title: z.optional(text),
+  /** Merged with the base level's aliases, unless `replaceAliases: true`. */
   aliases: z.optional(z.array(text)),
+  replaceAliases: z.optional(z.boolean()),
   scope: optionalText,
   typicalYears: optionalText,
   equivalent: z.optional(z.nullable(z.string())),
   summary: optionalText,
+  carryForward: z.optional(z.boolean()),
+  threshold: z.optional(count),
+  /** Where an added (or moved) level goes on its track: after or before a level id of that track. */
+  after: z.optional(text),
+  before: z.optional(text),
   criteria: z.optional(z.array(CriterionPatchSchema)),
 });
 const TrackPatchSchema = z.object({
   id: trackId,
   title: z.optional(text),
   description: optionalText,
+  from: z.optional(text),
   levels: z.optional(z.array(LevelPatchSchema)),
 });
 
@@ -133,6 +162,8 @@ export const KNOWN_KEYS = {
   ladder: Object.keys(LadderFileSchema.shape),
   track: Object.keys(TrackSchema.shape),
   level: Object.keys(LevelSchema.shape),
+  /** In a file that `extends`: a level may also say where it goes and how its aliases merge. */
+  levelPatch: Object.keys(LevelPatchSchema.shape),
   criterion: Object.keys(CriterionSchema.shape),
   archetype: Object.keys(ArchetypeSchema.shape),
   specialization: Object.keys(SpecializationSchema.shape),

@@ -16,7 +16,7 @@
  *    custom ladder's criteria, which have no trained weights);
  *  - when the workspace's own tagged notes are given, how the nearest of them were tagged.
  */
-import type { Ladder } from '../ladder/ladder';
+import type { Ladder, LevelRef } from '../ladder/ladder';
 import { proseOf } from './normalize';
 import { termCounts, tokenize, type Token } from './text';
 
@@ -190,16 +190,16 @@ export function relations(ladder: Ladder, criteria: readonly CriterionFeatures[]
   if (!track) return criteria.map(() => 'current');
   const currentRef = options.currentLevel ? ladder.level(options.currentLevel) : undefined;
   if (!currentRef) return criteria.map((c) => (c.trackId === track ? 'current' : undefined));
-  const cur = ladder.levelOnTrack(track, currentRef.level.id) ?? currentRef;
-  const explicit = options.targetLevel ? ladder.level(options.targetLevel) : undefined;
-  const target = (explicit ? ladder.levelOnTrack(track, explicit.level.id) : undefined) ?? ladder.nextLevel(cur.level.id) ?? cur;
+  const cur = refOnTrack(ladder, track, currentRef) ?? currentRef;
+  const explicit = options.targetLevel ? ladder.level(options.targetLevel, track) : undefined;
+  const target = (explicit ? refOnTrack(ladder, track, explicit) : undefined) ?? ladder.nextLevel(cur.level.id, cur.track.id) ?? cur;
   const low = Math.min(cur.index, target.index);
   const high = Math.max(cur.index, target.index);
   const other = new Map<string, [number, number]>();
   for (const t of ladder.tracks) {
     if (t.id === track) continue;
-    const a = ladder.levelOnTrack(t.id, cur.level.id)?.index;
-    const b = ladder.levelOnTrack(t.id, target.level.id)?.index;
+    const a = rankOnTrack(ladder, t.id, cur);
+    const b = rankOnTrack(ladder, t.id, target);
     if (a === undefined || b === undefined) continue;
     other.set(t.id, [Math.min(a, b), Math.max(a, b)]);
   }
@@ -291,4 +291,24 @@ export class SignalMatcher {
       }
     }
   }
+}
+
+/**
+ * The window on another track: the declared equivalent there, else the same position. The trained
+ * model's `otherTrack` relation was learnt with this window, so it stays as it was (placing a person
+ * on another track, {@link Ladder.placeOnTrack}, is finer and used everywhere else).
+ */
+function refOnTrack(ladder: Ladder, trackId: string, ref: LevelRef): LevelRef | undefined {
+  const index = rankOnTrack(ladder, trackId, ref);
+  const track = ladder.track(trackId);
+  return index === undefined || !track ? undefined : ladder.refOf(track.levels[index]!);
+}
+
+function rankOnTrack(ladder: Ladder, trackId: string, ref: LevelRef): number | undefined {
+  const track = ladder.track(trackId);
+  if (!track || track.levels.length === 0) return undefined;
+  if (ref.track.id === trackId) return ref.index;
+  const eq = ladder.equivalent(ref.level.id, ref.track.id);
+  if (eq && eq.track.id === trackId) return eq.index;
+  return Math.min(ref.index, track.levels.length - 1);
 }

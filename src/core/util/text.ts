@@ -20,21 +20,49 @@ export function editDistance(a: string, b: string, max = Number.POSITIVE_INFINIT
   return prev[b.length]!;
 }
 
-/** The known values closest to `value` (by edit distance, then shared prefix), best first. */
+/**
+ * The known values closest to `value`, best first: by edit distance, then (a tie) by the longer shared
+ * prefix, then by more characters in common, then by the closer length; the alphabet only decides
+ * between values that are equally close (`S2E` suggests `SE2`, not `PE`).
+ */
 export function nearest(value: string, known: Iterable<string>, limit = 3): string[] {
   const needle = value.toLowerCase();
   const max = Math.max(3, Math.ceil(needle.length * 0.4));
-  const scored: Array<{ id: string; d: number }> = [];
+  const scored: Array<{ id: string; d: number; prefix: number; common: number; length: number }> = [];
+  const seen = new Set<string>();
   for (const id of known) {
+    if (seen.has(id)) continue;
+    seen.add(id);
     const hay = id.toLowerCase();
     let d = editDistance(needle, hay, max);
     // `ic.L6.design` for `design`: a shared last segment is a strong hint even when prefixes differ.
     const tail = hay.slice(hay.lastIndexOf('.') + 1);
     if (tail && needle.endsWith(tail)) d = Math.min(d, 2);
-    if (d <= max) scored.push({ id, d });
+    if (d <= max) scored.push({ id, d, prefix: sharedPrefix(needle, hay), common: commonCharacters(needle, hay), length: Math.abs(hay.length - needle.length) });
   }
-  scored.sort((x, y) => x.d - y.d || x.id.localeCompare(y.id));
+  scored.sort((x, y) => x.d - y.d || y.prefix - x.prefix || y.common - x.common || x.length - y.length || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
   return scored.slice(0, limit).map((s) => s.id);
+}
+
+function sharedPrefix(a: string, b: string): number {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return i;
+}
+
+/** Characters the two strings share, counted with multiplicity (`s2e` and `se2`: 3). */
+function commonCharacters(a: string, b: string): number {
+  const counts = new Map<string, number>();
+  for (const c of a) counts.set(c, (counts.get(c) ?? 0) + 1);
+  let common = 0;
+  for (const c of b) {
+    const n = counts.get(c) ?? 0;
+    if (n > 0) {
+      common++;
+      counts.set(c, n - 1);
+    }
+  }
+  return common;
 }
 
 /** Letters that do not decompose into ASCII plus accents. */

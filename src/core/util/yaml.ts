@@ -1,4 +1,4 @@
-import { Document, isAlias, isMap, isNode, Lexer, LineCounter, parseDocument, Parser, visit, type Node } from 'yaml';
+import { Composer, Document, isAlias, isMap, isNode, Lexer, LineCounter, parseDocument, Parser, visit, YAMLParseError, type CST, type Node } from 'yaml';
 import { problem, range, type Problem, type ProblemCode, type Range } from '../problems';
 
 /**
@@ -56,6 +56,20 @@ export interface YamlShape {
  * `yaml` package's CST parser (iterative, no recursion) give the exact figures.
  */
 export function checkYamlBounds(text: string, limits: YamlLimits = NOTE_YAML_LIMITS): YamlShape {
+  return scanYaml(text, limits);
+}
+
+/** The shape, and when the exact check had to parse the text, the CST it made (so it is parsed once). */
+interface ScannedYaml extends YamlShape {
+  readonly tokens?: readonly CST.Token[];
+}
+
+/**
+ * {@link checkYamlBounds}, keeping the CST: one lexer pass feeds both the flow-depth guard and the parser
+ * (it used to lex the text three times and parse it twice: a 100 KB ladder spent most of its load time
+ * here). With `lineCounter`, the parser records the line starts for the document composed from it.
+ */
+function scanYaml(text: string, limits: YamlLimits, lineCounter?: LineCounter): ScannedYaml {
   if (text.length > limits.maxChars) {
     return {
       problem: problem('error', 'yaml-limit', `The YAML is ${Math.round(text.length / 1024)} KB, over the ${Math.round(limits.maxChars / 1024)} KB that is read; it was not parsed.`),
@@ -63,23 +77,28 @@ export function checkYamlBounds(text: string, limits: YamlLimits = NOTE_YAML_LIM
     };
   }
   if (nestingUpperBound(text) <= limits.maxDepth && !text.includes('*')) return { aliases: [] };
-  // Flow collections first, with the lexer, stopping at the first level too many: 5,000 `[` cost
-  // a few dozen tokens, not a parse.
+  // Flow collections are counted as the lexer goes, stopping at the first level too many: 5,000 `[`
+  // cost a few dozen tokens, and the parser has seen no more of them than the limit.
   let flow = 0;
   let offset = 0;
-  for (const token of new Lexer().lex(text)) {
-    if (token === '[' || token === '{') {
+  const parser = new Parser(lineCounter?.addNewLine);
+  lineCounter?.addNewLine(0);
+  const tokens: CST.Token[] = [];
+  for (const lexeme of new Lexer().lex(text)) {
+    if (lexeme === '[' || lexeme === '{') {
       if (++flow > limits.maxDepth) return { problem: tooDeep(text, limits, offset), aliases: [] };
-    } else if (token === ']' || token === '}') flow = Math.max(0, flow - 1);
+    } else if (lexeme === ']' || lexeme === '}') flow = Math.max(0, flow - 1);
     // The lexer's control tokens (document start, scalar, flow end) are not in the source.
-    if (token !== '\x02' && token !== '\x1f' && token !== '\x18') offset += token.length;
+    if (lexeme !== '\x02' && lexeme !== '\x1f' && lexeme !== '\x18') offset += lexeme.length;
+    for (const token of parser.next(lexeme)) tokens.push(token);
   }
+  for (const token of parser.end()) tokens.push(token);
   const aliases: { name: string; offset: number }[] = [];
   let deepest = 0;
   let deepAt = 0;
   // Walk the CST with an explicit stack: a recursive walk would fail on the very inputs it guards against.
   const stack: Array<[token: unknown, depth: number]> = [];
-  for (const token of new Parser().parse(text)) stack.push([token, 0]);
+  for (const token of tokens) stack.push([token, 0]);
   while (stack.length > 0) {
     const [token, depth] = stack.pop()!;
     const t = token as { type?: string; source?: string; offset?: number; value?: unknown; items?: Array<{ key?: unknown; value?: unknown }> };
@@ -98,7 +117,21 @@ export function checkYamlBounds(text: string, limits: YamlLimits = NOTE_YAML_LIM
     }
   }
   if (deepest > limits.maxDepth) return { problem: tooDeep(text, limits, deepAt), aliases };
-  return { aliases: aliases.sort((a, b) => a.offset - b.offset) };
+  return { aliases: aliases.sort((a, b) => a.offset - b.offset), tokens };
+}
+
+/** The document of a CST the bounds check already made, as `parseDocument` would compose it. */
+function composeDocument(tokens: readonly CST.Token[], text: string, lineCounter: LineCounter): Document.Parsed {
+  const composer = new Composer({ ...YAML_OPTIONS, lineCounter });
+  let doc: Document.Parsed | undefined;
+  for (const next of composer.compose(tokens, true, text.length)) {
+    if (!doc) doc = next;
+    else {
+      doc.errors.push(new YAMLParseError([next.range[0], next.range[1]], 'MULTIPLE_DOCS', 'Source contains multiple documents; please use YAML.parseAllDocuments()'));
+      break;
+    }
+  }
+  return doc ?? parseDocument(text, { ...YAML_OPTIONS, lineCounter });
 }
 
 function tooDeep(text: string, limits: YamlLimits, at: number): Problem {
@@ -155,12 +188,13 @@ export interface ParseYamlOptions {
  * top-level keys whose values use one are left out of `value` (so one bad key does not cost the others).
  */
 export function parseYaml(text: string, options: ParseYamlOptions = {}): ParsedYaml {
-  const shape = checkYamlBounds(text, options.limits ?? NOTE_YAML_LIMITS);
+  const lineCounter = new LineCounter();
+  const shape = scanYaml(text, options.limits ?? NOTE_YAML_LIMITS, lineCounter);
   if (shape.problem) {
     return { doc: parseDocument('', YAML_OPTIONS), lineCounter: new LineCounter(), value: null, problems: [shape.problem], refused: true };
   }
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { ...YAML_OPTIONS, lineCounter });
+  // Composed from the CST the bounds check made, when it made one (then the text is parsed once).
+  const doc = shape.tokens ? composeDocument(shape.tokens, text, lineCounter) : parseDocument(text, { ...YAML_OPTIONS, lineCounter });
   const problems: Problem[] = [];
   for (const error of doc.errors) {
     problems.push(

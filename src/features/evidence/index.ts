@@ -4,6 +4,7 @@ import type { Calibration } from '../../core/evidence/calibration';
 import { buildPacket, renderPacketHtml, renderPacketMarkdown } from '../../core/evidence/packet';
 import { renderComparison } from '../../core/evidence/report';
 import { Delayer } from '../../core/util/async';
+import { trackChange } from '../../core/ladder/lattice';
 import { joinPath } from '../../core/util/paths';
 import { CompareArgs, isNode, PacketArgs, parseArgs, ReviewArgs, SummaryArgs, type LevelNodeLike } from '../shared/args';
 import type { CareerWorkspace } from '../shared/careerWorkspace';
@@ -54,6 +55,9 @@ export async function getEvidenceSummary(workspace: CareerWorkspace, arg: unknow
     track: s.track,
     currentLevel: s.currentLevel,
     targetLevel: s.targetLevel,
+    // Only for a change of track: a promotion's summary is what it always was.
+    ...(s.changeOfTrack ? { changeOfTrack: true, targetTrack: s.targetTrack ?? s.track } : {}),
+    ...(s.points ? { points: { ...s.points } } : {}),
     period: s.period ? { since: s.period.since, until: s.period.until } : null,
     covered: s.covered,
     total: s.total,
@@ -91,7 +95,7 @@ class ComparisonDocuments implements vscode.TextDocumentContentProvider, vscode.
   }
 
   provideTextDocumentContent(uri: vscode.Uri): string {
-    const m = /^\/compare\/([A-Za-z0-9+]+)-([A-Za-z0-9+]+)\.md$/.exec(uri.path);
+    const m = /^\/compare\/((?:[a-z][a-z0-9]*\.)?[A-Za-z0-9+]+)-((?:[a-z][a-z0-9]*\.)?[A-Za-z0-9+]+)\.md$/.exec(uri.path);
     if (!m) return '# Unknown comparison\n';
     this.open.add(uri.toString());
     try {
@@ -129,13 +133,16 @@ async function compareLevels(workspace: CareerWorkspace, docs: ComparisonDocumen
     to = args.to ?? target.level.id;
     open = args.open !== false;
   }
-  const a = ladder.level(from);
-  const b = ladder.level(to);
+  const track = resolveLevels(ladder, workspace.settings).track.id;
+  const a = ladder.level(from, track);
+  const b = ladder.level(to, track);
   if (!a || !b) {
     void vscode.window.showErrorMessage(vscode.l10n.t('Career Lattice: there is no level "{0}" in the ladder.', !a ? from : to));
     return undefined;
   }
-  const uri = docs.uriFor(a.level.id, b.level.id);
+  // A level id on several tracks (disciplines sharing IC1...) is named with its track.
+  const code = (r: typeof a) => (ladder.tracksWithLevel(r.level.id).length > 1 && /^[a-z][a-z0-9]*$/.test(r.track.id) ? `${r.track.id}.${r.level.id}` : r.level.id);
+  const uri = docs.uriFor(code(a), code(b));
   if (open) {
     const doc = await vscode.workspace.openTextDocument(uri);
     await vscode.languages.setTextDocumentLanguage(doc, 'markdown');
@@ -225,8 +232,9 @@ async function reviewDecisions(workspace: CareerWorkspace, arg: unknown): Promis
 }
 
 /** "L5 -> L6: 7/12" in the status bar; the tooltip lists what is missing; a click opens the evidence view. */
-class EvidenceStatusBar implements vscode.Disposable {
-  private readonly item = vscode.window.createStatusBarItem('careerLattice.evidence', vscode.StatusBarAlignment.Left, 20);
+export class EvidenceStatusBar implements vscode.Disposable {
+  /** Read by the integration tests (there is no API that reads a status bar item back). */
+  readonly item = vscode.window.createStatusBarItem('careerLattice.evidence', vscode.StatusBarAlignment.Left, 20);
   private readonly subscription: vscode.Disposable;
   private readonly redraw = new Delayer(100);
 
@@ -247,11 +255,16 @@ class EvidenceStatusBar implements vscode.Disposable {
       return;
     }
     const s = this.workspace.summary();
-    this.item.text = `$(mortar-board) ${s.currentLevel} -> ${s.targetLevel}: ${s.covered}/${s.total}`;
-    this.item.accessibilityInformation = { label: `Career Lattice: ${s.covered} of ${s.total} criteria of ${s.targetLevel} covered. Open the evidence view.` };
+    const change = s.changeOfTrack ? trackChange(this.workspace.ladder, s) : undefined;
+    const across = change ? ` ${vscode.l10n.t('(change of track)')}` : '';
+    // A ladder that counts points: the points against the level's threshold.
+    const count = s.points ? vscode.l10n.t('{0}/{1} pts', s.points.earned, s.points.threshold) : `${s.covered}/${s.total}`;
+    this.item.text = `$(mortar-board) ${s.currentLevel} -> ${s.targetLevel}${across}: ${count}`;
+    this.item.accessibilityInformation = { label: `Career Lattice: ${s.covered} of ${s.total} criteria of ${s.targetLevel} covered${change ? `, ${change.sentence}` : ''}. Open the evidence view.` };
     const open = gaps(s);
     const tooltip = new vscode.MarkdownString(undefined, true);
     tooltip.appendMarkdown(`**${vscode.l10n.t('Evidence toward {0}:', s.targetLevel)}** ${vscode.l10n.t('{0} of {1} criteria covered', s.covered, s.total)}\n\n`);
+    if (change) tooltip.appendMarkdown(`_${escape(change.sentence)}_\n\n`);
     const period = describePeriod(this.workspace);
     tooltip.appendMarkdown(`${escape(period ? vscode.l10n.t('Review period: {0}', period) : vscode.l10n.t('No review period: evidence counts while it is recent.'))}\n\n`);
     const missing = open.filter((c) => c.count === 0);

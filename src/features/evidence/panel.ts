@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { Calibration } from '../../core/evidence/calibration';
 import { resolveLevels } from '../../core/evidence/evidence';
 import { evidenceDetails } from '../../core/evidence/report';
+import { trackChange } from '../../core/ladder/lattice';
 import { Delayer } from '../../core/util/async';
 import type { CareerWorkspace } from '../shared/careerWorkspace';
 import { DisposableStore } from '../shared/dispose';
@@ -14,7 +15,8 @@ import { renderBody, renderPage, renderTitle, type EvidenceViewModel } from './r
 export function buildViewModel(workspace: CareerWorkspace, calibration?: Calibration): EvidenceViewModel {
   const ladder = workspace.ladder;
   const summary = workspace.summary();
-  const { current, target } = resolveLevels(ladder, workspace.settings);
+  const { track, current, target } = resolveLevels(ladder, workspace.settings);
+  const change = summary.changeOfTrack ? trackChange(ladder, summary) : undefined;
   const notes = new Map<string, { title: string; date: string | null; type: import('../../core/notes/schema').NoteType; from?: string }>();
   for (const c of summary.criteria) {
     for (const path of [...c.notes, ...c.earlier]) {
@@ -22,18 +24,19 @@ export function buildViewModel(workspace: CareerWorkspace, calibration?: Calibra
       if (n) notes.set(path, { title: n.title, date: n.date, type: n.type, ...(n.from ? { from: n.from } : {}) });
     }
   }
-  const eqOf = (id: string) => ladder.equivalent(id)?.level.title;
+  const eqOf = (id: string) => ladder.equivalent(id, track.id)?.level.title;
   return {
     summary,
-    trackTitle: current.track.title,
+    trackTitle: track.title,
     current: { id: current.level.id, title: current.level.title, ...(eqOf(current.level.id) ? { equivalent: eqOf(current.level.id)! } : {}) },
     target: { id: target.level.id, title: target.level.title, ...(eqOf(target.level.id) ? { equivalent: eqOf(target.level.id)! } : {}) },
-    criteria: target.level.criteria.map((c) => ({ id: c.id, description: c.description })),
+    criteria: ladder.criteriaOf(target).map((c) => ({ id: c.id, description: c.description })),
     notes,
     details: evidenceDetails(ladder, workspace.index, workspace.today()),
     staleAfterMonths: workspace.settings.staleAfterMonths,
     today: workspace.today(),
     ladderSource: workspace.ladderLoad.source,
+    ...(change ? { trackChange: { sentence: change.sentence, tryFirst: change.tryFirst, toManagement: change.toManagement } } : {}),
     ...(calibration ? { calibration } : {}),
   };
 }

@@ -23,6 +23,8 @@ export interface EvidenceViewModel {
   readonly today: string;
   /** `builtin` or the custom ladder's path. */
   readonly ladderSource: string;
+  /** When the target is on another track: what to say, and what to try first. */
+  readonly trackChange?: { readonly sentence: string; readonly tryFirst: readonly string[]; readonly toManagement: boolean };
   /** The calibration check, once the note texts are read (absent: not yet). */
   readonly calibration?: Calibration;
 }
@@ -50,6 +52,9 @@ export function renderBody(model: EvidenceViewModel): string {
   const atTop = model.current.id === model.target.id;
   const pct = summary.total ? Math.round((summary.covered / summary.total) * 100) : 0;
   const eq = model.target.equivalent ? `<p class="equivalent">${esc(model.target.title)} ~ ${esc(model.target.equivalent)}</p>` : '';
+  const change = model.trackChange
+    ? `<section class="track-change" aria-label="Change of track"><p><strong>${esc(model.trackChange.sentence)}</strong></p><p>${model.trackChange.toManagement ? 'Try before you commit:' : 'Ways to gather evidence for the new track:'}</p><ul>${model.trackChange.tryFirst.map((t) => `<li>${esc(t)}</li>`).join('')}</ul></section>`
+    : '';
   const descriptions = new Map(model.criteria.map((c) => [c.id, c.description]));
   const flags = new Map((model.calibration?.notes ?? []).map((n) => [n.path, n.flags] as const));
   const rows = gapsFirst(summary).map((c) => row(c, descriptions.get(c.id) ?? '', model, flags));
@@ -59,6 +64,7 @@ export function renderBody(model: EvidenceViewModel): string {
 <header class="header">
   <h1 id="heading" tabindex="-1">${esc(model.current.title)} (${esc(model.current.id)}) <span aria-hidden="true">→</span><span class="sr-only"> to </span> ${esc(model.target.title)} (${esc(model.target.id)})</h1>
   ${eq}
+  ${change}
   <p class="track">${esc(model.trackTitle)} track${atTop ? ' · top of the track: showing your current level' : ''} · ${model.ladderSource === 'builtin' ? 'built-in ladder' : `ladder: ${esc(model.ladderSource)}`}</p>
   <div class="coverage">
     <svg class="bar" viewBox="0 0 100 6" preserveAspectRatio="none" role="img" aria-label="${esc(`${summary.covered} of ${summary.total} criteria covered`)}">

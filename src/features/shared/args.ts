@@ -23,6 +23,8 @@ export const NewNoteArgs = z.object({
 export type NewNoteArgs = z.output<typeof NewNoteArgs>;
 
 export const SetLevelArgs = z.object({ track: z.optional(z.string().check(z.trim(), z.minLength(1))), level });
+/** `careerLattice.switchTrack`: `{ track }` names the track to move to (no prompt). */
+export const SwitchTrackArgs = z.object({ track: z.optional(z.string().check(z.trim(), z.minLength(1, 'track must not be empty'), z.maxLength(40))) });
 export const TagNoteArgs = z.object({ criteria, uri: z.optional(z.union([z.string(), z.custom<vscode.Uri>((v) => v instanceof vscode.Uri, 'must be a Uri')])) });
 export const CompareArgs = z.object({ from: z.optional(level), to: z.optional(level), open: z.optional(z.boolean()) });
 const day = (name: string) => z.string().check(z.refine(isIsoDate, `${name} must be a real date written YYYY-MM-DD`));

@@ -16,7 +16,7 @@ export async function pickCriteria(
   options: { title: string; preselected?: readonly string[]; placeholder?: string },
 ): Promise<string[] | undefined> {
   const ladder = workspace.ladder;
-  const { current, target } = resolveLevels(ladder, workspace.settings);
+  const { track, current, target } = resolveLevels(ladder, workspace.settings);
   const preselected = new Set(options.preselected ?? []);
   const items: Array<CriterionItem | vscode.QuickPickItem> = [];
   const seen = new Set<string>();
@@ -36,12 +36,13 @@ export async function pickCriteria(
       } satisfies CriterionItem);
     }
   };
-  section(`Target: ${target.level.title} (${target.level.id})`, target.level.criteria);
-  if (current.level !== target.level) section(`Current: ${current.level.title} (${current.level.id})`, current.level.criteria);
-  for (const level of current.track.levels) section(`${level.title} (${level.id})`, level.criteria);
-  for (const track of ladder.tracks) {
-    if (track.id === current.track.id) continue;
-    for (const level of track.levels) section(`${track.title}: ${level.title} (${level.id})`, level.criteria);
+  section(`Target: ${target.level.title} (${target.level.id})`, ladder.criteriaOf(target));
+  if (current.level !== target.level) section(`Current: ${current.level.title} (${current.level.id})`, ladder.criteriaOf(current));
+  // The person's track (with the trunk it starts from), then the other tracks.
+  for (const ref of ladder.path(track.id)) section(`${ref.level.title} (${ref.level.id})`, ref.level.criteria);
+  for (const other of ladder.tracks) {
+    if (other.id === track.id) continue;
+    for (const level of other.levels) section(`${other.title}: ${level.title} (${level.id})`, level.criteria);
   }
   // Preselected ids the ladder does not know (a custom or typoed id) stay selectable, so nothing is lost.
   for (const id of preselected) {
@@ -89,7 +90,7 @@ export async function pickLevel(workspace: CareerWorkspace, options: { title: st
         track: track.id,
         level: level.id,
         label: `${isCurrent ? '$(account) ' : ''}${level.title}`,
-        description: [ladder.levelCodes(level.id), level.typicalYears && `${level.typicalYears} yrs`, isCurrent && 'current'].filter(Boolean).join(' · '),
+        description: [ladder.levelCodes(level.id, track.id), level.typicalYears && `${level.typicalYears} yrs`, isCurrent && 'current'].filter(Boolean).join(' · '),
         detail: level.scope,
       } satisfies LevelItem);
     }

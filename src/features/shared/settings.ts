@@ -13,6 +13,8 @@ export interface CareerSettings {
   /** Workspace-relative, normalised; `career` when the setting is empty or escapes the workspace. */
   readonly notesFolder: string;
   readonly track: string;
+  /** `careerLattice.track` is set somewhere (not only the default `ic`). */
+  readonly explicitTrack: boolean;
   readonly currentLevel: string;
   readonly targetLevel: string;
   readonly ladderFile: string;
@@ -43,6 +45,7 @@ export function readSettings(): CareerSettings {
   return {
     notesFolder: folder ? folder : DEFAULT_NOTES_FOLDER,
     track: c.get<string>(Settings.track, 'ic').trim() || 'ic',
+    explicitTrack: isSet(c.inspect<string>(Settings.track)),
     currentLevel: c.get<string>(Settings.currentLevel, 'L5').trim(),
     targetLevel: c.get<string>(Settings.targetLevel, '').trim(),
     ladderFile: c.get<string>(Settings.ladderFile, '.career/ladder.yaml').trim(),
@@ -57,6 +60,10 @@ export function readSettings(): CareerSettings {
     reviewPeriodEnd: isoOrEmpty(c.get<unknown>(Settings.reviewPeriodEnd, '')),
     packetFormat: c.get<unknown>(Settings.packetFormat, 'markdown') === 'html' ? 'html' : 'markdown',
   };
+}
+
+function isSet(inspected: { globalValue?: unknown; workspaceValue?: unknown; workspaceFolderValue?: unknown } | undefined): boolean {
+  return inspected !== undefined && [inspected.globalValue, inspected.workspaceValue, inspected.workspaceFolderValue].some((v) => typeof v === 'string' && v.trim() !== '');
 }
 
 function isoOrEmpty(value: unknown): string {

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { evidenceFor, isEvidence, resolveLevels, staleCutoff, type CriterionEvidence } from '../../core/evidence/evidence';
+import { isManagementTrack } from '../../core/ladder/lattice';
 import type { CriterionData, LevelData, TrackData } from '../../core/ladder/schema';
 import { TYPE_LABELS } from '../../core/notes/templates';
 import { escapeMd } from '../../core/util/text';
@@ -33,7 +34,7 @@ export class LadderTreeProvider extends RefreshingTree<LadderNode> implements vs
   getChildren(node?: LadderNode): LadderNode[] {
     const ladder = this.workspace.ladder;
     if (!node) {
-      const active = resolveLevels(ladder, this.workspace.settings).current.track.id;
+      const active = resolveLevels(ladder, this.workspace.settings).track.id;
       // The user's track first.
       return [...ladder.tracks].sort((a, b) => Number(b.id === active) - Number(a.id === active)).map((t) => ({ kind: 'track', trackId: t.id }));
     }
@@ -41,7 +42,7 @@ export class LadderTreeProvider extends RefreshingTree<LadderNode> implements vs
       case 'track':
         return (ladder.track(node.trackId)?.levels ?? []).map((l) => ({ kind: 'level', trackId: node.trackId, levelId: l.id }));
       case 'level':
-        return (ladder.level(node.levelId)?.level.criteria ?? []).map((c) => ({ kind: 'criterion', trackId: node.trackId, levelId: node.levelId, criterionId: c.id }));
+        return (ladder.level(node.levelId, node.trackId)?.level.criteria ?? []).map((c) => ({ kind: 'criterion', trackId: node.trackId, levelId: node.levelId, criterionId: c.id }));
       case 'criterion':
         return this.evidence(node.criterionId).notes.map((path) => ({ kind: 'note', criterionId: node.criterionId, path }));
       case 'note':
@@ -69,17 +70,20 @@ export class LadderTreeProvider extends RefreshingTree<LadderNode> implements vs
     switch (node.kind) {
       case 'track': {
         const track = ladder.track(node.trackId)!;
-        const active = resolveLevels(ladder, this.workspace.settings).current.track.id === track.id;
+        const active = resolveLevels(ladder, this.workspace.settings).track.id === track.id;
         const item = new vscode.TreeItem(track.title, active ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
         item.id = `track:${track.id}`;
-        item.description = active ? vscode.l10n.t('your track') : vscode.l10n.t('{0} levels', track.levels.length);
-        item.iconPath = new vscode.ThemeIcon(track.id === 'management' ? 'organization' : 'person');
+        const fork = ladder.forkLevel(track);
+        const from = fork ? vscode.l10n.t('from {0}', fork.level.id) : undefined;
+        item.description = [active ? vscode.l10n.t('your track') : vscode.l10n.t('{0} levels', track.levels.length), from].filter(Boolean).join(' · ');
+        item.iconPath = new vscode.ThemeIcon(isManagementTrack(track) ? 'organization' : 'person');
         item.contextValue = 'track';
-        item.tooltip = track.description || track.title;
+        const tooltip = track.description || track.title;
+        item.tooltip = fork ? `${tooltip}\n\n${vscode.l10n.t('Starts after {0} ({1}) of the {2} track: the levels up to it are shared.', fork.level.title, fork.level.id, fork.track.title)}` : tooltip;
         return item;
       }
       case 'level':
-        return this.levelItem(ladder.track(node.trackId)!, ladder.level(node.levelId)!.level);
+        return this.levelItem(ladder.track(node.trackId)!, ladder.level(node.levelId, node.trackId)!.level);
       case 'criterion':
         return this.criterionItem(ladder.criterion(node.criterionId)!.criterion);
       case 'note':
@@ -89,22 +93,26 @@ export class LadderTreeProvider extends RefreshingTree<LadderNode> implements vs
 
   private levelItem(track: TrackData, level: LevelData): vscode.TreeItem {
     const ladder = this.workspace.ladder;
-    const { current, target } = resolveLevels(ladder, this.workspace.settings);
+    const { current, target, changeOfTrack } = resolveLevels(ladder, this.workspace.settings);
     const isCurrent = level === current.level;
     const isTarget = level === target.level && !isCurrent;
     const item = new vscode.TreeItem(level.title, isTarget ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
-    item.id = `level:${level.id}`;
-    const marker = isCurrent ? vscode.l10n.t('current') : isTarget ? vscode.l10n.t('target') : undefined;
-    item.description = [ladder.levelCodes(level.id), marker, level.scope, level.typicalYears && `${level.typicalYears} yrs`].filter(Boolean).join(' · ');
+    // Level ids are unique within a track only (disciplines share IC1...IC7).
+    item.id = `level:${track.id}.${level.id}`;
+    const marker = isCurrent ? vscode.l10n.t('current') : isTarget ? (changeOfTrack ? vscode.l10n.t('target, a change of track') : vscode.l10n.t('target')) : undefined;
+    item.description = [ladder.levelCodes(level.id, track.id), marker, level.scope, level.typicalYears && `${level.typicalYears} yrs`].filter(Boolean).join(' · ');
     item.iconPath = new vscode.ThemeIcon(isCurrent ? 'account' : isTarget ? 'target' : 'circle-outline', isTarget ? new vscode.ThemeColor('charts.blue') : undefined);
     item.contextValue = isCurrent ? 'level.current' : 'level';
-    const eq = ladder.equivalent(level.id);
+    const eq = ladder.equivalent(level.id, track.id);
     const tooltip = new vscode.MarkdownString(undefined, true);
-    tooltip.appendMarkdown(`**${escapeMd(level.title)}** — ${escapeMd(ladder.levelCodes(level.id))}${marker ? ` · _${marker} level_` : ''}\n\n`);
+    tooltip.appendMarkdown(`**${escapeMd(level.title)}** — ${escapeMd(ladder.levelCodes(level.id, track.id))}${marker ? ` · _${escapeMd(marker)} level_` : ''}\n\n`);
     if (level.summary) tooltip.appendMarkdown(`${escapeMd(level.summary)}\n\n`);
     if (level.scope) tooltip.appendMarkdown(`**Scope:** ${escapeMd(level.scope)}\n\n`);
     if (level.typicalYears) tooltip.appendMarkdown(`**Typical experience:** ${escapeMd(level.typicalYears)} years\n\n`);
     tooltip.appendMarkdown(eq ? `**Equivalent on the ${escapeMd(eq.track.title)} track:** ${escapeMd(eq.level.title)} (${escapeMd(eq.level.id)})\n\n` : `_No equivalent level on another track._\n\n`);
+    const carried = ladder.carriedFrom(level);
+    if (carried.length) tooltip.appendMarkdown(`**${escapeMd(vscode.l10n.t('Still applies:'))}** ${carried.map((r) => `${escapeMd(r.level.title)} (${escapeMd(r.level.id)})`).join(', ')} — ${escapeMd(vscode.l10n.t('their criteria count here too.'))}\n\n`);
+    if (level.threshold !== undefined) tooltip.appendMarkdown(`**${escapeMd(vscode.l10n.t('Points needed:'))}** ${level.threshold}\n\n`);
     tooltip.appendMarkdown(`${level.criteria.length} observable criteria on the ${escapeMd(track.title)} track.`);
     item.tooltip = tooltip;
     item.accessibilityInformation = { label: `${level.title}, ${item.description}` };
@@ -124,8 +132,10 @@ export class LadderTreeProvider extends RefreshingTree<LadderNode> implements vs
           : new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('charts.green'));
     item.contextValue = 'criterion';
     const tooltip = new vscode.MarkdownString();
-    tooltip.appendMarkdown(`**${escapeMd(criterion.title)}** · ${escapeMd(criterion.area)}\n\n`);
+    tooltip.appendMarkdown(`**${escapeMd(criterion.title)}** · ${criterion.group ? `${escapeMd(criterion.group)} › ` : ''}${escapeMd(criterion.area)}\n\n`);
     if (criterion.description) tooltip.appendMarkdown(`${escapeMd(criterion.description)}\n\n`);
+    const expected = [criterion.expectation, criterion.points !== undefined ? vscode.l10n.t('{0} points', criterion.points) : ''].filter(Boolean).join(' · ');
+    if (expected) tooltip.appendMarkdown(`**${escapeMd(vscode.l10n.t('Expected:'))}** ${escapeMd(expected)}\n\n`);
     tooltip.appendMarkdown(`\`${criterion.id}\` — ${escapeMd(describe(evidence))}${evidence.latest ? `, latest ${evidence.latest}` : ''}`);
     item.tooltip = tooltip;
     return item;

@@ -204,12 +204,16 @@ suite('custom ladder', () => {
       - id: O1
         title: Operator
         equivalent: E1
+        criteria:
+          - { id: ops.O1.runs, area: operations, title: Runs the service }
   - id: mgmt
     title: Management
     levels:
       - id: M1
         title: Manager
         equivalent: E2
+        criteria:
+          - { id: mgmt.M1.team, area: people, title: Runs a team }
 `;
     disk.write(LADDER, three);
     await ladderNamed('Three tracks');
@@ -219,7 +223,9 @@ suite('custom ladder', () => {
       assert.equal(pending.settled, false, 'a pick of the other tracks');
       await prompts.next(); // Operations is active; Management next
       await prompts.accept();
-      assert.deepEqual(await prompts.result(pending), { track: 'mgmt', level: 'M1' });
+      // E1 (the first level: L5 is not in this ladder) is junior to M1 = E2: the level stays, M1 is the next step.
+      assert.deepEqual(await prompts.result(pending), { track: 'mgmt', level: 'E1' });
+      assert.deepEqual(await summary().then((s) => [s.currentLevel, s.targetLevel]), ['E1', 'M1']);
     } finally {
       await setSetting('track', 'ic');
       await setSetting('currentLevel', 'L5');

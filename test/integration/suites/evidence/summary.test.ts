@@ -17,7 +17,7 @@ suite('evidence: getEvidenceSummary', () => {
     assert.deepEqual(JSON.parse(JSON.stringify(s)), s);
   });
 
-  test('overrides: another current level, another target, another track; a target on another track is ignored', async () => {
+  test('overrides: another current level, another target, another track; a target on another track is a change of track (issue 17)', async () => {
     const l4 = await summary({ currentLevel: 'L4' });
     assert.deepEqual([l4.currentLevel, l4.targetLevel, l4.covered, l4.total], ['L4', 'L5', 0, 8]);
     assert.deepEqual(
@@ -31,7 +31,9 @@ suite('evidence: getEvidenceSummary', () => {
     assert.deepEqual([l7.currentLevel, l7.targetLevel, l7.covered, l7.total, l7.criteria.every((c) => c.count === 0)], ['L5', 'L7', 0, 7, true]);
     const em = await summary({ track: 'management', currentLevel: 'EM' });
     assert.deepEqual([em.track, em.currentLevel, em.targetLevel, em.total], ['management', 'EM', 'SEM', 7]);
-    assert.equal((await summary({ targetLevel: 'SEM' })).targetLevel, 'L6', 'a target on another track falls back to the next level');
+    const across = (await summary({ targetLevel: 'SEM' })) as Awaited<ReturnType<typeof summary>> & { changeOfTrack?: boolean; targetTrack?: string };
+    assert.deepEqual([across.currentLevel, across.targetLevel, across.changeOfTrack, across.targetTrack], ['L5', 'SEM', true, 'management'], 'a target on another track is kept, and said to be a change of track');
+    assert.equal((await summary({ targetLevel: 'L4' })).targetLevel, 'L6', 'a target below the current level on its own track falls back to the next level');
     const top = await summary({ currentLevel: 'L8' });
     assert.deepEqual([top.currentLevel, top.targetLevel], ['L8', 'L8'], 'at the top of the track the target is the current level');
     assert.equal(await vscode.commands.executeCommand('careerLattice.getEvidenceSummary', { track: 5 }), undefined, 'bad arguments');
