@@ -22,6 +22,11 @@ export interface Decision {
   relativeFloor: number;
   /** Least probability of the best candidate, when lower than `threshold`: a note usually evidences something. */
   first?: number;
+  /**
+   * The weight of the workspace's votes (`knn`), fitted by cross-validation on scores of notes the model
+   * never saw; absent in models trained before it was.
+   */
+  knn?: number;
 }
 
 export interface ModelData {

@@ -12,8 +12,9 @@
  * which scores any criterion, a team's own ladder's too; then, with the generic score as a fixed offset,
  * per-criterion term weights for the criteria trained on, which only correct what the generic model
  * gets wrong (so a criterion without them is still scored well).
- * Then the weight of the workspace feature (`knn`) is fitted with the base model fixed,
- * on each writer's notes voting for one another (leave one out), as a person's own notes would.
+ * Then the weight of the workspace feature (`knn`) is fitted with the base model fixed, on each writer's
+ * notes voting for one another (leave one out), as a person's own notes would: by cross-validation, on
+ * the scores of the fold models that never saw that writer (`chooseDecision`, kept in the decision).
  */
 import type { Ladder } from '../ladder/ladder';
 import {
@@ -290,15 +291,15 @@ export function train(ladder: Ladder, notes: readonly LabelledNote[], config: Tr
   });
   collect(criterionSpace, ftrl(criterionPairs, criterionSpace, config, config.criterionL1), groups, scalars);
   const model: Model = { idf, groups, scalars, decision: decision ?? { threshold: 0.5, limit: 3, relativeFloor: 0 } };
-  fitWorkspaceWeight(ladder, model, notes);
+  setWorkspaceWeight(ladder, model, notes, decision);
   return { model, idf: idfMap, unknownIdf: unknown };
 }
 
 /**
- * Fits `knn` with everything else fixed: each note's neighbours are the other notes of its group, as a
- * person's own notes would be.
+ * The rows that fit `knn` with everything else fixed: each note's neighbours are the other notes of its
+ * group, as a person's own notes would be. Per (note, candidate): the base logit, the vote, the label.
  */
-function fitWorkspaceWeight(ladder: Ladder, model: Model, notes: readonly LabelledNote[]): void {
+function workspaceRows(ladder: Ladder, model: Model, notes: readonly LabelledNote[]): Array<[number, number, number]> {
   const byGroup = new Map<string, LabelledNote[]>();
   for (const n of notes) {
     if (!n.group) continue;
@@ -306,7 +307,6 @@ function fitWorkspaceWeight(ladder: Ladder, model: Model, notes: readonly Labell
     if (list) list.push(n);
     else byGroup.set(n.group, [n]);
   }
-  if (byGroup.size === 0) return;
   const probe = (knn: number): Model => ({ ...model, scalars: new Map([...model.scalars, ['knn', knn]]) });
   // The logit is linear in the weight: probing with 0 and 1 reads each pair's base logit and vote.
   const m0 = probe(0);
@@ -323,8 +323,14 @@ function fitWorkspaceWeight(ladder: Ladder, model: Model, notes: readonly Labell
       for (const [id, b] of base) rows.push([b, voted.get(id)! - b, n.labels.includes(id) ? 1 : 0]);
     }
   }
-  // Newton steps on the one weight (logistic loss, small L2). No per-criterion prior is learned from the
-  // examples: the training writers cover every criterion evenly, unlike a person.
+  return rows;
+}
+
+/**
+ * Newton steps on the one weight (logistic loss, small L2). No per-criterion prior is learned from the
+ * examples: the training writers cover every criterion evenly, unlike a person.
+ */
+function fitWeight(rows: ReadonlyArray<readonly [number, number, number]>): number {
   let a = 0;
   for (let step = 0; step < 25; step++) {
     let g = 0.01 * a;
@@ -336,7 +342,17 @@ function fitWorkspaceWeight(ladder: Ladder, model: Model, notes: readonly Labell
     }
     a -= g / h;
   }
-  (model.scalars as Map<string, number>).set('knn', a);
+  return a;
+}
+
+/**
+ * Sets `knn`: the decision's (fitted on out-of-fold scores by {@link chooseDecision}) when it has one;
+ * else fitted here on the training notes' own scores, which are more confident than a new note's, so
+ * the votes weigh less than they should.
+ */
+function setWorkspaceWeight(ladder: Ladder, model: Model, notes: readonly LabelledNote[], decision: Decision | undefined): void {
+  const knn = decision?.knn ?? fitWeight(workspaceRows(ladder, model, notes));
+  (model.scalars as Map<string, number>).set('knn', knn);
 }
 
 function logit(p: number): number {
@@ -399,13 +415,16 @@ export function chooseDecision(
   // Folds by writer when there are enough writers (a new writer is what the model meets), else by index.
   const groups = [...new Set(notes.map((n) => n.group ?? ''))].sort();
   const foldOf = groups.length >= folds ? (n: LabelledNote, _i: number) => groups.indexOf(n.group ?? '') % folds : (_n: LabelledNote, i: number) => i % folds;
+  const rows: Array<[number, number, number]> = [];
   for (let f = 0; f < folds; f++) {
-    const { model } = train(ladder, notes.filter((n, i) => foldOf(n, i) !== f), config);
+    const { model } = train(ladder, notes.filter((n, i) => foldOf(n, i) !== f), config, { threshold: 0.5, limit: 3, relativeFloor: 0, knn: 0 });
     const inferrer = new TagInferrer(ladder, { model });
-    notes.forEach((note, i) => {
-      if (foldOf(note, i) === f) ranked.push({ note, candidates: inferrer.candidates(note, windowOf(note)) });
-    });
+    const held = notes.filter((note, i) => foldOf(note, i) === f);
+    for (const note of held) ranked.push({ note, candidates: inferrer.candidates(note, windowOf(note)) });
+    // The workspace weight on scores of notes the fold's model never saw (a writer's other notes vote).
+    rows.push(...workspaceRows(ladder, model, held));
   }
+  const knn = Math.round(fitWeight(rows) * 1e4) / 1e4;
   let best: { decision: Decision; cv: Score } | undefined;
   let bestAny: { decision: Decision; cv: Score } | undefined;
   const none = new Set<string>();
@@ -439,7 +458,8 @@ export function chooseDecision(
       }
     }
   }
-  return { ...(best ?? bestAny!), ranked };
+  const chosen = best ?? bestAny!;
+  return { decision: { ...chosen.decision, knn }, cv: chosen.cv, ranked };
 }
 
 export function windowOf(n: LabelledNote): { track: string; currentLevel: string; targetLevel?: string } {
