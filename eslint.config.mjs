@@ -21,7 +21,14 @@ function areaOf(file) {
 const boundaries = {
   rules: {
     imports: {
-      meta: { type: 'problem', schema: [], messages: { feature: '{{from}} imports {{to}}: a feature does not import another feature\'s files; move what both need to src/features/shared/.', core: 'src/core/ imports {{to}}: the core never depends on the features.' } },
+      meta: {
+        type: 'problem',
+        schema: [],
+        messages: {
+          feature: "{{from}} imports {{to}}: a feature does not import another feature's files; move what both need to src/features/shared/.",
+          core: 'src/core/ imports {{to}}: the core never depends on the features.',
+        },
+      },
       create(context) {
         const from = areaOf(context.filename);
         if (!from) return {};

@@ -125,8 +125,24 @@ interface HostDetail {
 const rng = seededRandom;
 
 const VERBS = ['Led', 'Shipped', 'Designed', 'Mentored', 'Cut', 'Migrated', 'Unblocked', 'Rewrote', 'Aligned', 'Automated', 'Debugged', 'Presented'];
-const OBJECTS = ['the payments ledger', 'checkout latency', 'the on-call rotation', 'three teams on one schema', 'the search index', 'the billing pipeline', 'flaky integration tests', 'the hiring loop', 'the incident review', 'the design review', 'the mobile release train', 'the data warehouse'];
-const WORDS = 'we reduced p99 latency by forty percent after profiling the hot path and rewriting the cache layer so that reads no longer fan out across regions the rollout went in three phases behind a flag and the dashboards showed no regressions for two weeks afterwards the team adopted the pattern for two other services and the runbook was updated with the new failure modes'.split(' ');
+const OBJECTS = [
+  'the payments ledger',
+  'checkout latency',
+  'the on-call rotation',
+  'three teams on one schema',
+  'the search index',
+  'the billing pipeline',
+  'flaky integration tests',
+  'the hiring loop',
+  'the incident review',
+  'the design review',
+  'the mobile release train',
+  'the data warehouse',
+];
+const WORDS =
+  'we reduced p99 latency by forty percent after profiling the hot path and rewriting the cache layer so that reads no longer fan out across regions the rollout went in three phases behind a flag and the dashboards showed no regressions for two weeks afterwards the team adopted the pattern for two other services and the runbook was updated with the new failure modes'.split(
+    ' ',
+  );
 
 function generate(dir: string, count: number): void {
   const marker = path.join(dir, `.generated-v${GENERATOR_VERSION}-${count}`);
@@ -346,7 +362,11 @@ async function measureWarm(count: number): Promise<{ warms: number[]; incrementa
 function child(part: 'floor' | 'cold' | 'warm' | 'tagging' | 'harvest' | 'ladder', count: number): unknown {
   // --expose-gc: between repetitions the previous one's index is collected, as each repetition stands
   // for a fresh start of the extension (the collection itself is never inside a measured time).
-  const out = execFileSync(process.execPath, ['--expose-gc', __filename, '--part', part, '--size', String(count)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 20 });
+  const out = execFileSync(process.execPath, ['--expose-gc', __filename, '--part', part, '--size', String(count)], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 1 << 20,
+  });
   return JSON.parse(out.trim().split('\n').pop()!);
 }
 
@@ -388,7 +408,8 @@ async function main(): Promise<void> {
   }
   const sizes = (process.env['BENCH_SIZES'] ?? '1000,10000,50000').split(',').map(Number);
   const withHost = process.env['BENCH_HOST'] !== '0';
-  if (withHost && !sizes.includes(HOST_SIZE)) log(`(the real VS Code host part runs on the ${HOST_SIZE}-note workspace only; BENCH_SIZES has no ${HOST_SIZE}: skipped)`);
+  if (withHost && !sizes.includes(HOST_SIZE))
+    log(`(the real VS Code host part runs on the ${HOST_SIZE}-note workspace only; BENCH_SIZES has no ${HOST_SIZE}: skipped)`);
   if (!withHost) log('(BENCH_HOST=0: the real VS Code host part is skipped)');
   const loadBefore = os.loadavg();
   const runs: Run[] = [];
@@ -431,16 +452,32 @@ async function main(): Promise<void> {
     /** `uptime`'s load averages (1, 5, 15 min) when the run started and ended: the machine may be shared. */
     loadAverage: { start: loadBefore.map((n) => round(n)), end: os.loadavg().map((n) => round(n)) },
   };
-  console.log(`\nMachine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB, Node ${machine.node}; load average ${machine.loadAverage.start.join(', ')} at the start, ${machine.loadAverage.end.join(', ')} at the end\n`);
+  console.log(
+    `\nMachine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB, Node ${machine.node}; load average ${machine.loadAverage.start.join(', ')} at the start, ${machine.loadAverage.end.join(', ')} at the end\n`,
+  );
   const header = ['notes', 'floor ms', 'cold ms', 'cold/floor', 'warm ms', 'warm/floor', 'incr ms', 'summary ms', 'max block ms', 'peak RSS MB', 'bundle KB'];
-  const rows = runs.map((r) => [String(r.notes), fmt(r.floorMs), fmt(r.coldIndexMs), r.coldPerFloor.toFixed(2), fmt(r.warmIndexMs), r.warmPerFloor.toFixed(2), fmt(r.incrementalMs), fmt(r.summaryMs), fmt(r.maxEventLoopBlockMs), fmt(r.peakRssMb), (r.bundleBytes / 1024).toFixed(0)]);
+  const rows = runs.map((r) => [
+    String(r.notes),
+    fmt(r.floorMs),
+    fmt(r.coldIndexMs),
+    r.coldPerFloor.toFixed(2),
+    fmt(r.warmIndexMs),
+    r.warmPerFloor.toFixed(2),
+    fmt(r.incrementalMs),
+    fmt(r.summaryMs),
+    fmt(r.maxEventLoopBlockMs),
+    fmt(r.peakRssMb),
+    (r.bundleBytes / 1024).toFixed(0),
+  ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padStart(widths[i]!)).join(' | ')} |`;
   console.log(line(header));
   console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
   for (const row of rows) console.log(line(row));
   for (const r of runs) printHost(r);
-  console.log(`\nAuto-tagging: ${fmt(tagging.usPer2KbNote)} µs per 2 KB note; with 500 tagged workspace notes to learn from, ${fmt(tagging.usPer2KbNoteWith500Examples)} µs (target: 1,000 µs).`);
+  console.log(
+    `\nAuto-tagging: ${fmt(tagging.usPer2KbNote)} µs per 2 KB note; with 500 tagged workspace notes to learn from, ${fmt(tagging.usPer2KbNoteWith500Examples)} µs (target: 1,000 µs).`,
+  );
   printHarvest(harvested);
   printLadderLoad(ladderLoad);
   fs.writeFileSync(path.join(REPO, 'bench', 'results.json'), `${JSON.stringify({ machine, runs, tagging, harvest: harvested, ladderLoad }, null, 2)}\n`);
@@ -461,7 +498,17 @@ function hostPart(count: number, floorMs: number): Partial<Run> {
   const timeout = Number(process.env['BENCH_HOST_TIMEOUT'] ?? 240);
   const before = os.loadavg();
   log(`  real VS Code host on ${count} notes: ${reps} x (cold, warm), load average ${before.map((n) => n.toFixed(2)).join(', ')} ...`);
-  const args = [HOST_DRIVER, '--workspace', path.join(TMP, `ws-${count}`), '--expected', expectedFile(count), '--reps', String(reps), '--timeout', String(timeout)];
+  const args = [
+    HOST_DRIVER,
+    '--workspace',
+    path.join(TMP, `ws-${count}`),
+    '--expected',
+    expectedFile(count),
+    '--reps',
+    String(reps),
+    '--timeout',
+    String(timeout),
+  ];
   if (process.env['BENCH_HOST_VERBOSE'] === '1') args.push('--verbose');
   const child = spawnSync(process.execPath, args, {
     encoding: 'utf8',
@@ -483,7 +530,7 @@ function hostPart(count: number, floorMs: number): Partial<Run> {
   const hostWarmMs = median(out.warm.map((r) => r.summaryMs));
   const detail: HostDetail = {
     measured:
-      'From the extension host starting to load dist/extension.js (VS Code\'s mark code/extHost/willLoadExtensionCode) to the first answer of careerLattice.getEvidenceSummary, asked as soon as activate() returns, that matches the complete index; on the extension host\'s clock. Blocks: monitorEventLoopDelay in the extension host over the same span.',
+      "From the extension host starting to load dist/extension.js (VS Code's mark code/extHost/willLoadExtensionCode) to the first answer of careerLattice.getEvidenceSummary, asked as soon as activate() returns, that matches the complete index; on the extension host's clock. Blocks: monitorEventLoopDelay in the extension host over the same span.",
     reps: out.cold.length,
     coldMs: out.cold.map((r) => round(r.summaryMs)),
     warmMs: out.warm.map((r) => round(r.summaryMs)),
@@ -525,10 +572,18 @@ function printHost(r: Run): void {
   );
   console.log(`| host run | ms | /floor | target | runs (ms) | longest block ms |`);
   console.log(`|----------|---:|-------:|-------:|-----------|-----------------:|`);
-  console.log(`| cold | ${fmt(r.hostColdMs)} | ${r.hostColdPerFloor!.toFixed(2)} | <= 1.2 | ${h.coldMs.map(fmt).join(', ')} | ${fmt(Math.max(...h.coldMaxBlockMs))} |`);
-  console.log(`| warm | ${fmt(r.hostWarmMs!)} | ${r.hostWarmPerFloor!.toFixed(2)} | <= 0.3 | ${h.warmMs.map(fmt).join(', ')} | ${fmt(Math.max(...h.warmMaxBlockMs))} |`);
-  console.log(`Longest event-loop block in the extension host: ${fmt(r.hostMaxBlockMs!)} ms (target <= 50), in ${h.longestBlocks.run}; its longest blocks: ${h.longestBlocks.blocks.map((b) => `${fmt(b.ms)} ms at +${fmt(b.atMs)} ms`).join(', ')}.`);
-  console.log(`Cold: loading dist/extension.js took ${fmt(h.loadMs)} ms, VS Code called activate() at +${fmt(h.activateCalledMs)} ms and it returned at +${fmt(h.activatedMs)} ms; the cold run's index cache (${fmt(h.storageBytes / 1024)} KB) was written at +${fmt(h.storageSettledMs)} ms.${h.firstAnswerComplete ? '' : ' WARNING: a first answer of getEvidenceSummary was incomplete (the figure is when a later call was complete).'}`);
+  console.log(
+    `| cold | ${fmt(r.hostColdMs)} | ${r.hostColdPerFloor!.toFixed(2)} | <= 1.2 | ${h.coldMs.map(fmt).join(', ')} | ${fmt(Math.max(...h.coldMaxBlockMs))} |`,
+  );
+  console.log(
+    `| warm | ${fmt(r.hostWarmMs!)} | ${r.hostWarmPerFloor!.toFixed(2)} | <= 0.3 | ${h.warmMs.map(fmt).join(', ')} | ${fmt(Math.max(...h.warmMaxBlockMs))} |`,
+  );
+  console.log(
+    `Longest event-loop block in the extension host: ${fmt(r.hostMaxBlockMs!)} ms (target <= 50), in ${h.longestBlocks.run}; its longest blocks: ${h.longestBlocks.blocks.map((b) => `${fmt(b.ms)} ms at +${fmt(b.atMs)} ms`).join(', ')}.`,
+  );
+  console.log(
+    `Cold: loading dist/extension.js took ${fmt(h.loadMs)} ms, VS Code called activate() at +${fmt(h.activateCalledMs)} ms and it returned at +${fmt(h.activatedMs)} ms; the cold run's index cache (${fmt(h.storageBytes / 1024)} KB) was written at +${fmt(h.storageSettledMs)} ms.${h.firstAnswerComplete ? '' : ' WARNING: a first answer of getEvidenceSummary was incomplete (the figure is when a later call was complete).'}`,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -566,7 +621,10 @@ function harvestRepo(commits: number): string {
     if (!merge) {
       const scope = scopes[Math.floor(random() * scopes.length)]!;
       for (let f = 0; f < 1 + Math.floor(random() * 3); f++) {
-        lines.push(`M 100644 inline ${scope}/file${Math.floor(random() * 40)}.ts`, data(`// ${mark} ${WORDS.slice(0, 5 + Math.floor(random() * 20)).join(' ')}`).trimEnd());
+        lines.push(
+          `M 100644 inline ${scope}/file${Math.floor(random() * 40)}.ts`,
+          data(`// ${mark} ${WORDS.slice(0, 5 + Math.floor(random() * 20)).join(' ')}`).trimEnd(),
+        );
       }
       made++;
     }
@@ -579,7 +637,12 @@ function harvestRepo(commits: number): string {
     if (r < 0.1) {
       let tip = mainTip;
       for (let i = 0; i < 4; i++) tip = commit('refs/heads/topic', tip, `${VERBS[i % VERBS.length]} ${OBJECTS[(made + i) % OBJECTS.length]}`);
-      mainTip = commit('refs/heads/main', mainTip, `Merge pull request #${pr} from me/topic-${pr}\n\n${VERBS[pr % VERBS.length]} ${OBJECTS[pr % OBJECTS.length]}`, tip);
+      mainTip = commit(
+        'refs/heads/main',
+        mainTip,
+        `Merge pull request #${pr} from me/topic-${pr}\n\n${VERBS[pr % VERBS.length]} ${OBJECTS[pr % OBJECTS.length]}`,
+        tip,
+      );
       pr++;
     } else if (r < 0.3) {
       mainTip = commit('refs/heads/main', mainTip, `${VERBS[made % VERBS.length]} ${OBJECTS[made % OBJECTS.length]} (#${pr++})`);
@@ -594,7 +657,9 @@ function harvestRepo(commits: number): string {
   return dir;
 }
 
-async function measureHarvest(commits: number): Promise<{ commits: number; mine: number; drafts: number; medianMs: number; firstMs: number; maxEventLoopBlockMs: number }> {
+async function measureHarvest(
+  commits: number,
+): Promise<{ commits: number; mine: number; drafts: number; medianMs: number; firstMs: number; maxEventLoopBlockMs: number }> {
   const dir = harvestRepo(commits);
   const inferrer = new TagInferrer(builtinLadder());
   const suggest = (title: string, body: string) => inferrer.suggest({ title, body }, { currentLevel: 'L5' }).map((s) => s.id);
@@ -611,11 +676,20 @@ async function measureHarvest(commits: number): Promise<{ commits: number; mine:
     monitor.disable();
     block = Math.max(block, monitor.max / 1e6);
   }
-  return { commits: last!.commitsInPeriod, mine: last!.mine, drafts: last!.drafts.length, medianMs: round(median(times)), firstMs: round(times[0]!), maxEventLoopBlockMs: round(block) };
+  return {
+    commits: last!.commitsInPeriod,
+    mine: last!.mine,
+    drafts: last!.drafts.length,
+    medianMs: round(median(times)),
+    firstMs: round(times[0]!),
+    maxEventLoopBlockMs: round(block),
+  };
 }
 
 function printHarvest(h: Awaited<ReturnType<typeof measureHarvest>>): void {
-  console.log(`\nHarvest: ${fmt(h.commits)} commits read (${fmt(h.mine)} by the person), grouped and drafted into ${fmt(h.drafts)} drafts in ${fmt(h.medianMs)} ms (median of ${REPS}; first ${fmt(h.firstMs)} ms; target 5,000 ms); longest event-loop block ${fmt(h.maxEventLoopBlockMs)} ms.`);
+  console.log(
+    `\nHarvest: ${fmt(h.commits)} commits read (${fmt(h.mine)} by the person), grouped and drafted into ${fmt(h.drafts)} drafts in ${fmt(h.medianMs)} ms (median of ${REPS}; first ${fmt(h.firstMs)} ms; target 5,000 ms); longest event-loop block ${fmt(h.maxEventLoopBlockMs)} ms.`,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -644,7 +718,9 @@ function companyLadder(targetBytes: number): string {
   const text = `${out.join('\n')}\n`;
   // Up to the size wanted with a long description (one line: the shape stays the same).
   const pad = targetBytes - text.length - 'description: \n'.length;
-  return pad > 0 ? text.replace('name: Bench ladder\n', `name: Bench ladder\ndescription: ${'a ladder of a company '.repeat(Math.ceil(pad / 22)).slice(0, pad)}\n`) : text;
+  return pad > 0
+    ? text.replace('name: Bench ladder\n', `name: Bench ladder\ndescription: ${'a ladder of a company '.repeat(Math.ceil(pad / 22)).slice(0, pad)}\n`)
+    : text;
 }
 
 async function measureLadderLoad(): Promise<{ bytes: number; criteria: number; medianMs: number; medianCpuMs: number; firstMs: number }> {
@@ -664,11 +740,19 @@ async function measureLadderLoad(): Promise<{ bytes: number; criteria: number; m
     const d = process.cpuUsage(cpu);
     cpus.push((d.user + d.system) / 1000);
   }
-  return { bytes: text.length, criteria: first.ladder.criterionIds().length, medianMs: round(median(walls)), medianCpuMs: round(median(cpus)), firstMs: round(firstMs) };
+  return {
+    bytes: text.length,
+    criteria: first.ladder.criterionIds().length,
+    medianMs: round(median(walls)),
+    medianCpuMs: round(median(cpus)),
+    firstMs: round(firstMs),
+  };
 }
 
 function printLadderLoad(l: Awaited<ReturnType<typeof measureLadderLoad>>): void {
-  console.log(`\nLadder load: a ${fmt(Math.round(l.bytes / 1024))} KB ladder (${fmt(l.criteria)} criteria) in ${fmt(l.medianMs)} ms (median of 15, ${fmt(l.medianCpuMs)} ms CPU; first ${fmt(l.firstMs)} ms; target 100 ms).`);
+  console.log(
+    `\nLadder load: a ${fmt(Math.round(l.bytes / 1024))} KB ladder (${fmt(l.criteria)} criteria) in ${fmt(l.medianMs)} ms (median of 15, ${fmt(l.medianCpuMs)} ms CPU; first ${fmt(l.firstMs)} ms; target 100 ms).`,
+  );
 }
 
 /** Auto-tagging: median µs per suggest() on 2 KB notes, alone and with 500 workspace examples. */

@@ -58,8 +58,10 @@ const { values: options } = parseArgs({
 const say = (line) => process.stderr.write(`${line}\n`);
 
 function check() {
-  if (!options.workspace || !fs.existsSync(options.workspace)) throw new HostError(`--workspace ${options.workspace ?? '(missing)'}: no such folder (npm run bench generates it).`);
-  if (!options.expected || !fs.existsSync(options.expected)) throw new HostError(`--expected ${options.expected ?? '(missing)'}: no such file (npm run bench writes it from the core's index).`);
+  if (!options.workspace || !fs.existsSync(options.workspace))
+    throw new HostError(`--workspace ${options.workspace ?? '(missing)'}: no such folder (npm run bench generates it).`);
+  if (!options.expected || !fs.existsSync(options.expected))
+    throw new HostError(`--expected ${options.expected ?? '(missing)'}: no such file (npm run bench writes it from the core's index).`);
   for (const [file, how] of [
     [PROBE, 'tsc -p .'],
     [MODULE, 'tsc -p .'],
@@ -107,7 +109,11 @@ function summarizeProfile(file) {
       seen.add(key);
     }
   }
-  const top = (map, n) => [...map].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, ms]) => `    ${ms.toFixed(0).padStart(6)} ms  ${k}`);
+  const top = (map, n) =>
+    [...map]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, n)
+      .map(([k, ms]) => `    ${ms.toFixed(0).padStart(6)} ms  ${k}`);
   say(`  ${path.basename(file)}: ${total.toFixed(0)} ms sampled on the extension host's thread, activation to summary. Self time by script:`);
   for (const line of top(byScript, 8)) say(line);
   say('  self time by function:');
@@ -156,7 +162,14 @@ async function runOnce(browser, { label, root, port, timeoutSeconds, profile }) 
         const at = message.indexOf(RESULT_PREFIX);
         if (at >= 0) {
           try {
-            onResult(JSON.parse(message.slice(at + RESULT_PREFIX.length).trim().split('\n')[0]));
+            onResult(
+              JSON.parse(
+                message
+                  .slice(at + RESULT_PREFIX.length)
+                  .trim()
+                  .split('\n')[0],
+              ),
+            );
           } catch {
             // not ours
           }
@@ -170,7 +183,10 @@ async function runOnce(browser, { label, root, port, timeoutSeconds, profile }) 
       new Promise((resolve) => {
         timer = setTimeout(() => resolve({ why: `no result from the extension host within ${timeoutSeconds + 30} s` }), (timeoutSeconds + 30) * 1000);
       }),
-      workbench.exitCode.then((code) => new Promise((resolve) => setTimeout(() => resolve({ why: `the extension host's tests module ended (exit code ${code}) without a result` }), 2000))),
+      workbench.exitCode.then(
+        (code) =>
+          new Promise((resolve) => setTimeout(() => resolve({ why: `the extension host's tests module ended (exit code ${code}) without a result` }), 2000)),
+      ),
       server.exited.then(({ code, signal }) => ({ why: `the VS Code server exited (${code ?? signal})` })),
       new Promise((resolve) => workbench.page.once('crash', () => resolve({ why: 'the workbench page crashed' }))),
     ]);
@@ -179,7 +195,11 @@ async function runOnce(browser, { label, root, port, timeoutSeconds, profile }) 
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     if (outcome.why || outcome.value?.error) {
       const why = outcome.why ?? outcome.value.error;
-      const tail = server.output().split('\n').filter((line) => line.trim() && !/spdlog|^\s+at /.test(line)).slice(-15);
+      const tail = server
+        .output()
+        .split('\n')
+        .filter((line) => line.trim() && !/spdlog|^\s+at /.test(line))
+        .slice(-15);
       throw new HostError(`host bench, ${label} run: ${why} (after ${seconds} s).\n  server log (last lines):\n${tail.join('\n')}`);
     }
     const value = outcome.value;
@@ -218,10 +238,12 @@ async function main() {
           const profile = options.profile ? path.join(path.resolve(options.profile), `host-${label}-${rep + 1}.cpuprofile`) : undefined;
           const value = await runOnce(browser, { label, root, port, timeoutSeconds, profile });
           if (label === 'cold' && value.storageSettledMs === undefined) {
-            throw new HostError('host bench, cold run: the extension wrote nothing to its storage within 30 s of the summary, so there is no cache for the warm run.');
+            throw new HostError(
+              'host bench, cold run: the extension wrote nothing to its storage within 30 s of the summary, so there is no cache for the warm run.',
+            );
           }
           if (label === 'warm' && value.storageFilesAtStart === 0) {
-            throw new HostError('host bench, warm run: the extension storage was empty at activation (the cold run\'s storage was not found again).');
+            throw new HostError("host bench, warm run: the extension storage was empty at activation (the cold run's storage was not found again).");
           }
           runs[label].push(value);
           if (profile && fs.existsSync(profile)) summarizeProfile(profile);

@@ -87,7 +87,12 @@ function install(config: ProbeConfig): void {
       error,
     });
   const timer = setTimeout(
-    () => fail(t0 === undefined ? `the extension was not activated within ${config.timeoutMs / 1000} s of the extension host's start` : `no complete evidence summary within ${config.timeoutMs / 1000} s of the extension host's start`),
+    () =>
+      fail(
+        t0 === undefined
+          ? `the extension was not activated within ${config.timeoutMs / 1000} s of the extension host's start`
+          : `no complete evidence summary within ${config.timeoutMs / 1000} s of the extension host's start`,
+      ),
     config.timeoutMs,
   );
   timer.unref();
@@ -157,7 +162,8 @@ function install(config: ProbeConfig): void {
     let answers = 0;
     let firstComplete = false;
     for (;;) {
-      const answer = (await api.commands.executeCommand('careerLattice.getEvidenceSummary', config.args)) as { criteria?: { id: string; count: number }[] } | undefined;
+      const answer = (await api.commands.executeCommand('careerLattice.getEvidenceSummary', config.args)) as
+        { criteria?: { id: string; count: number }[] } | undefined;
       answers++;
       const complete = matches(answer, config.expected);
       if (answers === 1) firstComplete = complete;
@@ -239,7 +245,12 @@ async function listing(api: typeof vscode, root: vscode.Uri, prefix = ''): Promi
 }
 
 /** Waits until something under `root` was written after `sinceEpoch` and nothing changed for a second (at most 30 s). */
-async function settledStorage(api: typeof vscode, root: vscode.Uri, sinceEpoch: number, stopped: () => boolean): Promise<{ at: number; bytes: number } | undefined> {
+async function settledStorage(
+  api: typeof vscode,
+  root: vscode.Uri,
+  sinceEpoch: number,
+  stopped: () => boolean,
+): Promise<{ at: number; bytes: number } | undefined> {
   const deadline = performance.now() + 30_000;
   let previous = '';
   let stableSince = performance.now();

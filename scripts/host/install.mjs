@@ -38,9 +38,7 @@ function which(command) {
 
 /** Path of the Chromium to drive. `CHROMIUM_PATH` overrides the default /usr/bin/chromium. */
 export function findChromium() {
-  const candidates = process.env.CHROMIUM_PATH
-    ? [process.env.CHROMIUM_PATH]
-    : ['/usr/bin/chromium', which('chromium'), which('chromium-browser')];
+  const candidates = process.env.CHROMIUM_PATH ? [process.env.CHROMIUM_PATH] : ['/usr/bin/chromium', which('chromium'), which('chromium-browser')];
   for (const candidate of candidates) {
     if (candidate && isExecutable(candidate)) return candidate;
   }
@@ -56,16 +54,14 @@ export function findRipgrep() {
   const rg = process.env.RIPGREP_PATH ?? which('rg') ?? (isExecutable('/usr/bin/rg') ? '/usr/bin/rg' : undefined);
   if (rg && isExecutable(rg)) return rg;
   throw new HostError(
-    'ripgrep (rg) not found: run `sudo apt-get install ripgrep` (or set RIPGREP_PATH). ' +
-      'VS Code needs it for search and workspace.findFiles.',
+    'ripgrep (rg) not found: run `sudo apt-get install ripgrep` (or set RIPGREP_PATH). ' + 'VS Code needs it for search and workspace.findFiles.',
   );
 }
 
 function npm(args, cwd, log) {
   // Under `npm run`, npm_execpath is the running npm's CLI; reuse it so the same npm/config is used.
   const execPath = process.env.npm_execpath;
-  const [command, prefix] =
-    execPath && /npm-cli\.c?js$/.test(execPath) ? [process.execPath, [execPath]] : ['npm', []];
+  const [command, prefix] = execPath && /npm-cli\.c?js$/.test(execPath) ? [process.execPath, [execPath]] : ['npm', []];
   log(`[host] npm ${args.join(' ')}   (in ${path.relative(process.cwd(), cwd) || '.'})`);
   const result = spawnSync(command, [...prefix, ...args], {
     cwd,
@@ -75,8 +71,7 @@ function npm(args, cwd, log) {
   });
   if (result.status !== 0) {
     throw new HostError(
-      `[host] \`npm ${args.join(' ')}\` failed (exit ${result.status ?? result.signal}) in ${cwd}:\n` +
-        `${result.stdout}\n${result.stderr}`.trim(),
+      `[host] \`npm ${args.join(' ')}\` failed (exit ${result.status ?? result.signal}) in ${cwd}:\n` + `${result.stdout}\n${result.stderr}`.trim(),
     );
   }
   return result.stdout;

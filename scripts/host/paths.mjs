@@ -12,9 +12,7 @@ export const CODE_SERVER_VERSION = '4.100.3';
 export const VSCODE_VERSION = '1.100.3';
 
 /** Cache folder for downloaded hosts (git-ignored), like @vscode/test-electron's. */
-export const cacheDir = process.env.CAREER_LATTICE_HOST_CACHE
-  ? path.resolve(process.env.CAREER_LATTICE_HOST_CACHE)
-  : path.join(repoRoot, '.vscode-test');
+export const cacheDir = process.env.CAREER_LATTICE_HOST_CACHE ? path.resolve(process.env.CAREER_LATTICE_HOST_CACHE) : path.join(repoRoot, '.vscode-test');
 
 /** Installed host: `<cacheDir>/code-server-<version>/lib/vscode`. */
 export const hostDir = path.join(cacheDir, `code-server-${CODE_SERVER_VERSION}`);

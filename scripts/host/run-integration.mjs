@@ -52,9 +52,7 @@ const { values: options } = parseArgs({
 });
 
 if (options.help) {
-  console.log(
-    'usage: node scripts/host/run-integration.mjs [--vsix FILE] [--suite NAME]... [--grep PATTERN] [--timeout SECONDS] [--verbose]',
-  );
+  console.log('usage: node scripts/host/run-integration.mjs [--vsix FILE] [--suite NAME]... [--grep PATTERN] [--timeout SECONDS] [--verbose]');
   process.exit(0);
 }
 
@@ -76,7 +74,10 @@ const isVsixSuite = (name) => suiteHostOptions(name).vsix === true;
 
 function selectedSuites() {
   const all = allSuites();
-  const wanted = (options.suite ?? []).flatMap((value) => value.split(',')).map((s) => s.trim()).filter(Boolean);
+  const wanted = (options.suite ?? [])
+    .flatMap((value) => value.split(','))
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (wanted.length === 0) {
     const vsixSuites = all.filter(isVsixSuite);
     if (options.vsix) return vsixSuites;
@@ -128,7 +129,12 @@ function parseCounts(message, counts) {
   const at = message.indexOf(RESULT_PREFIX);
   if (at < 0) return;
   try {
-    const data = JSON.parse(message.slice(at + RESULT_PREFIX.length).trim().split('\n')[0]);
+    const data = JSON.parse(
+      message
+        .slice(at + RESULT_PREFIX.length)
+        .trim()
+        .split('\n')[0],
+    );
     counts.passed += data.passed ?? 0;
     counts.failed += data.failed ?? 0;
     counts.pending += data.pending ?? 0;
@@ -140,7 +146,13 @@ function parseCounts(message, counts) {
 
 /** Makes `folder` a git repository on branch main with everything in it committed. */
 function commitFixture(folder) {
-  const env = { ...process.env, GIT_AUTHOR_NAME: 'Fixture', GIT_AUTHOR_EMAIL: 'fixture@example.com', GIT_COMMITTER_NAME: 'Fixture', GIT_COMMITTER_EMAIL: 'fixture@example.com' };
+  const env = {
+    ...process.env,
+    GIT_AUTHOR_NAME: 'Fixture',
+    GIT_AUTHOR_EMAIL: 'fixture@example.com',
+    GIT_COMMITTER_NAME: 'Fixture',
+    GIT_COMMITTER_EMAIL: 'fixture@example.com',
+  };
   const git = (...args) => execFileSync('git', ['-c', 'commit.gpgsign=false', ...args], { cwd: folder, env, stdio: 'pipe' });
   git('init', '-q', '-b', 'main');
   git('add', '-A');
@@ -216,10 +228,7 @@ async function runSuite(browser, name, timeoutSeconds) {
     const outcome = Promise.race([
       workbench.exitCode.then((code) => ({ code })),
       new Promise((resolve) => {
-        const timer = setTimeout(
-          () => resolve({ code: 1, why: `no exit code from the extension host within ${timeoutSeconds} s` }),
-          timeoutSeconds * 1000,
-        );
+        const timer = setTimeout(() => resolve({ code: 1, why: `no exit code from the extension host within ${timeoutSeconds} s` }), timeoutSeconds * 1000);
         timer.unref();
       }),
       server.exited.then(({ code, signal }) => ({ code: 1, why: `the VS Code server exited (${code ?? signal})` })),
@@ -259,7 +268,11 @@ async function main() {
   ensureHost({ log: say });
   const suites = selectedSuites();
   if (suites.length === 0) {
-    throw new HostError(vsix ? 'no suite to run against the .vsix: give --suite, or mark one with { "vsix": true } in its suite.json.' : 'no integration suites under test/integration/suites/.');
+    throw new HostError(
+      vsix
+        ? 'no suite to run against the .vsix: give --suite, or mark one with { "vsix": true } in its suite.json.'
+        : 'no integration suites under test/integration/suites/.',
+    );
   }
   if (!fs.existsSync(TESTS_MODULE)) {
     throw new HostError(`${path.relative(repoRoot, TESTS_MODULE)} is missing; run \`npm run compile-tests\`.`);

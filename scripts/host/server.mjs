@@ -16,9 +16,7 @@ import { HostError, ensureHost } from './install.mjs';
  * User settings that keep the workbench quiet and deterministic (no telemetry, welcome page, trust
  * prompt, update or gallery checks). Shared with test/integration/electron.ts.
  */
-export const quietSettings = JSON.parse(
-  fs.readFileSync(new URL('./user-settings.json', import.meta.url), 'utf8'),
-);
+export const quietSettings = JSON.parse(fs.readFileSync(new URL('./user-settings.json', import.meta.url), 'utf8'));
 
 /** A free TCP port on `host`. */
 export function freePort(host = '127.0.0.1') {
@@ -92,7 +90,12 @@ export async function startServer(options = {}) {
   for (const dir of Object.values(dirs)) fs.mkdirSync(dir, { recursive: true });
   const trustSettings =
     options.trust === false
-      ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.untrustedFiles': 'open', 'security.workspace.trust.banner': 'never' }
+      ? {
+          'security.workspace.trust.enabled': true,
+          'security.workspace.trust.startupPrompt': 'never',
+          'security.workspace.trust.untrustedFiles': 'open',
+          'security.workspace.trust.banner': 'never',
+        }
       : {};
   const settings = JSON.stringify({ ...quietSettings, ...trustSettings, ...options.settings }, null, 2);
   // code-server's web client keeps user settings on the server, in <user-data-dir>/User/settings.json.
@@ -101,33 +104,36 @@ export async function startServer(options = {}) {
 
   const logFile = path.join(root, 'server.log');
   const logStream = fs.openSync(logFile, 'a');
-  const dataArgs = [
-    '--server-data-dir', dirs.serverData,
-    '--user-data-dir', dirs.userData,
-    '--extensions-dir', dirs.extensions,
-  ];
+  const dataArgs = ['--server-data-dir', dirs.serverData, '--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions];
   for (const extension of options.installExtensions ?? []) {
     const started = Date.now();
-    const result = spawnSync(
-      process.execPath,
-      [installed.serverMain, '--accept-server-license-terms', ...dataArgs, '--install-extension', extension],
-      { cwd: root, encoding: 'utf8', timeout: 120000, env: { ...process.env, ...options.env } },
-    );
+    const result = spawnSync(process.execPath, [installed.serverMain, '--accept-server-license-terms', ...dataArgs, '--install-extension', extension], {
+      cwd: root,
+      encoding: 'utf8',
+      timeout: 120000,
+      env: { ...process.env, ...options.env },
+    });
     const out = `${result.stdout ?? ''}${result.stderr ?? ''}`;
     fs.writeSync(logStream, `[host] --install-extension ${extension}\n${out}\n`);
     if (result.status !== 0 || !/successfully installed/.test(out)) {
       fs.closeSync(logStream);
       if (ownRoot) fs.rmSync(root, { recursive: true, force: true });
       const why = result.error ? String(result.error) : `exit code ${result.status ?? result.signal}`;
-      const tail = out.split('\n').filter((line) => line.trim() && !/spdlog|^\s+'|^\s*[\]}]|tries: \[/.test(line)).slice(-15).join('\n');
+      const tail = out
+        .split('\n')
+        .filter((line) => line.trim() && !/spdlog|^\s+'|^\s*[\]}]|tries: \[/.test(line))
+        .slice(-15)
+        .join('\n');
       throw new HostError(`[host] installing ${extension} into the host failed (${why}):\n${tail}`);
     }
     log(`[host] installed ${path.basename(extension)} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
   }
   const args = [
     installed.serverMain,
-    '--host', host,
-    '--port', String(port),
+    '--host',
+    host,
+    '--port',
+    String(port),
     '--without-connection-token',
     '--accept-server-license-terms',
     '--disable-telemetry',

@@ -37,7 +37,11 @@ const say = (line) => console.log(color ? `\x1b[36m${line}\x1b[0m` : line);
 function run(command, args) {
   return new Promise((resolve) => {
     const child = spawn(command, args, { cwd: repoRoot, stdio: 'inherit' });
-    const untrack = track(`${path.basename(command)} ${args[0] ?? ''}`, async () => void child.kill('SIGTERM'), () => void child.kill('SIGKILL'));
+    const untrack = track(
+      `${path.basename(command)} ${args[0] ?? ''}`,
+      async () => void child.kill('SIGTERM'),
+      () => void child.kill('SIGKILL'),
+    );
     child.on('exit', (code, signal) => {
       untrack();
       resolve(code ?? (signal ? 1 : 0));

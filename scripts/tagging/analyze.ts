@@ -39,10 +39,14 @@ for (const sel of ['all', 'situation']) {
     console.log(`${sel}: recall@${k} ${(hit / want).toFixed(3)} (${want} labels, ${rs.length} notes)`);
   }
   // area recall: is the label's area among the top-k areas?
-  let hitA = 0, wantA = 0;
+  let hitA = 0,
+    wantA = 0;
   for (const r of rs) {
     const areas = [...new Set(r.candidates.map((c) => c.criterion.area))].slice(0, 2);
-    for (const l of r.note.labels) { wantA++; if (areas.includes(crit.find((c) => c.id === l)!.area)) hitA++; }
+    for (const l of r.note.labels) {
+      wantA++;
+      if (areas.includes(crit.find((c) => c.id === l)!.area)) hitA++;
+    }
   }
   console.log(`${sel}: area recall@2 ${(hitA / wantA).toFixed(3)}`);
 }

@@ -46,7 +46,10 @@ export function timeSplit(ladder: Ladder, notes: readonly LabelledNote[]): TimeS
     const earlier = sorted.slice(0, cut);
     const later = sorted.slice(cut);
     const base = evaluate(new TagInferrer(ladder), later);
-    const adapted = evaluate(new TagInferrer(ladder, { examples: earlier.map((n) => ({ key: n.id, title: n.title, body: n.body, criteria: n.labels })) }), later);
+    const adapted = evaluate(
+      new TagInferrer(ladder, { examples: earlier.map((n) => ({ key: n.id, title: n.title, body: n.body, criteria: n.labels })) }),
+      later,
+    );
     out.push({ person, earlier: earlier.length, later: later.length, base, adapted });
   }
   return out;
@@ -121,10 +124,13 @@ if (require.main === module) {
       console.log(JSON.stringify(r, null, 2));
       return;
     }
-    const fmt = (s: Score) => `P ${s.precision.toFixed(3)}  R ${s.recall.toFixed(3)}  F1 ${s.f1.toFixed(3)}  (${s.notes} notes, tp ${s.tp} fp ${s.fp} fn ${s.fn})`;
+    const fmt = (s: Score) =>
+      `P ${s.precision.toFixed(3)}  R ${s.recall.toFixed(3)}  F1 ${s.f1.toFixed(3)}  (${s.notes} notes, tp ${s.tp} fp ${s.fp} fn ${s.fn})`;
     for (const [k, v] of Object.entries(r)) {
       if (v && typeof v === 'object' && 'precision' in v) console.log(`${k}: ${fmt(v as Score)}`);
-      else if (Array.isArray(v)) for (const s of v as TimeSplit[]) console.log(`${k} ${s.person} (${s.earlier} earlier -> ${s.later} later): base ${fmt(s.base)} | adapted ${fmt(s.adapted)}`);
+      else if (Array.isArray(v))
+        for (const s of v as TimeSplit[])
+          console.log(`${k} ${s.person} (${s.earlier} earlier -> ${s.later} later): base ${fmt(s.base)} | adapted ${fmt(s.adapted)}`);
       else if (v && typeof v === 'object') for (const [k2, v2] of Object.entries(v)) console.log(`${k} ${k2}: ${fmt(v2 as Score)}`);
       else console.log(`${k}: ${String(v)}`);
     }

@@ -15,15 +15,22 @@ for (const arg of process.argv.slice(2)) {
   const config: TrainConfig = { ...DEFAULT_TRAIN_CONFIG, ...(JSON.parse(arg) as Partial<TrainConfig>) };
   const started = Date.now();
   const { decision, cv, ranked } = chooseDecision(ladder, notes, config);
-  let tp = 0, fp = 0, fn = 0, n = 0;
+  let tp = 0,
+    fp = 0,
+    fn = 0,
+    n = 0;
   for (const { note, candidates } of ranked) {
     if ((note.weight ?? 1) === 1) continue;
     n++;
     const got = decide(candidates, decision, new Set()).map((c) => c.criterion.id);
-    for (const id of got) if (note.labels.includes(id)) tp++; else fp++;
+    for (const id of got)
+      if (note.labels.includes(id)) tp++;
+      else fp++;
     for (const id of note.labels) if (!got.includes(id)) fn++;
   }
   const s = score(tp, fp, fn, n);
   const size = JSON.stringify(exportModel(train(ladder, notes, config, decision), decision, { notes: notes.length, hash: '' })).length;
-  console.log(`${arg} -> ${JSON.stringify(decision)} | all P ${cv.precision.toFixed(3)} R ${cv.recall.toFixed(3)} F1 ${cv.f1.toFixed(3)} | situation P ${s.precision.toFixed(3)} R ${s.recall.toFixed(3)} F1 ${s.f1.toFixed(3)} | ${(size / 1024).toFixed(1)} KB | ${Math.round((Date.now() - started) / 1000)} s`);
+  console.log(
+    `${arg} -> ${JSON.stringify(decision)} | all P ${cv.precision.toFixed(3)} R ${cv.recall.toFixed(3)} F1 ${cv.f1.toFixed(3)} | situation P ${s.precision.toFixed(3)} R ${s.recall.toFixed(3)} F1 ${s.f1.toFixed(3)} | ${(size / 1024).toFixed(1)} KB | ${Math.round((Date.now() - started) / 1000)} s`,
+  );
 }

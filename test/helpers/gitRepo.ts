@@ -108,10 +108,18 @@ export function buildHistory(repo: TestRepo): Record<string, string> {
   h['retry2'] = repo.commit('Retry with backoff', { date: '2026-03-09', files: { 'queue/retry.ts': 'd' } });
   h['retryBob'] = repo.commit('Review fixes', { date: '2026-03-10', author: BOB, files: { 'queue/retry.ts': 'e' } });
   repo.checkout('main');
-  h['pr12'] = repo.merge('feature/retry-queue', 'Merge pull request #12 from alice/feature/retry-queue', { date: '2026-03-12', author: BOB, body: 'Retry failed payments from a queue' });
+  h['pr12'] = repo.merge('feature/retry-queue', 'Merge pull request #12 from alice/feature/retry-queue', {
+    date: '2026-03-12',
+    author: BOB,
+    body: 'Retry failed payments from a queue',
+  });
   repo.git(['branch', '-q', '-D', 'feature/retry-queue']);
   h['limiter'] = repo.commit('Add rate limiter (#123)', { date: '2026-03-20', files: { 'api/limiter.ts': 'limit' } });
-  h['flaky'] = repo.commit('Fix flaky tests\n\nCo-authored-by: Alice Doe <Alice@Example.com>', { date: '2026-03-21', author: BOB, files: { 'test/flaky.ts': 'x' } });
+  h['flaky'] = repo.commit('Fix flaky tests\n\nCo-authored-by: Alice Doe <Alice@Example.com>', {
+    date: '2026-03-21',
+    author: BOB,
+    files: { 'test/flaky.ts': 'x' },
+  });
   h['round'] = repo.commit('fix(billing): round totals', { date: '2026-03-25', files: { 'billing/totals.ts': 'round' } });
   h['revert'] = repo.revert(h['limiter']!, { date: '2026-04-02' });
   h['hotfix'] = repo.commit('hotfix: stop double charges', { date: '2026-04-03', files: { 'billing/charge.ts': 'once' } });

@@ -54,28 +54,17 @@ async function runSuite(name: string, grep: string | undefined, target: Target):
   try {
     const workspace = path.join(tmp, name);
     fs.cpSync(path.join(FIXTURES, name), workspace, { recursive: true });
-    fs.writeFileSync(
-      path.join(workspace, SUITE_FILE),
-      JSON.stringify({ suite: name, ...(grep ? { grep } : {}), color: Boolean(process.stdout.isTTY) }),
-    );
+    fs.writeFileSync(path.join(workspace, SUITE_FILE), JSON.stringify({ suite: name, ...(grep ? { grep } : {}), color: Boolean(process.stdout.isTTY) }));
     const userData = path.join(tmp, 'user-data');
     fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
-    fs.copyFileSync(
-      path.join(REPO_ROOT, 'scripts', 'host', 'user-settings.json'),
-      path.join(userData, 'User', 'settings.json'),
-    );
+    fs.copyFileSync(path.join(REPO_ROOT, 'scripts', 'host', 'user-settings.json'), path.join(userData, 'User', 'settings.json'));
     const which = target.vscodeExecutablePath ?? target.version ?? 'stable, inferred from engines.vscode';
     console.log(`\n▶ suite ${name} (VS Code ${which})`);
     await runTests({
       ...target,
       extensionDevelopmentPath: REPO_ROOT,
       extensionTestsPath: TESTS_MODULE,
-      launchArgs: [
-        workspace,
-        `--user-data-dir=${userData}`,
-        `--extensions-dir=${path.join(tmp, 'extensions')}`,
-        '--disable-telemetry',
-      ],
+      launchArgs: [workspace, `--user-data-dir=${userData}`, `--extensions-dir=${path.join(tmp, 'extensions')}`, '--disable-telemetry'],
     });
     return true;
   } catch (error) {

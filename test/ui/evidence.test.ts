@@ -93,13 +93,19 @@ suite('UI: the evidence webview', () => {
     assert.equal(rows.length, 7, 'one row per criterion of Staff Engineer');
     const badges = rows.map((r) => r.badge);
     const firstCovered = badges.indexOf('Covered');
-    assert.ok(badges.slice(0, firstCovered === -1 ? badges.length : firstCovered).every((b) => b === 'Missing' || b === 'Stale'), `gaps first: ${badges.join(', ')}`);
+    assert.ok(
+      badges.slice(0, firstCovered === -1 ? badges.length : firstCovered).every((b) => b === 'Missing' || b === 'Stale'),
+      `gaps first: ${badges.join(', ')}`,
+    );
     assert.ok(firstCovered === -1 || badges.slice(firstCovered).every((b) => b === 'Covered'), `then the covered: ${badges.join(', ')}`);
     // The two criteria without notes lead, then the stale one.
-    assert.deepEqual(rows.slice(0, 2).map((r) => [r.badge, r.title, r.notes.length]), [
-      ['Missing', 'Presents technical strategy to leadership', 0],
-      ['Missing', 'Grows senior engineers', 0],
-    ]);
+    assert.deepEqual(
+      rows.slice(0, 2).map((r) => [r.badge, r.title, r.notes.length]),
+      [
+        ['Missing', 'Presents technical strategy to leadership', 0],
+        ['Missing', 'Grows senior engineers', 0],
+      ],
+    );
     const stale = rows.find((r) => r.title === 'Unblocks critical problems');
     assert.equal(stale?.badge, 'Stale');
     assert.deepEqual(stale?.notes, [
@@ -179,16 +185,9 @@ suite('UI: the evidence webview', () => {
     const file = path.join(wb.workspace, 'career', 'brag', `${date}-hostile-title.md`);
     fs.writeFileSync(
       file,
-      [
-        '---',
-        'type: brag',
-        `title: '${HOSTILE_TITLE}'`,
-        `date: ${date}`,
-        'criteria: [ic.L6.grows-senior-engineers]',
-        '---',
-        '# A title that is HTML',
-        '',
-      ].join('\n'),
+      ['---', 'type: brag', `title: '${HOSTILE_TITLE}'`, `date: ${date}`, 'criteria: [ic.L6.grows-senior-engineers]', '---', '# A title that is HTML', ''].join(
+        '\n',
+      ),
     );
     const started = Date.now();
     const link = body.locator('li.criterion a[data-open]', { hasText: 'onerror=alert(1)' });

@@ -31,22 +31,12 @@ export const README_SCREENSHOTS = path.join(REPO_ROOT, 'media', 'screenshots');
 interface HostServer {
   readonly baseUrl: string;
   readonly dirs: { root: string; userData: string };
-  workbenchUrl(target: {
-    folder?: string;
-    extensionDevelopmentPath?: string;
-    extensionTestsPath?: string;
-    payload?: [string, string][];
-  }): string;
+  workbenchUrl(target: { folder?: string; extensionDevelopmentPath?: string; extensionTestsPath?: string; payload?: [string, string][] }): string;
   output(): string;
   stop(): Promise<void>;
 }
 interface ServerModule {
-  startServer(options?: {
-    settings?: Record<string, unknown>;
-    args?: string[];
-    echoServerLog?: boolean;
-    log?: (line: string) => void;
-  }): Promise<HostServer>;
+  startServer(options?: { settings?: Record<string, unknown>; args?: string[]; echoServerLog?: boolean; log?: (line: string) => void }): Promise<HostServer>;
 }
 interface OpenedWorkbench {
   context: BrowserContext;
@@ -182,9 +172,7 @@ export class Workbench {
   async whenRestored(): Promise<void> {
     // (These functions run in the page, where globalThis is the window.)
     await this.page.waitForFunction(() => 'driver' in globalThis, undefined, { timeout: 60000 });
-    await this.page.evaluate(() =>
-      (globalThis as unknown as { driver: { whenWorkbenchRestored(): Promise<void> } }).driver.whenWorkbenchRestored(),
-    );
+    await this.page.evaluate(() => (globalThis as unknown as { driver: { whenWorkbenchRestored(): Promise<void> } }).driver.whenWorkbenchRestored());
     await this.page.locator('.part.statusbar').waitFor({ state: 'visible' });
   }
 
@@ -193,9 +181,7 @@ export class Workbench {
    * Tests of a feature should rather wait for that feature's own UI (its view, its tree items).
    */
   async whenExtensionsActivated(timeout = 30000): Promise<void> {
-    await this.page
-      .locator('.part.statusbar', { hasText: 'Activating Extensions' })
-      .waitFor({ state: 'detached', timeout });
+    await this.page.locator('.part.statusbar', { hasText: 'Activating Extensions' }).waitFor({ state: 'detached', timeout });
   }
 
   /** Stops the server, closes the browser context, removes the workspace copy. */
@@ -237,7 +223,13 @@ export class Workbench {
     const deadline = Date.now() + 5000;
     while (Date.now() < deadline) {
       if (!(await this.quickInput.isVisible())) return;
-      if ((await input.first().inputValue().catch(() => '')) !== `>${label}`) return;
+      if (
+        (await input
+          .first()
+          .inputValue()
+          .catch(() => '')) !== `>${label}`
+      )
+        return;
       await this.page.waitForTimeout(50);
     }
   }
@@ -268,9 +260,7 @@ export class Workbench {
    */
   async focusQuickPickRow(text: string, timeout = 15000): Promise<Locator> {
     const exact = new RegExp(`^\\s*${escapeRegExp(text)}\\s*$`);
-    const row = this.quickInput
-      .locator('.monaco-list-row', { has: this.page.locator('.label-name, .label-description', { hasText: exact }) })
-      .first();
+    const row = this.quickInput.locator('.monaco-list-row', { has: this.page.locator('.label-name, .label-description', { hasText: exact }) }).first();
     await row.waitFor({ state: 'visible', timeout });
     // Wait until the list has settled with a row focused, then go down (the list wraps around).
     await this.quickInput.locator('.monaco-list-row.focused').waitFor({ state: 'visible', timeout });
@@ -592,7 +582,11 @@ export class Workbench {
       if (!(await this.page.locator('.notifications-center').isVisible())) {
         await this.runCommand('Notifications: Show Notifications');
       }
-      await toast.or(listed).first().waitFor({ state: 'visible', timeout: 2000 }).catch(() => undefined);
+      await toast
+        .or(listed)
+        .first()
+        .waitFor({ state: 'visible', timeout: 2000 })
+        .catch(() => undefined);
     }
   }
 

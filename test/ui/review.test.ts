@@ -32,7 +32,18 @@ suite('UI: review period and timeline', () => {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(
       file,
-      ['---', 'type: feedback', 'title: Dana on the ledger migration', `date: ${feedbackDate}`, 'from: Dana Whitfield, director of Payments', 'criteria: [ic.L6.cross-team-direction]', '---', '## In their words', '> Three teams moved onto the new ledger in one quarter because you made the plan.', ''].join('\n'),
+      [
+        '---',
+        'type: feedback',
+        'title: Dana on the ledger migration',
+        `date: ${feedbackDate}`,
+        'from: Dana Whitfield, director of Payments',
+        'criteria: [ic.L6.cross-team-direction]',
+        '---',
+        '## In their words',
+        '> Three teams moved onto the new ledger in one quarter because you made the plan.',
+        '',
+      ].join('\n'),
     );
     await wb.openView('Career Lattice');
     await wb.statusBarItem(/L5 -> L6: [1-9]\d*\/7/).waitFor({ timeout: 60000 });
@@ -73,10 +84,17 @@ suite('UI: review period and timeline', () => {
     assert.equal(await rows.count(), 7, 'one row per criterion of Staff Engineer');
     const feedback = body.locator('.tl-mark', { has: wb.webview().locator('path.mark.feedback') });
     assert.equal(await feedback.count(), 1, 'the feedback note is a mark of its own shape');
-    assert.match((await feedback.getAttribute('aria-label')) ?? '', /^Dana on the ledger migration, \d{4}-\d{2}-\d{2}, feedback from Dana Whitfield, director of Payments$/);
-    assert.ok((await body.locator('circle.mark.own').count()) > 1, 'the person\'s own notes are marks too');
+    assert.match(
+      (await feedback.getAttribute('aria-label')) ?? '',
+      /^Dana on the ledger migration, \d{4}-\d{2}-\d{2}, feedback from Dana Whitfield, director of Payments$/,
+    );
+    assert.ok((await body.locator('circle.mark.own').count()) > 1, "the person's own notes are marks too");
     // Keyboard: Right moves along the row, Down to the next row with marks, Enter opens the note.
-    const first = body.locator('.tl-row', { has: wb.webview().locator('.tl-mark') }).first().locator('.tl-mark').first();
+    const first = body
+      .locator('.tl-row', { has: wb.webview().locator('.tl-mark') })
+      .first()
+      .locator('.tl-mark')
+      .first();
     await first.focus();
     const focused = () => body.evaluate((page) => (page as unknown as DomElement).ownerDocument.activeElement?.getAttribute('aria-label') ?? '');
     const start = await focused();

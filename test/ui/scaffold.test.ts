@@ -44,7 +44,10 @@ suite('UI: scaffolding a brag entry from the command palette', () => {
     await wb.openView('Career Lattice');
     const ladder = await wb.viewPane('Ladder');
     // The criterion has no evidence yet (and the index is built).
-    await wb.treeItem(CRITERION.title, ladder).locator('.label-description', { hasText: /^missing$/ }).waitFor({ timeout: 30000 });
+    await wb
+      .treeItem(CRITERION.title, ladder)
+      .locator('.label-description', { hasText: /^missing$/ })
+      .waitFor({ timeout: 30000 });
     await wb.statusBarItem(/L5 -> L6: [1-9]\d*\/7/).waitFor({ timeout: 30000 });
     coveredBefore = coveredOf(await wb.statusBarItem(/L5 -> L6/).innerText());
 

@@ -10,14 +10,7 @@ import { REPO_ROOT, Workbench } from './harness';
 
 const DEMO = path.join(REPO_ROOT, 'examples', 'demo-career');
 
-const IC_LEVELS = [
-  'Junior Engineer',
-  'Mid-Level Engineer',
-  'Senior Engineer',
-  'Staff Engineer',
-  'Principal Engineer',
-  'Distinguished Engineer / Fellow',
-];
+const IC_LEVELS = ['Junior Engineer', 'Mid-Level Engineer', 'Senior Engineer', 'Staff Engineer', 'Principal Engineer', 'Distinguished Engineer / Fellow'];
 
 /** The criteria of Staff Engineer (L6) and their evidence in the demo, counted by hand from its notes. */
 const STAFF_CRITERIA: ReadonlyArray<[title: string, evidence: RegExp]> = [
@@ -60,7 +53,10 @@ suite('UI: the Career Lattice sidebar', () => {
     await notification.getByRole('button', { name: 'Review' }).click();
     // One decision due opens at once; several are offered in a quick pick first.
     const opened = wb.editorTab(/-stay-on-the-ic-track-toward-staff-rather-than-take-the-em\.md/);
-    await opened.or(wb.quickInput.locator('.quick-input-title', { hasText: 'Career Decisions Due for Review' })).first().waitFor({ state: 'visible' });
+    await opened
+      .or(wb.quickInput.locator('.quick-input-title', { hasText: 'Career Decisions Due for Review' }))
+      .first()
+      .waitFor({ state: 'visible' });
     if (!(await opened.isVisible())) {
       await wb.focusQuickPickRow('Stay on the IC track toward Staff rather than take the EM opening');
       await wb.acceptQuickInput();
@@ -76,7 +72,11 @@ suite('UI: the Career Lattice sidebar', () => {
     for (const level of IC_LEVELS) await wb.treeItem(level, ladder).waitFor({ state: 'visible' });
     const labels = await wb.treeItemLabels(ladder);
     const order = IC_LEVELS.map((level) => labels.indexOf(level));
-    assert.deepEqual([...order].sort((a, b) => a - b), order, `levels in ladder order: ${labels.join(' | ')}`);
+    assert.deepEqual(
+      [...order].sort((a, b) => a - b),
+      order,
+      `levels in ladder order: ${labels.join(' | ')}`,
+    );
     assert.match(await wb.treeItemDescription('Senior Engineer', ladder), /^L5 \(E5\) · current · /);
     assert.match(await wb.treeItemDescription('Staff Engineer', ladder), /^L6 \(E6\) · target · /);
     await wb.treeItem('Management', ladder).waitFor({ state: 'visible' });
@@ -129,7 +129,10 @@ suite('UI: the Career Lattice sidebar', () => {
       assert.equal(await wb.treeItemDescription(group, notes), count, group);
     }
     // 41 notes in all.
-    assert.equal(groups.reduce((sum, [, count]) => sum + Number(count), 0), 41);
+    assert.equal(
+      groups.reduce((sum, [, count]) => sum + Number(count), 0),
+      41,
+    );
   });
 
   test('clicking a note in the Ladder view opens it; screenshot of the populated sidebar', async () => {

@@ -93,7 +93,13 @@ suite('nasty corpus on disk', function () {
     assert.equal(index.get('career/brag/name with spaces #1 ünïcødé.md')?.title, 'Odd name');
     assert.equal(index.get('career/brag/latin1.md')?.problems[0]?.code, 'not-text');
     // Nothing through the symlinks: no loop, nothing from outside the notes folder.
-    assert.ok(!index.paths().some((p) => p.includes('/loop/') || p.includes('/escape/')), index.paths().filter((p) => p.includes('loop') || p.includes('escape')).join());
+    assert.ok(
+      !index.paths().some((p) => p.includes('/loop/') || p.includes('/escape/')),
+      index
+        .paths()
+        .filter((p) => p.includes('loop') || p.includes('escape'))
+        .join(),
+    );
     // The rest of the workspace still works.
     const summary = computeEvidence(testLadder(), index, { track: 'ic', currentLevel: 'L5', today: '2025-06-01' });
     assert.equal(summary.criteria.find((c) => c.id === 'ic.L6.standards')?.count, 6);
@@ -120,7 +126,10 @@ suite('nasty corpus on disk', function () {
       const file = `career/brag/${name}`;
       const note = parseNote(NASTY[name]!.toString(), file, { precise: true });
       const lines = validateNote(note, testLadder(), '2025-06-01').map((p) => formatProblem(p, file));
-      assert.ok(lines.some((l) => pattern.test(l)), `${name}:\n${lines.join('\n')}`);
+      assert.ok(
+        lines.some((l) => pattern.test(l)),
+        `${name}:\n${lines.join('\n')}`,
+      );
     }
   });
 
@@ -146,7 +155,10 @@ suite('nasty custom ladders', () => {
     const criteria = Array.from({ length: 3000 }, (_, i) => `          - { id: ic.X1.c${i}, area: technical, title: Criterion ${i} }`).join('\n');
     const yaml = `name: Big\ntracks:\n  - id: ic\n    title: IC\n    levels:\n      - id: X1\n        title: One\n        criteria:\n${criteria}\n`;
     const result = await loadLadder('.career/ladder.yaml', read({ '.career/ladder.yaml': yaml }));
-    assert.deepEqual(result.problems.filter((p) => p.severity === 'error'), []);
+    assert.deepEqual(
+      result.problems.filter((p) => p.severity === 'error'),
+      [],
+    );
     assert.equal(result.ladder.allCriteria().length, 3000);
   });
 
@@ -158,7 +170,10 @@ suite('nasty custom ladders', () => {
     for (const files of cycles) {
       const result = await loadLadder('.career/ladder.yaml', read(files));
       assert.equal(result.source, 'builtin');
-      assert.ok(result.problems.some((p) => p.code === 'ladder-extends' && /cycle/.test(p.message)), JSON.stringify(result.problems));
+      assert.ok(
+        result.problems.some((p) => p.code === 'ladder-extends' && /cycle/.test(p.message)),
+        JSON.stringify(result.problems),
+      );
     }
   });
 
@@ -174,7 +189,10 @@ suite('nasty custom ladders', () => {
     for (const [yaml, pattern] of cases) {
       const result = await loadLadder('.career/ladder.yaml', read({ '.career/ladder.yaml': yaml }));
       assert.equal(result.source, 'builtin', yaml);
-      assert.ok(result.problems.some((p) => pattern.test(p.message)), `${yaml}\n${result.problems.map((p) => p.message).join('\n')}`);
+      assert.ok(
+        result.problems.some((p) => pattern.test(p.message)),
+        `${yaml}\n${result.problems.map((p) => p.message).join('\n')}`,
+      );
       assert.ok(result.problems.every((p) => p.file === '.career/ladder.yaml'));
     }
   });

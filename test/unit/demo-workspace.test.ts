@@ -27,7 +27,6 @@ const TODAY = '2026-11-28';
 const TYPO = 'ic.L6.cross-team-directon';
 const TYPO_INTENDED = 'ic.L6.cross-team-direction';
 
-
 interface DemoNote {
   /** Workspace-relative POSIX path, e.g. `career/brag/2025-01-30-....md`. */
   readonly path: string;
@@ -98,7 +97,9 @@ suite('demo workspace (examples/demo-career)', () => {
   });
 
   test('dates span at least eighteen months, none after today', () => {
-    const dates = demoNotes().map((n) => n.parsed.meta.date!).sort();
+    const dates = demoNotes()
+      .map((n) => n.parsed.meta.date!)
+      .sort();
     const first = dates[0]!;
     const last = dates[dates.length - 1]!;
     assert.ok(addMonths(first, 18) <= last, `notes span only ${first} to ${last}`);
@@ -106,10 +107,21 @@ suite('demo workspace (examples/demo-career)', () => {
   });
 
   test('decision records: one review past due, one still to come, one already reviewed', () => {
-    const decisions = demoNotes().filter((n) => n.parsed.meta.type === 'decision').map((n) => n.parsed.meta);
-    assert.ok(decisions.some((d) => isReviewDue(d, TODAY)), `no decision review is due on ${TODAY}`);
-    assert.ok(decisions.some((d) => d.review !== null && d.review > TODAY), 'no decision has a review still to come');
-    assert.ok(decisions.some((d) => d.status === 'reviewed'), 'no decision has been reviewed');
+    const decisions = demoNotes()
+      .filter((n) => n.parsed.meta.type === 'decision')
+      .map((n) => n.parsed.meta);
+    assert.ok(
+      decisions.some((d) => isReviewDue(d, TODAY)),
+      `no decision review is due on ${TODAY}`,
+    );
+    assert.ok(
+      decisions.some((d) => d.review !== null && d.review > TODAY),
+      'no decision has a review still to come',
+    );
+    assert.ok(
+      decisions.some((d) => d.status === 'reviewed'),
+      'no decision has been reviewed',
+    );
   });
 
   test('L6 evidence is uneven: some criteria covered, one stale, two missing', async () => {

@@ -46,10 +46,22 @@ function hostileModel(): EvidenceViewModel {
     criteria,
   };
   const notes = new Map<string, { title: string; date: string | null; type: 'brag' | 'design-doc' | 'decision' | 'feedback'; from?: string }>();
-  criteria.forEach((c, i) => c.notes.forEach((path, j) => notes.set(path, { title: HOSTILE[(i + j) % HOSTILE.length]!, date: j === 0 ? HOSTILE[i]! : null, type: j === 0 ? 'brag' : 'decision' })));
+  criteria.forEach((c, i) =>
+    c.notes.forEach((path, j) =>
+      notes.set(path, { title: HOSTILE[(i + j) % HOSTILE.length]!, date: j === 0 ? HOSTILE[i]! : null, type: j === 0 ? 'brag' : 'decision' }),
+    ),
+  );
   // Feedback notes inside the period (dated, so they become timeline marks) with hostile titles and authors.
-  criteria.forEach((c, i) => c.notes.forEach((path) => notes.set(`${path}#fb`, { title: HOSTILE[i % HOSTILE.length]!, date: '2026-03-01', type: 'feedback', from: HOSTILE[(i + 4) % HOSTILE.length]! })));
-  criteria.forEach((c) => c.earlier.forEach((path, j) => notes.set(path, { title: HOSTILE[j % HOSTILE.length]!, date: '2025-01-01', type: 'feedback', from: HOSTILE[(j + 1) % HOSTILE.length]! })));
+  criteria.forEach((c, i) =>
+    c.notes.forEach((path) =>
+      notes.set(`${path}#fb`, { title: HOSTILE[i % HOSTILE.length]!, date: '2026-03-01', type: 'feedback', from: HOSTILE[(i + 4) % HOSTILE.length]! }),
+    ),
+  );
+  criteria.forEach((c) =>
+    c.earlier.forEach((path, j) =>
+      notes.set(path, { title: HOSTILE[j % HOSTILE.length]!, date: '2025-01-01', type: 'feedback', from: HOSTILE[(j + 1) % HOSTILE.length]! }),
+    ),
+  );
   criteria.forEach((c) => (c.notes as string[]).push(...c.notes.map((p) => `${p}#fb`)));
   return {
     summary,
@@ -106,8 +118,67 @@ function tags(html: string): Tag[] {
   return out;
 }
 
-const ALLOWED_TAGS = new Set(['html', 'head', 'meta', 'link', 'title', 'body', 'main', 'script', 'header', 'section', 'div', 'h1', 'h2', 'h3', 'p', 'span', 'strong', 'ul', 'li', 'a', 'button', 'svg', 'rect', 'text', 'circle', 'path', 'line']);
-const ALLOWED_ATTRIBUTES = new Set(['lang', 'charset', 'http-equiv', 'content', 'name', 'rel', 'href', 'src', 'nonce', 'id', 'class', 'tabindex', 'type', 'role', 'title', 'viewbox', 'preserveaspectratio', 'x', 'y', 'width', 'height', 'rx', 'cx', 'cy', 'r', 'd', 'x1', 'y1', 'x2', 'y2']);
+const ALLOWED_TAGS = new Set([
+  'html',
+  'head',
+  'meta',
+  'link',
+  'title',
+  'body',
+  'main',
+  'script',
+  'header',
+  'section',
+  'div',
+  'h1',
+  'h2',
+  'h3',
+  'p',
+  'span',
+  'strong',
+  'ul',
+  'li',
+  'a',
+  'button',
+  'svg',
+  'rect',
+  'text',
+  'circle',
+  'path',
+  'line',
+]);
+const ALLOWED_ATTRIBUTES = new Set([
+  'lang',
+  'charset',
+  'http-equiv',
+  'content',
+  'name',
+  'rel',
+  'href',
+  'src',
+  'nonce',
+  'id',
+  'class',
+  'tabindex',
+  'type',
+  'role',
+  'title',
+  'viewbox',
+  'preserveaspectratio',
+  'x',
+  'y',
+  'width',
+  'height',
+  'rx',
+  'cx',
+  'cy',
+  'r',
+  'd',
+  'x1',
+  'y1',
+  'x2',
+  'y2',
+]);
 
 function unescape(value: string): string {
   return value.replace(/&(amp|lt|gt|quot|#39|#96);/g, (_, e: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", '#96': '`' })[e]!);
@@ -121,10 +192,15 @@ function checkMarkup(html: string, page: boolean): void {
       assert.ok(ALLOWED_ATTRIBUTES.has(name) || name.startsWith('data-') || name.startsWith('aria-'), `unexpected attribute ${name} on <${tag.name}>`);
       assert.ok(!name.startsWith('on'), `event handler ${name}`);
       assert.notEqual(name, 'style', 'no inline style');
-      const v = unescape(value ?? '').trim().toLowerCase();
+      const v = unescape(value ?? '')
+        .trim()
+        .toLowerCase();
       if (name === 'href') assert.ok(v === '#' || (tag.name === 'link' && v === ASSETS.style.toLowerCase()), `href="${v}" on <${tag.name}>`);
       if (name === 'src') assert.equal(v, ASSETS.script.toLowerCase());
-      assert.ok(!/^\s*(javascript|command|data|vbscript):/.test(v) || name === 'title' || name.startsWith('data-') || name.startsWith('aria-'), `${name}="${v}" runs something`);
+      assert.ok(
+        !/^\s*(javascript|command|data|vbscript):/.test(v) || name === 'title' || name.startsWith('data-') || name.startsWith('aria-'),
+        `${name}="${v}" runs something`,
+      );
     }
   }
   const scripts = all.filter((t) => t.name === 'script' && !t.closing);
@@ -193,7 +269,12 @@ suite('evidence webview renderer: hostile input', () => {
   });
 
   test('assets with quotes cannot break out of their attributes', () => {
-    const evil = renderPage(model, { cspSource: `https://x" onload="alert(1)`, script: `x.js" onload="alert(1)`, style: `y.css"><script>alert(1)</script>`, nonce: `n" onload="x` });
+    const evil = renderPage(model, {
+      cspSource: `https://x" onload="alert(1)`,
+      script: `x.js" onload="alert(1)`,
+      style: `y.css"><script>alert(1)</script>`,
+      nonce: `n" onload="x`,
+    });
     for (const tag of tags(evil)) for (const [name] of tag.attributes) assert.ok(!name.startsWith('on'), `${name} on <${tag.name}>`);
     assert.equal(tags(evil).filter((t) => t.name === 'script' && !t.closing).length, 1);
   });
@@ -211,7 +292,11 @@ suite('evidence webview protocol: messages from the page are untrusted', () => {
     assert.deepEqual(parseFromWebview({ type: 'ready' }), { type: 'ready' });
     assert.deepEqual(parseFromWebview({ type: 'openNote', path: 'career/brag/x.md' }), { type: 'openNote', path: 'career/brag/x.md' });
     for (const command of PAGE_COMMANDS) assert.deepEqual(parseFromWebview({ type: 'run', command }), { type: 'run', command });
-    assert.deepEqual(parseFromWebview({ type: 'run', command: 'newBragEntryForCriterion', criterionId: 'ic.L6.x' }), { type: 'run', command: 'newBragEntryForCriterion', criterionId: 'ic.L6.x' });
+    assert.deepEqual(parseFromWebview({ type: 'run', command: 'newBragEntryForCriterion', criterionId: 'ic.L6.x' }), {
+      type: 'run',
+      command: 'newBragEntryForCriterion',
+      criterionId: 'ic.L6.x',
+    });
   });
 
   test('refuses anything else', () => {

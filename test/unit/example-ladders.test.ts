@@ -30,18 +30,31 @@ suite('example ladders', () => {
     assert.ok(result.ladder.criterion('ic.L8.industry-expertise'));
   });
 
-  test('pillars and disciplines (a large company\'s shape): seven IC levels per discipline, five manager levels, five pillars', async () => {
+  test("pillars and disciplines (a large company's shape): seven IC levels per discipline, five manager levels, five pillars", async () => {
     const result = await loadLadder('pillars-and-disciplines.yaml', read);
     assert.deepEqual(result.problems, []);
     const ladder = result.ladder;
-    assert.deepEqual(ladder.tracks.map((t) => t.id), ['backend', 'frontend', 'sre', 'management']);
-    for (const id of ['backend', 'frontend', 'sre']) assert.deepEqual(ladder.track(id)!.levels.map((l) => l.id), ['IC1', 'IC2', 'IC3', 'IC4', 'IC5', 'IC6', 'IC7']);
-    assert.deepEqual(ladder.track('management')!.levels.map((l) => l.id), ['M3', 'M4', 'M5', 'M6', 'M7']);
+    assert.deepEqual(
+      ladder.tracks.map((t) => t.id),
+      ['backend', 'frontend', 'sre', 'management'],
+    );
+    for (const id of ['backend', 'frontend', 'sre'])
+      assert.deepEqual(
+        ladder.track(id)!.levels.map((l) => l.id),
+        ['IC1', 'IC2', 'IC3', 'IC4', 'IC5', 'IC6', 'IC7'],
+      );
+    assert.deepEqual(
+      ladder.track('management')!.levels.map((l) => l.id),
+      ['M3', 'M4', 'M5', 'M6', 'M7'],
+    );
     const groups = new Set(ladder.allCriteria().map((c) => c.criterion.group));
     assert.deepEqual([...groups].sort(), ['Craft', 'Culture', 'Direction', 'Impact', 'Talent']);
     // The expectations below still apply: IC3 of sre includes what IC1 and IC2 asked for.
     const ic3 = ladder.criteriaOf(ladder.level('IC3', 'sre')!).map((c) => c.id);
-    assert.ok(ic3.includes('sre.IC1.follows-runbooks') && ic3.includes('sre.IC2.owns-features') && ic3.includes('sre.IC3.leads-incident-response'), ic3.join(' '));
+    assert.ok(
+      ic3.includes('sre.IC1.follows-runbooks') && ic3.includes('sre.IC2.owns-features') && ic3.includes('sre.IC3.leads-incident-response'),
+      ic3.join(' '),
+    );
     // M3 = IC4 on every discipline.
     assert.equal(ladder.levelOnTrack('management', 'frontend.IC4')?.level.id, 'M3');
     assert.equal(ladder.placeOnTrack('frontend', 'M3', 'management')?.ref.track.id, 'frontend');
@@ -53,12 +66,18 @@ suite('example ladders', () => {
     assert.deepEqual(result.problems, []);
     const ladder = result.ladder;
     const track = ladder.track('eng')!;
-    assert.deepEqual(track.levels.map((l) => l.threshold), [0, 8, 20, 36, 52]);
+    assert.deepEqual(
+      track.levels.map((l) => l.threshold),
+      [0, 8, 20, 36, 52],
+    );
     assert.equal(new Set(ladder.allCriteria().map((c) => c.criterion.area)).size, 8);
     assert.equal(new Set(ladder.allCriteria().map((c) => c.criterion.group)).size, 4);
     const g5 = ladder.criteriaOf(ladder.level('G5')!);
     assert.equal(g5.length, 40, 'all five milestones of the eight competencies');
-    assert.equal(g5.reduce((sum, c) => sum + (c.points ?? 0), 0), 8 * (1 + 2 + 3 + 4 + 5));
+    assert.equal(
+      g5.reduce((sum, c) => sum + (c.points ?? 0), 0),
+      8 * (1 + 2 + 3 + 4 + 5),
+    );
     assert.ok(g5.every((c) => c.expectation));
   });
 
@@ -66,11 +85,20 @@ suite('example ladders', () => {
     const result = await loadLadder('trunk-and-fork.yaml', read);
     assert.deepEqual(result.problems, []);
     const ladder = result.ladder;
-    assert.deepEqual(ladder.path('people').map((r) => r.level.id), ['JR', 'E', 'SE1', 'SE2M', 'HOE']);
-    assert.deepEqual(ladder.nextLevels('SE1').map((r) => r.level.id), ['SE2', 'SE2M']);
+    assert.deepEqual(
+      ladder.path('people').map((r) => r.level.id),
+      ['JR', 'E', 'SE1', 'SE2M', 'HOE'],
+    );
+    assert.deepEqual(
+      ladder.nextLevels('SE1').map((r) => r.level.id),
+      ['SE2', 'SE2M'],
+    );
     assert.equal(ladder.resolve({ track: 'people', currentLevel: 'SE1' }).target.level.id, 'SE2M');
     assert.equal(ladder.resolve({ track: 'engineer', currentLevel: 'SE2', targetLevel: 'SE2M' }).changeOfTrack, true);
-    assert.deepEqual(ladder.criteriaOf(ladder.level('HOE')!).map((c) => c.id), ['people.HOE.manages-managers', 'people.SE2M.runs-one-to-ones', 'people.SE2M.grows-the-team']);
+    assert.deepEqual(
+      ladder.criteriaOf(ladder.level('HOE')!).map((c) => c.id),
+      ['people.HOE.manages-managers', 'people.SE2M.runs-one-to-ones', 'people.SE2M.grows-the-team'],
+    );
   });
 
   test("the README's worked translation (Bringing your company's ladder) loads and behaves as it says", async () => {

@@ -17,16 +17,44 @@ const git = execFileGit();
 const hash = (n: number) => n.toString(16).padStart(40, '0');
 
 /** One record of `git log --format=LOG_FORMAT --numstat`, as git writes it. */
-function record(o: { hash: string; parents?: string[]; refs?: string; email?: string; date: string; subject: string; body?: string; coAuthors?: string[]; numstat?: string[] }): string {
-  const header = [o.hash, (o.parents ?? []).join(' '), o.refs ?? '', 'Some One', o.email ?? 'alice@example.com', `${o.date}T10:00:00+02:00`, o.subject, (o.coAuthors ?? []).join(TRAILER_SEP), o.body ?? ''].join(FIELD);
+function record(o: {
+  hash: string;
+  parents?: string[];
+  refs?: string;
+  email?: string;
+  date: string;
+  subject: string;
+  body?: string;
+  coAuthors?: string[];
+  numstat?: string[];
+}): string {
+  const header = [
+    o.hash,
+    (o.parents ?? []).join(' '),
+    o.refs ?? '',
+    'Some One',
+    o.email ?? 'alice@example.com',
+    `${o.date}T10:00:00+02:00`,
+    o.subject,
+    (o.coAuthors ?? []).join(TRAILER_SEP),
+    o.body ?? '',
+  ].join(FIELD);
   return `${RECORD}${header}${HEADER_END}\n${o.numstat?.length ? `\n${o.numstat.join('\n')}\n` : ''}`;
 }
 
 suite('git log parsing (recorded output)', () => {
   test('fields, co-author trailers, numstat (binary files count 0), branch tips', () => {
     const out =
-      record({ hash: hash(2), parents: [hash(1)], refs: 'HEAD -> main, tag: v1, feature/x', date: '2026-03-02', subject: 'Fix: a "quoted" | subject', body: 'Line one\n\nCo-authored-by: Bob <BOB@example.com>', coAuthors: ['Bob <BOB@example.com>', 'no email here'], numstat: ['3\t1\tsrc/a.ts', '-\t-\tassets/logo.png'] }) +
-      record({ hash: hash(1), date: '2026-03-01', subject: 'Initial' });
+      record({
+        hash: hash(2),
+        parents: [hash(1)],
+        refs: 'HEAD -> main, tag: v1, feature/x',
+        date: '2026-03-02',
+        subject: 'Fix: a "quoted" | subject',
+        body: 'Line one\n\nCo-authored-by: Bob <BOB@example.com>',
+        coAuthors: ['Bob <BOB@example.com>', 'no email here'],
+        numstat: ['3\t1\tsrc/a.ts', '-\t-\tassets/logo.png'],
+      }) + record({ hash: hash(1), date: '2026-03-01', subject: 'Initial' });
     const [a, b] = parseLog(out);
     assert.equal(a!.hash, hash(2));
     assert.deepEqual(a!.parents, [hash(1)]);
@@ -34,7 +62,10 @@ suite('git log parsing (recorded output)', () => {
     assert.equal(a!.subject, 'Fix: a "quoted" | subject');
     assert.equal(a!.day, '2026-03-02');
     assert.deepEqual(a!.coAuthors, [{ name: 'Bob', email: 'bob@example.com' }]);
-    assert.deepEqual(a!.files, [{ path: 'src/a.ts', added: 3, deleted: 1 }, { path: 'assets/logo.png', added: 0, deleted: 0 }]);
+    assert.deepEqual(a!.files, [
+      { path: 'src/a.ts', added: 3, deleted: 1 },
+      { path: 'assets/logo.png', added: 0, deleted: 0 },
+    ]);
     assert.equal(b!.parents.length, 0);
     assert.equal(b!.files.length, 0);
   });
@@ -42,7 +73,10 @@ suite('git log parsing (recorded output)', () => {
   test('a body holding newlines, tabs and fake numstat lines stays in the body', () => {
     const [c] = parseLog(record({ hash: hash(3), date: '2026-03-02', subject: 's', body: 'first\n12\t3\tnot/a/file\n\tindented', numstat: ['1\t0\treal.ts'] }));
     assert.match(c!.body, /not\/a\/file/);
-    assert.deepEqual(c!.files.map((f) => f.path), ['real.ts']);
+    assert.deepEqual(
+      c!.files.map((f) => f.path),
+      ['real.ts'],
+    );
   });
 
   test('the sliced parser gives the same commits and honours an abort', async () => {
@@ -64,7 +98,11 @@ suite('git log parsing (recorded output)', () => {
   });
 
   test('merge subjects of GitHub, GitLab, Bitbucket and plain git', () => {
-    assert.deepEqual(mergeInfo('Merge pull request #12 from alice/feature/retry', 'Retry payments\n'), { pr: 12, branch: 'feature/retry', title: 'Retry payments' });
+    assert.deepEqual(mergeInfo('Merge pull request #12 from alice/feature/retry', 'Retry payments\n'), {
+      pr: 12,
+      branch: 'feature/retry',
+      title: 'Retry payments',
+    });
     assert.deepEqual(mergeInfo("Merge branch 'feat/x' into 'main'", 'Add X\n\nSee merge request acme/shop!34'), { branch: 'feat/x', pr: 34, title: 'Add X' });
     assert.deepEqual(mergeInfo('Merged in bugfix/y (pull request #7)', 'Fix Y\n\nApproved-by: Z'), { pr: 7, branch: 'bugfix/y', title: 'Fix Y' });
     assert.deepEqual(mergeInfo("Merge branch 'topic'", ''), { branch: 'topic' });
@@ -86,10 +124,20 @@ suite('web links from remotes', () => {
   });
 
   test('local paths, unknown hosts and odd paths give no link', () => {
-    for (const url of ['/srv/git/shop.git', 'file:///srv/shop', 'https://example.com/a/b', 'git@github.com:acme/shop/extra.git', 'https://github.com/acme/<script>', 'C:\\repos\\shop']) {
+    for (const url of [
+      '/srv/git/shop.git',
+      'file:///srv/shop',
+      'https://example.com/a/b',
+      'git@github.com:acme/shop/extra.git',
+      'https://github.com/acme/<script>',
+      'C:\\repos\\shop',
+    ]) {
       assert.equal(parseRemote(url), undefined, url);
     }
-    assert.equal(pickRemote('remote.upstream.url https://github.com/up/shop\nremote.origin.url git@github.com:me/shop.git\n')?.base, 'https://github.com/me/shop');
+    assert.equal(
+      pickRemote('remote.upstream.url https://github.com/up/shop\nremote.origin.url git@github.com:me/shop.git\n')?.base,
+      'https://github.com/me/shop',
+    );
     assert.equal(pickRemote('remote.origin.url /local/path\nremote.gh.url git@github.com:me/shop.git\n')?.base, 'https://github.com/me/shop');
   });
 });
@@ -126,10 +174,18 @@ suite('workstreams and drafts on a real repository', () => {
     const pr = out.drafts[1]!;
     assert.equal(pr.pr, 12);
     assert.equal(pr.branch, 'feature/retry-queue');
-    assert.deepEqual(pr.commits.map((c) => c.hash), [h['retry1'], h['retry2']], "Bob's review fixes and the merge are not Alice's");
+    assert.deepEqual(
+      pr.commits.map((c) => c.hash),
+      [h['retry1'], h['retry2']],
+      "Bob's review fixes and the merge are not Alice's",
+    );
     assert.equal(pr.date, '2026-03-09');
     assert.deepEqual(pr.diffstat, { files: 1, insertions: 4, deletions: 0 });
-    assert.deepEqual(pr.links, ['https://github.com/acme/shop/pull/12', `https://github.com/acme/shop/commit/${h['retry1']}`, `https://github.com/acme/shop/commit/${h['retry2']}`]);
+    assert.deepEqual(pr.links, [
+      'https://github.com/acme/shop/pull/12',
+      `https://github.com/acme/shop/commit/${h['retry1']}`,
+      `https://github.com/acme/shop/commit/${h['retry2']}`,
+    ]);
     assert.deepEqual(out.drafts[5]!.marks, ['revert']);
     assert.equal(out.drafts[3]!.commits[0]!.hash, h['flaky'], 'the co-authored commit counts');
     assert.equal(out.mine, 10);
@@ -141,7 +197,10 @@ suite('workstreams and drafts on a real repository', () => {
     const billing = wide.drafts.filter((d) => d.scope === 'billing');
     assert.equal(billing.length, 1);
     assert.equal(billing[0]!.title, 'Billing: Add invoice export, and 1 more change');
-    assert.deepEqual(billing[0]!.commits.map((c) => c.hash), [h['invoice'], h['round']]);
+    assert.deepEqual(
+      billing[0]!.commits.map((c) => c.hash),
+      [h['invoice'], h['round']],
+    );
   });
 
   test('the period is by author date, inclusive', async () => {
@@ -149,12 +208,15 @@ suite('workstreams and drafts on a real repository', () => {
     assert.deepEqual(out.drafts.flatMap((d) => d.commits.map((c) => c.hash)).sort(), [h['retry2'], h['limiter']].sort());
   });
 
-  test('a pull request merged after the period still groups the period\'s commits', async () => {
+  test("a pull request merged after the period still groups the period's commits", async () => {
     const out = await run({ since: '2026-03-01', until: '2026-03-10' });
-    assert.deepEqual(out.drafts.map((d) => [d.kind, d.pr, d.commits.map((c) => c.hash)]), [
-      ['scope', undefined, [h['invoice']]],
-      ['pull-request', 12, [h['retry1'], h['retry2']]],
-    ]);
+    assert.deepEqual(
+      out.drafts.map((d) => [d.kind, d.pr, d.commits.map((c) => c.hash)]),
+      [
+        ['scope', undefined, [h['invoice']]],
+        ['pull-request', 12, [h['retry1'], h['retry2']]],
+      ],
+    );
     assert.equal(out.commitsInPeriod, 5);
   });
 
@@ -184,27 +246,46 @@ suite('workstreams and drafts on a real repository', () => {
     const parsed = parseNote(text, 'career/brag/x.md');
     assert.deepEqual(parsed.problems, []);
     assert.equal(parsed.data['source'], 'git');
-    assert.deepEqual(parsed.data['commits'], draft.commits.map((c) => c.hash));
+    assert.deepEqual(
+      parsed.data['commits'],
+      draft.commits.map((c) => c.hash),
+    );
     assert.deepEqual(parsed.meta.links, draft.links, 'links: gets the pull request and the commits');
-    assert.deepEqual(parseNote(harvestNoteText('---\ntitle: x\nlinks: [https://example.com/mine]\n---\n', draft, 'shop'), 'x.md').meta.links, ['https://example.com/mine'], 'a list of its own stays');
+    assert.deepEqual(
+      parseNote(harvestNoteText('---\ntitle: x\nlinks: [https://example.com/mine]\n---\n', draft, 'shop'), 'x.md').meta.links,
+      ['https://example.com/mine'],
+      'a list of its own stays',
+    );
     assert.deepEqual(parseNote(harvestNoteText('---\ntitle: x\n---\n', draft, 'shop'), 'x.md').meta.links, draft.links);
     assert.match(text, /\[#12\]\(https:\/\/github\.com\/acme\/shop\/pull\/12\)/);
     assert.match(text, /Retry with backoff/);
-    assert.deepEqual(commitsOfNote(text), draft.commits.map((c) => c.hash));
+    assert.deepEqual(
+      commitsOfNote(text),
+      draft.commits.map((c) => c.hash),
+    );
     const crlf = harvestNoteText(rendered.replace(/\n/g, '\r\n'), draft, 'shop');
     assert.ok(!/[^\r]\n/.test(crlf), 'CRLF templates stay CRLF');
-    assert.deepEqual(commitsOfNote(crlf), draft.commits.map((c) => c.hash));
+    assert.deepEqual(
+      commitsOfNote(crlf),
+      draft.commits.map((c) => c.hash),
+    );
     const crlfLinks = harvestNoteText('---\r\ntitle: x\r\nlinks: []\r\n---\r\n# x\r\n', draft, 'shop');
     assert.ok(!/[^\r]\n/.test(crlfLinks), 'CRLF stays CRLF where links: [] is filled');
     assert.deepEqual(parseNote(crlfLinks, 'x.md').meta.links, draft.links);
-    assert.deepEqual(commitsOfNote(harvestNoteText('# no front matter\n', draft, 'shop')), draft.commits.map((c) => c.hash));
+    assert.deepEqual(
+      commitsOfNote(harvestNoteText('# no front matter\n', draft, 'shop')),
+      draft.commits.map((c) => c.hash),
+    );
     assert.deepEqual(commitsOfNote('---\ntitle: x\n---\ncommits:\n  - 0123456789\n'), [], 'only front matter counts');
   });
 
   test('merging two drafts keeps every commit, oldest first, and the union of links and criteria', async () => {
     const [a, b] = (await run()).drafts;
     const merged = mergeDrafts({ ...b!, criteria: ['x'] }, { ...a!, criteria: ['y', 'x'] });
-    assert.deepEqual(merged.commits.map((c) => c.hash), [h['invoice'], h['retry1'], h['retry2']]);
+    assert.deepEqual(
+      merged.commits.map((c) => c.hash),
+      [h['invoice'], h['retry1'], h['retry2']],
+    );
     assert.equal(merged.title, b!.title);
     assert.equal(merged.date, '2026-03-09');
     assert.deepEqual(merged.criteria, ['x', 'y']);
@@ -261,8 +342,17 @@ suite('repositories that cannot be harvested', () => {
   });
 
   test('a missing git is one clear problem, not an exception', async () => {
-    const out = await harvest({ git: execFileGit('/nonexistent/bin/git'), repositories: [tmp(), tmp()], since: '2026-01-01', until: '2026-12-31', known: new KnownCommits() });
-    assert.deepEqual(out.problems.map((p) => p.kind), ['no-git']);
+    const out = await harvest({
+      git: execFileGit('/nonexistent/bin/git'),
+      repositories: [tmp(), tmp()],
+      since: '2026-01-01',
+      until: '2026-12-31',
+      known: new KnownCommits(),
+    });
+    assert.deepEqual(
+      out.problems.map((p) => p.kind),
+      ['no-git'],
+    );
   });
 
   test('two paths in one repository are read once; several repositories are read together', async () => {
@@ -272,7 +362,13 @@ suite('repositories that cannot be harvested', () => {
     const b = TestRepo.create({ dir: path.join(tmp(), 'b'), me: BOB });
     b.commit('Bob alone', { date: '2026-03-01', author: BOB });
     b.commit('Alice in b', { date: '2026-03-02', author: ALICE });
-    const out = await harvest({ git, repositories: [a.dir, path.join(a.dir, 'sub'), b.dir], since: '2026-01-01', until: '2026-12-31', known: new KnownCommits() });
+    const out = await harvest({
+      git,
+      repositories: [a.dir, path.join(a.dir, 'sub'), b.dir],
+      since: '2026-01-01',
+      until: '2026-12-31',
+      known: new KnownCommits(),
+    });
     assert.equal(out.repositories.length, 2);
     assert.deepEqual(out.identities, ['alice@example.com', 'bob@example.com']);
     assert.equal(out.drafts.length, 3);
@@ -304,7 +400,10 @@ suite('grouping edge cases (fake commits)', () => {
     ];
     const ws = await groupWorkstreams(commits, () => true, { head: hash(6) });
     const feat = ws.find((w) => w.branch === 'feat')!;
-    assert.deepEqual(feat.commits.map((x) => x.hash), [hash(2), hash(5)]);
+    assert.deepEqual(
+      feat.commits.map((x) => x.hash),
+      [hash(2), hash(5)],
+    );
     assert.equal(feat.kind, 'branch');
     assert.equal(feat.title, 'Feat');
     assert.ok(ws.some((w) => w.commits.some((x) => x.hash === hash(3)) && w.kind === 'paths'));

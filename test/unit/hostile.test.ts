@@ -36,7 +36,10 @@ suite('hostile YAML: bounded everywhere', () => {
     test(`an alias bomb in ${field}: is a problem on the note, not expanded, in well under a second`, () => {
       const { value: note, ms } = timed(() => parseNote(aliasBomb(field), 'career/bomb.md'));
       assert.ok(ms < 500, `${ms} ms`);
-      assert.ok(note.problems.some((p) => p.code === 'yaml-alias'), JSON.stringify(note.problems));
+      assert.ok(
+        note.problems.some((p) => p.code === 'yaml-alias'),
+        JSON.stringify(note.problems),
+      );
       assert.equal(note.data[field], undefined);
       assert.equal(note.meta.title, 'Bomb');
       assert.deepEqual(note.meta.criteria, []);
@@ -44,7 +47,9 @@ suite('hostile YAML: bounded everywhere', () => {
   }
 
   test('an alias bomb in a ladder file is reported and the built-in ladder stays in force', async () => {
-    const text = aliasBomb('tracks').replace(/^---\n/, '').replace(/\n---\n# Bomb\n$/, '\n');
+    const text = aliasBomb('tracks')
+      .replace(/^---\n/, '')
+      .replace(/\n---\n# Bomb\n$/, '\n');
     const { value: result, ms } = await (async () => {
       const start = performance.now();
       const value = await loadLadder('.career/ladder.yaml', async () => `name: Bomb\n${text}`);
@@ -95,7 +100,10 @@ suite('hostile YAML: bounded everywhere', () => {
     assert.deepEqual(parsed.problems, []);
     assert.deepEqual(parsed.value, { a: { b: [[1, [2, { c: [3] }]]] } });
     const note = parseNote('---\ntitle: "a *star* and &amp"\ncriteria: [ic.L6.standards]\n---\n', 'career/n.md');
-    assert.deepEqual(note.problems.filter((p) => p.severity === 'error'), []);
+    assert.deepEqual(
+      note.problems.filter((p) => p.severity === 'error'),
+      [],
+    );
     assert.equal(note.meta.title, 'a *star* and &amp');
   });
 
@@ -241,7 +249,10 @@ suite('hostile links: the workspace boundary', function () {
     const nodeFs = new NodeFileSystem(root);
     const walk = await listMarkdownFiles(nodeFs, 'career');
     assert.deepEqual(walk.files.sort(), ['career/brag/real.md', 'career/inside-link.md']);
-    assert.deepEqual(walk.problems.map((p) => [p.code, p.file]), [['outside-workspace', 'career/leak.md']]);
+    assert.deepEqual(
+      walk.problems.map((p) => [p.code, p.file]),
+      [['outside-workspace', 'career/leak.md']],
+    );
   });
 
   test('the calling-thread loader and the worker refuse a link out, even when asked for it directly', async () => {
@@ -252,8 +263,14 @@ suite('hostile links: the workspace boundary', function () {
       await loader.load(['career/leak.md', 'career/inside-link.md'], new Map(), (b) => batches.push(b));
       const records = batches.flatMap((b) => b.records);
       const skipped = batches.flatMap((b) => b.skipped);
-      assert.deepEqual(records.map((r) => r.title), ['Real']);
-      assert.deepEqual(skipped.map(([p, problem]) => [p, problem.code]), [['career/leak.md', 'outside-workspace']]);
+      assert.deepEqual(
+        records.map((r) => r.title),
+        ['Real'],
+      );
+      assert.deepEqual(
+        skipped.map(([p, problem]) => [p, problem.code]),
+        [['career/leak.md', 'outside-workspace']],
+      );
     }
     worker.dispose();
   });
@@ -276,7 +293,10 @@ suite('hostile ladders: extends', () => {
       });
       assert.equal(result.source, 'builtin');
       assert.deepEqual(reads, ['.career/ladder.yaml']);
-      assert.ok(result.problems.some((p) => /absolute paths are not allowed/.test(p.message)), JSON.stringify(result.problems));
+      assert.ok(
+        result.problems.some((p) => /absolute paths are not allowed/.test(p.message)),
+        JSON.stringify(result.problems),
+      );
     });
   }
 });

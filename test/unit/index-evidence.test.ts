@@ -9,9 +9,20 @@ import { MemoryFileSystem, note } from './helpers/memfs';
 
 function workspace() {
   return new MemoryFileSystem({
-    'career/brag/2025-05-01-led-migration.md': note({ type: 'brag', title: 'Led migration', date: '2025-05-01', criteria: ['ic.L6.cross-team-direction', 'ic.L5.leads-projects'] }),
+    'career/brag/2025-05-01-led-migration.md': note({
+      type: 'brag',
+      title: 'Led migration',
+      date: '2025-05-01',
+      criteria: ['ic.L6.cross-team-direction', 'ic.L5.leads-projects'],
+    }),
     'career/brag/2024-01-10-old-standard.md': note({ type: 'brag', title: 'Old standard', date: '2024-01-10', criteria: ['ic.L6.standards'] }),
-    'career/design-docs/2025-03-01-search.md': note({ type: 'design-doc', title: 'Search design', date: '2025-03-01', criteria: ['ic.L6.design-docs', 'ic.L6.cross-team-direction'], level: 'E6' }),
+    'career/design-docs/2025-03-01-search.md': note({
+      type: 'design-doc',
+      title: 'Search design',
+      date: '2025-03-01',
+      criteria: ['ic.L6.design-docs', 'ic.L6.cross-team-direction'],
+      level: 'E6',
+    }),
     'career/decisions/2025-02-01-stay-ic.md': note({ type: 'decision', title: 'Stay IC', date: '2025-02-01', review: '2025-08-01' }),
     'career/notes/undated.md': note({ title: 'Undated', criteria: ['ic.L6.mentoring-seniors'] }),
     'career/packets/2025-06-01-L6.md': note({ type: 'packet', title: 'Packet', date: '2025-06-01', criteria: ['ic.L6.standards'] }),
@@ -65,22 +76,40 @@ suite('note index', () => {
     const { index, report } = await built();
     assert.equal(report.files, 6);
     assert.equal(index.size, 6);
-    assert.deepEqual(index.byCriterion('ic.L6.cross-team-direction').map((n) => n.path), [
-      'career/brag/2025-05-01-led-migration.md',
-      'career/design-docs/2025-03-01-search.md',
-    ]);
-    assert.deepEqual(index.byType('decision').map((n) => n.title), ['Stay IC']);
-    assert.deepEqual(index.byLevel(ladder, 'L6').map((n) => n.title), ['Packet', 'Led migration', 'Search design', 'Old standard', 'Undated']);
-    assert.deepEqual(index.byLevel(ladder, 'L5').map((n) => n.title), ['Led migration']);
-    assert.deepEqual(index.byDateRange('2025-02-01', '2025-05-01').map((n) => n.title), ['Led migration', 'Search design', 'Stay IC']);
-    assert.deepEqual(index.byDateRange(undefined, '2024-12-31').map((n) => n.title), ['Old standard']);
+    assert.deepEqual(
+      index.byCriterion('ic.L6.cross-team-direction').map((n) => n.path),
+      ['career/brag/2025-05-01-led-migration.md', 'career/design-docs/2025-03-01-search.md'],
+    );
+    assert.deepEqual(
+      index.byType('decision').map((n) => n.title),
+      ['Stay IC'],
+    );
+    assert.deepEqual(
+      index.byLevel(ladder, 'L6').map((n) => n.title),
+      ['Packet', 'Led migration', 'Search design', 'Old standard', 'Undated'],
+    );
+    assert.deepEqual(
+      index.byLevel(ladder, 'L5').map((n) => n.title),
+      ['Led migration'],
+    );
+    assert.deepEqual(
+      index.byDateRange('2025-02-01', '2025-05-01').map((n) => n.title),
+      ['Led migration', 'Search design', 'Stay IC'],
+    );
+    assert.deepEqual(
+      index.byDateRange(undefined, '2024-12-31').map((n) => n.title),
+      ['Old standard'],
+    );
     assert.equal(index.countFor('ic.L6.standards'), 2);
   });
 
   test('a declared level counts for byLevel by alias', async () => {
     const fs = new MemoryFileSystem({ 'career/x.md': note({ title: 'Declared', level: 'E5' }) });
     const { index } = await built(fs);
-    assert.deepEqual(index.byLevel(testLadder(), 'L5').map((n) => n.title), ['Declared']);
+    assert.deepEqual(
+      index.byLevel(testLadder(), 'L5').map((n) => n.title),
+      ['Declared'],
+    );
   });
 
   test('updates incrementally on change, create and delete, firing one event per batch', async () => {
@@ -94,8 +123,14 @@ suite('note index', () => {
     assert.equal(events.length, 1);
     assert.deepEqual([...events[0]!.changed].sort(), ['career/brag/2025-05-01-led-migration.md', 'career/brag/2025-06-01-new.md']);
     assert.deepEqual(events[0]!.deleted, ['career/notes/undated.md']);
-    assert.deepEqual(index.byCriterion('ic.L6.cross-team-direction').map((n) => n.title), ['Search design']);
-    assert.deepEqual(index.byCriterion('ic.L6.standards').map((n) => n.title), ['New', 'Packet', 'Led migration', 'Old standard']);
+    assert.deepEqual(
+      index.byCriterion('ic.L6.cross-team-direction').map((n) => n.title),
+      ['Search design'],
+    );
+    assert.deepEqual(
+      index.byCriterion('ic.L6.standards').map((n) => n.title),
+      ['New', 'Packet', 'Led migration', 'Old standard'],
+    );
     assert.equal(index.get('career/notes/undated.md'), undefined);
     assert.equal(index.countFor('ic.L6.mentoring-seniors'), 0);
   });
@@ -193,12 +228,48 @@ suite('evidence toward the next level', () => {
     assert.equal(summary.currentLevel, 'L5');
     assert.equal(summary.targetLevel, 'L6');
     assert.deepEqual(summary.criteria, [
-      { id: 'ic.L6.cross-team-direction', title: 'Cross-team technical direction', area: 'influence', count: 2, latest: '2025-05-01', stale: false, notes: ['career/brag/2025-05-01-led-migration.md', 'career/design-docs/2025-03-01-search.md'], earlier: [] },
-      { id: 'ic.L6.design-docs', title: 'Design documents', area: 'communication', count: 1, latest: '2025-03-01', stale: false, notes: ['career/design-docs/2025-03-01-search.md'], earlier: [] },
+      {
+        id: 'ic.L6.cross-team-direction',
+        title: 'Cross-team technical direction',
+        area: 'influence',
+        count: 2,
+        latest: '2025-05-01',
+        stale: false,
+        notes: ['career/brag/2025-05-01-led-migration.md', 'career/design-docs/2025-03-01-search.md'],
+        earlier: [],
+      },
+      {
+        id: 'ic.L6.design-docs',
+        title: 'Design documents',
+        area: 'communication',
+        count: 1,
+        latest: '2025-03-01',
+        stale: false,
+        notes: ['career/design-docs/2025-03-01-search.md'],
+        earlier: [],
+      },
       // The packet also lists ic.L6.standards, but a packet is never evidence.
-      { id: 'ic.L6.standards', title: 'Sets standards', area: 'technical', count: 1, latest: '2024-01-10', stale: true, notes: ['career/brag/2024-01-10-old-standard.md'], earlier: [] },
+      {
+        id: 'ic.L6.standards',
+        title: 'Sets standards',
+        area: 'technical',
+        count: 1,
+        latest: '2024-01-10',
+        stale: true,
+        notes: ['career/brag/2024-01-10-old-standard.md'],
+        earlier: [],
+      },
       // Only an undated note: counted, but it cannot show recent evidence.
-      { id: 'ic.L6.mentoring-seniors', title: 'Mentors seniors', area: 'mentoring', count: 1, latest: null, stale: true, notes: ['career/notes/undated.md'], earlier: [] },
+      {
+        id: 'ic.L6.mentoring-seniors',
+        title: 'Mentors seniors',
+        area: 'mentoring',
+        count: 1,
+        latest: null,
+        stale: true,
+        notes: ['career/notes/undated.md'],
+        earlier: [],
+      },
     ]);
     assert.equal(summary.covered, 2);
     assert.equal(summary.total, 4);
@@ -219,7 +290,16 @@ suite('evidence toward the next level', () => {
   test('a missing criterion has count 0, latest null and is not stale', async () => {
     const summary = computeEvidence(ladder, new NoteIndex(), { track: 'ic', currentLevel: 'L5', today: '2025-06-15' });
     assert.equal(summary.covered, 0);
-    assert.deepEqual(summary.criteria[0], { id: 'ic.L6.cross-team-direction', title: 'Cross-team technical direction', area: 'influence', count: 0, latest: null, stale: false, notes: [], earlier: [] });
+    assert.deepEqual(summary.criteria[0], {
+      id: 'ic.L6.cross-team-direction',
+      title: 'Cross-team technical direction',
+      area: 'influence',
+      count: 0,
+      latest: null,
+      stale: false,
+      notes: [],
+      earlier: [],
+    });
   });
 
   test('an explicit target level, a target on another track, and the top of a track', () => {
@@ -227,7 +307,11 @@ suite('evidence toward the next level', () => {
     const across = resolveLevels(ladder, { track: 'ic', currentLevel: 'L4', targetLevel: 'SEM' });
     assert.equal(across.target.level.id, 'SEM', 'a target on another track is kept (a change of track), not replaced by the next level');
     assert.equal(across.changeOfTrack, true);
-    assert.equal(resolveLevels(ladder, { track: 'ic', currentLevel: 'L5', targetLevel: 'L4' }).target.level.id, 'L6', 'a target below the current level on its own track falls back to the next level');
+    assert.equal(
+      resolveLevels(ladder, { track: 'ic', currentLevel: 'L5', targetLevel: 'L4' }).target.level.id,
+      'L6',
+      'a target below the current level on its own track falls back to the next level',
+    );
     const top = resolveLevels(ladder, { track: 'ic', currentLevel: 'L6' });
     assert.equal(top.target.level.id, 'L6');
   });
@@ -246,6 +330,9 @@ suite('evidence toward the next level', () => {
   test('gaps first: missing, then stale, then covered', async () => {
     const { index } = await built();
     const summary = computeEvidence(ladder, index, { track: 'ic', currentLevel: 'L5', today: '2025-06-15' });
-    assert.deepEqual(gapsFirst(summary).map((c) => c.id), ['ic.L6.standards', 'ic.L6.mentoring-seniors', 'ic.L6.cross-team-direction', 'ic.L6.design-docs']);
+    assert.deepEqual(
+      gapsFirst(summary).map((c) => c.id),
+      ['ic.L6.standards', 'ic.L6.mentoring-seniors', 'ic.L6.cross-team-direction', 'ic.L6.design-docs'],
+    );
   });
 });

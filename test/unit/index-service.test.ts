@@ -249,7 +249,10 @@ suite('index service: races', () => {
     const t = target();
     t.loader.failAfter = 2;
     await service.setTarget(t);
-    assert.ok(log.lines.some((l) => l.startsWith('error Indexing failed:') && l.includes('exited with code 7')), log.lines.join('\n'));
+    assert.ok(
+      log.lines.some((l) => l.startsWith('error Indexing failed:') && l.includes('exited with code 7')),
+      log.lines.join('\n'),
+    );
     assert.ok(service.index.size < 5);
     memfs.write('career/after.md', note({ title: 'after' }));
     events.fire('career', { kind: 'file', path: 'career/after.md' });
@@ -267,7 +270,8 @@ suite('index service: a real worker crash mid-build', function () {
   suiteSetup(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cl-service-'));
     fs.mkdirSync(path.join(dir, 'career'), { recursive: true });
-    for (let i = 0; i < 300; i++) fs.writeFileSync(path.join(dir, 'career', `n${String(i).padStart(3, '0')}.md`), note({ title: `Note ${i}`, date: '2025-01-01' }));
+    for (let i = 0; i < 300; i++)
+      fs.writeFileSync(path.join(dir, 'career', `n${String(i).padStart(3, '0')}.md`), note({ title: `Note ${i}`, date: '2025-01-01' }));
     fs.writeFileSync(path.join(dir, 'career', 'n150-poison.md'), note({ title: 'Poison' }));
   });
 
@@ -283,7 +287,14 @@ require(${JSON.stringify(WORKER)});
 `,
     );
     const nodeFs = new NodeFileSystem(dir);
-    const loader = new WorkerPoolLoader({ root: dir, workerScript: script, fallback: new FsNoteLoader(nodeFs), workers: 2, chunk: 50, onError: () => undefined });
+    const loader = new WorkerPoolLoader({
+      root: dir,
+      workerScript: script,
+      fallback: new FsNoteLoader(nodeFs),
+      workers: 2,
+      chunk: 50,
+      onError: () => undefined,
+    });
     const events = new FakeEvents();
     const service = new IndexService({ log: new MemoryLog() });
     await service.setTarget({ fs: nodeFs, loader, folder: 'career', cacheKey: 'x', events });

@@ -121,7 +121,10 @@ suite('built-in ladder', () => {
       assert.ok(criterion.description.length > 0, `${criterion.id}: description`);
       assert.ok(criterion.signals.length >= 1, `${criterion.id}: no signals`);
       for (const signal of criterion.signals) {
-        assert.ok(tokenize(signal).some((t) => t !== null), `${criterion.id}: signal ${JSON.stringify(signal)} has no words`);
+        assert.ok(
+          tokenize(signal).some((t) => t !== null),
+          `${criterion.id}: signal ${JSON.stringify(signal)} has no words`,
+        );
       }
     }
   });

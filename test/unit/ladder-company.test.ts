@@ -247,7 +247,10 @@ ${placement}        criteria:
   test('4. `after:` naming no level of the track is an error with a suggestion', async () => {
     const result = await load(L2_PATCH('        after: L33\n'));
     assert.equal(result.source, 'builtin');
-    assert.ok(result.problems.some((p) => /levels\[0\]\.after: no level `L33` on track `ic`; did you mean `L3`\?/.test(p.message)), messages(result));
+    assert.ok(
+      result.problems.some((p) => /levels\[0\]\.after: no level `L33` on track `ic`; did you mean `L3`\?/.test(p.message)),
+      messages(result),
+    );
   });
 
   test('5. patching aliases adds to them: E3 still resolves; `replaceAliases: true` replaces', async () => {
@@ -274,7 +277,10 @@ tracks:
     const result = await load(yaml);
     assert.equal(result.source, 'builtin');
     assert.equal(errors(result).length, 1, messages(result));
-    assert.match(errors(result)[0]!.message, /^tracks\[0\]\.id: no track `managment` in the ladder this file extends; did you mean `management`\? \(to add a track, give it a title and levels\)$/);
+    assert.match(
+      errors(result)[0]!.message,
+      /^tracks\[0\]\.id: no track `managment` in the ladder this file extends; did you mean `management`\? \(to add a track, give it a title and levels\)$/,
+    );
     assert.equal(errors(result)[0]!.range.start.line, 2);
     assert.ok(!/required/.test(messages(result)));
   });
@@ -290,11 +296,19 @@ tracks:
             title: Mentors two engineers
 `;
     const builtin = (await load('extends: builtin\n')).ladder;
-    const real = builtin.criteriaOf(builtin.level('L5')!).map((x) => x.id).find((id) => id.includes('mentor'));
+    const real = builtin
+      .criteriaOf(builtin.level('L5')!)
+      .map((x) => x.id)
+      .find((id) => id.includes('mentor'));
     assert.ok(real, 'the built-in L5 has a mentoring criterion');
     const result = await load(yaml.replace('ic.L5.mentorng', `${real.slice(0, -2)}x`));
     assert.equal(errors(result).length, 1, messages(result));
-    assert.match(errors(result)[0]!.message, new RegExp(`no criterion \`${real.slice(0, -2)}x\`; did you mean \`${real.replace(/[.]/g, '\\.')}\`\\? \\(to add one, give area and title; area missing\\)`));
+    assert.match(
+      errors(result)[0]!.message,
+      new RegExp(
+        `no criterion \`${real.slice(0, -2)}x\`; did you mean \`${real.replace(/[.]/g, '\\.')}\`\\? \\(to add one, give area and title; area missing\\)`,
+      ),
+    );
     assert.equal(errors(result)[0]!.range.start.line, 6);
     assert.ok(!/area: required/.test(messages(result)));
   });
@@ -332,7 +346,10 @@ ${Array.from({ length: 9 }, (_, i) => `          - { id: ic.senior-1.c${i}, area
     assert.equal(errs.length, MAX_SYNTAX_ERRORS + 1, messages(result));
     assert.match(errs[0]!.message, /Tabs/);
     const count = errs[MAX_SYNTAX_ERRORS]!;
-    assert.match(count.message, /^\.\.\.and \d+ more YAML errors after these, most likely caused by the first\. 20 lines are indented with tabs: YAML needs spaces/);
+    assert.match(
+      count.message,
+      /^\.\.\.and \d+ more YAML errors after these, most likely caused by the first\. 20 lines are indented with tabs: YAML needs spaces/,
+    );
   });
 
   test('a level that ends up with no criteria is an error', async () => {
@@ -377,7 +394,10 @@ tracks:
     const ids = base.level('L3')!.level.criteria.map((x) => x.id);
     const result = await load(`extends: builtin\nremove: [${ids.join(', ')}]\n`);
     assert.equal(result.source, 'builtin');
-    assert.ok(errors(result).some((p) => /ic\.L3: level L3 has no criteria/.test(p.message)), messages(result));
+    assert.ok(
+      errors(result).some((p) => /ic\.L3: level L3 has no criteria/.test(p.message)),
+      messages(result),
+    );
   });
 });
 
@@ -405,7 +425,10 @@ ${['IC1', 'IC2', 'IC3', 'IC4']
     const result = await load(DISCIPLINES);
     assert.deepEqual(errors(result), [], messages(result));
     const ladder = result.ladder;
-    assert.deepEqual(ladder.tracks.map((t) => t.id), ['backend', 'sre', 'security', 'management']);
+    assert.deepEqual(
+      ladder.tracks.map((t) => t.id),
+      ['backend', 'sre', 'security', 'management'],
+    );
     assert.equal(ladder.level('IC2', 'sre')?.track.id, 'sre');
     assert.equal(ladder.level('security.IC2')?.track.id, 'security');
     assert.equal(ladder.levelOnTrack('sre', 'IC3')?.track.id, 'sre');
@@ -423,8 +446,15 @@ ${['IC1', 'IC2', 'IC3', 'IC4']
     const result = await load(FT_FORK);
     assert.deepEqual(errors(result), [], messages(result));
     const ladder = result.ladder;
-    assert.deepEqual(ladder.path('management').map((r) => r.level.id), ['JR', 'E', 'SE1', 'SE2M', 'DIR']);
-    assert.deepEqual(ladder.nextLevels('SE1').map((r) => r.level.id), ['SE2', 'SE2M'], 'either branch after the fork');
+    assert.deepEqual(
+      ladder.path('management').map((r) => r.level.id),
+      ['JR', 'E', 'SE1', 'SE2M', 'DIR'],
+    );
+    assert.deepEqual(
+      ladder.nextLevels('SE1').map((r) => r.level.id),
+      ['SE2', 'SE2M'],
+      'either branch after the fork',
+    );
     const onManagement = ladder.resolve({ track: 'management', currentLevel: 'SE1' });
     assert.equal(onManagement.current.level.id, 'SE1', 'the trunk level is the current level on both tracks');
     assert.equal(onManagement.target.level.id, 'SE2M');
@@ -441,20 +471,39 @@ ${['IC1', 'IC2', 'IC3', 'IC4']
 
   test('`from` errors: a level that does not exist, one of the same track, and a cycle', async () => {
     const unknown = await load(FT_FORK.replace('from: SE1', 'from: SE11'));
-    assert.ok(errors(unknown).some((p) => /tracks\[1\]\.from: no level "SE11" on another track \(did you mean SE1\?\)/.test(p.message)), messages(unknown));
+    assert.ok(
+      errors(unknown).some((p) => /tracks\[1\]\.from: no level "SE11" on another track \(did you mean SE1\?\)/.test(p.message)),
+      messages(unknown),
+    );
     assert.equal(errors(unknown)[0]!.range.start.line, lineOf(FT_FORK, 'from: SE1'));
     const own = await load(FT_FORK.replace('from: SE1', 'from: DIR'));
-    assert.ok(errors(own).some((p) => /DIR is on this track/.test(p.message)), messages(own));
+    assert.ok(
+      errors(own).some((p) => /DIR is on this track/.test(p.message)),
+      messages(own),
+    );
     const cycle = await load(FT_FORK.replace('  - id: ic\n    title: Engineer\n', '  - id: ic\n    title: Engineer\n    from: DIR\n'));
-    assert.ok(errors(cycle).some((p) => /the tracks start from each other/.test(p.message)), messages(cycle));
+    assert.ok(
+      errors(cycle).some((p) => /the tracks start from each other/.test(p.message)),
+      messages(cycle),
+    );
   });
 
   test('criteria that carry forward: one note counts at both levels, nothing copied', async () => {
     const result = await load(FT_FORK);
     const ladder = result.ladder;
-    assert.deepEqual(ladder.criteriaOf(ladder.level('DIR')!).map((x) => x.id), ['management.DIR.a', 'management.SE2M.a']);
-    assert.deepEqual(ladder.criteriaOf(ladder.level('SE2M')!).map((x) => x.id), ['management.SE2M.a'], 'SE2M does not carry forward');
-    assert.deepEqual(ladder.carriedFrom(ladder.level('DIR')!.level).map((r) => r.level.id), ['SE2M']);
+    assert.deepEqual(
+      ladder.criteriaOf(ladder.level('DIR')!).map((x) => x.id),
+      ['management.DIR.a', 'management.SE2M.a'],
+    );
+    assert.deepEqual(
+      ladder.criteriaOf(ladder.level('SE2M')!).map((x) => x.id),
+      ['management.SE2M.a'],
+      'SE2M does not carry forward',
+    );
+    assert.deepEqual(
+      ladder.carriedFrom(ladder.level('DIR')!.level).map((r) => r.level.id),
+      ['SE2M'],
+    );
     const index = new NoteIndex();
     index.set(note('career/brag/a.md', ['management.SE2M.a']));
     const toDir = computeEvidence(ladder, index, { track: 'management', currentLevel: 'SE2M', today: '2026-06-01' });
@@ -466,7 +515,10 @@ ${['IC1', 'IC2', 'IC3', 'IC4']
   });
 
   test('a level with `carryForward: true` and no criteria of its own is fine when the level below has some', async () => {
-    const yaml = FT_FORK.replace("        carryForward: true\n        criteria: [{ id: management.DIR.a, area: people, title: Manages managers }]\n", '        carryForward: true\n');
+    const yaml = FT_FORK.replace(
+      '        carryForward: true\n        criteria: [{ id: management.DIR.a, area: people, title: Manages managers }]\n',
+      '        carryForward: true\n',
+    );
     const result = await load(yaml);
     assert.deepEqual(errors(result), [], messages(result));
     assert.equal(result.ladder.criteriaOf(result.ladder.level('DIR')!).length, 1);
@@ -486,7 +538,10 @@ tracks:
     const result = await load(yaml);
     assert.deepEqual(errors(result), [], messages(result));
     assert.ok(!result.problems.some((p) => /the top of track/.test(p.message)), 'a new track draws no placement warning');
-    assert.deepEqual(result.ladder.nextLevels('L6').map((r) => r.level.id), ['L7', 'A1']);
+    assert.deepEqual(
+      result.ladder.nextLevels('L6').map((r) => r.level.id),
+      ['L7', 'A1'],
+    );
   });
 
   test('optional group, expectation, points and threshold are kept', async () => {
@@ -550,7 +605,10 @@ suite('company ladders: the lattice', () => {
     assert.equal(s.targetLevel, 'EM', 'not silently the next IC level');
     assert.equal(s.changeOfTrack, true);
     assert.equal(s.targetTrack, 'management');
-    assert.deepEqual(s.criteria.map((x) => x.id), ladder.criteriaOf(ladder.level('EM')!).map((x) => x.id));
+    assert.deepEqual(
+      s.criteria.map((x) => x.id),
+      ladder.criteriaOf(ladder.level('EM')!).map((x) => x.id),
+    );
     const promotion = computeEvidence(ladder, index, { track: 'ic', currentLevel: 'L5', targetLevel: 'L6', today: '2026-06-01' });
     assert.equal(promotion.changeOfTrack, false);
   });
@@ -591,7 +649,35 @@ suite('company ladders: loading fast, and the same', () => {
   });
 
   test('scalars read as the YAML 1.2 core schema reads them, on both paths (1:1 is text, 010 is ten)', () => {
-    const scalars = ['1:1', '010', '1_000', '0b1', '0o17', '0x1F', '.5', '1e3', '+12', '-0', 'yes', 'No', 'on', 'True', 'FALSE', '~', 'null', 'Null', '', '.inf', '-.Inf', '.NaN', '2026-01-01', '12:30:00', '1.', '0.1.2', 'E3'];
+    const scalars = [
+      '1:1',
+      '010',
+      '1_000',
+      '0b1',
+      '0o17',
+      '0x1F',
+      '.5',
+      '1e3',
+      '+12',
+      '-0',
+      'yes',
+      'No',
+      'on',
+      'True',
+      'FALSE',
+      '~',
+      'null',
+      'Null',
+      '',
+      '.inf',
+      '-.Inf',
+      '.NaN',
+      '2026-01-01',
+      '12:30:00',
+      '1.',
+      '0.1.2',
+      'E3',
+    ];
     const text = scalars.map((v, i) => `k${i}: ${v}`).join('\n');
     assert.deepEqual(fastLadderValue(text), parseYaml(text, { limits: LADDER_YAML_LIMITS }).value);
   });
@@ -602,8 +688,13 @@ suite('company ladders: loading fast, and the same', () => {
     assert.equal(fastLadderValue(deep), undefined);
     const result = await load(deep);
     assert.equal(result.source, 'builtin');
-    assert.ok(result.problems.some((p) => p.code === 'yaml-limit' || p.code === 'yaml-syntax'), messages(result));
-    const numbered = await load(`name: N\ntracks:\n  - id: eng\n    title: E\n    levels:\n      - id: G1\n        title: G\n        threshold: 010\n        criteria: [{ id: eng.G1.a, area: a, title: A, points: 2 }]\n`);
+    assert.ok(
+      result.problems.some((p) => p.code === 'yaml-limit' || p.code === 'yaml-syntax'),
+      messages(result),
+    );
+    const numbered = await load(
+      `name: N\ntracks:\n  - id: eng\n    title: E\n    levels:\n      - id: G1\n        title: G\n        threshold: 010\n        criteria: [{ id: eng.G1.a, area: a, title: A, points: 2 }]\n`,
+    );
     assert.deepEqual(errors(numbered), []);
     assert.equal(numbered.ladder.level('G1')!.level.threshold, 10, 'YAML 1.2: 010 is ten');
   });
@@ -636,7 +727,10 @@ suite('company ladders: a change of track, in words', () => {
     const ladder = (await load('extends: builtin\n')).ladder;
     const index = new NoteIndex();
     const summary = computeEvidence(ladder, index, { track: 'ic', currentLevel: 'L5', targetLevel: 'EM', today: '2026-06-01' });
-    const packet = renderPacket(ladder, index, summary, { today: '2026-06-01', packetPath: 'career/packets/p.md', staleAfterMonths: 12 }).replace(/\\(.)/g, '$1');
+    const packet = renderPacket(ladder, index, summary, { today: '2026-06-01', packetPath: 'career/packets/p.md', staleAfterMonths: 12 }).replace(
+      /\\(.)/g,
+      '$1',
+    );
     assert.match(packet, /A change of track: from Individual Contributor \(L5\) to Management \(EM\)/);
     assert.match(packet, /Try before you commit/);
     const comparison = renderComparison(ladder, 'L5', 'EM').replace(/\\(.)/g, '$1');

@@ -65,7 +65,10 @@ suite('ladder loading', () => {
     assert.deepEqual(result.problems, []);
     assert.equal(result.source, '.career/ladder.yaml');
     assert.equal(result.ladder.name, 'Acme ladder');
-    assert.deepEqual(result.ladder.tracks.map((t) => t.id), ['ic', 'management']);
+    assert.deepEqual(
+      result.ladder.tracks.map((t) => t.id),
+      ['ic', 'management'],
+    );
     assert.equal(result.ladder.criterion('ic.E2.design')?.level.id, 'E2');
     assert.equal(result.ladder.equivalent('E2')?.level.id, 'M1');
     assert.equal(result.ladder.nextLevel('E1')?.level.id, 'E2');
@@ -89,7 +92,10 @@ tracks:
 ${existing ? `          - id: ${existing.id}\n            title: Renamed by the team\n` : ''}${removed ? `remove: [${removed.id}]\n` : ''}`;
     const { read } = reader({ '.career/ladder.yaml': yaml });
     const result = await loadLadder('.career/ladder.yaml', read);
-    assert.deepEqual(result.problems.filter((p) => p.severity === 'error'), []);
+    assert.deepEqual(
+      result.problems.filter((p) => p.severity === 'error'),
+      [],
+    );
     assert.equal(result.source, '.career/ladder.yaml');
     assert.equal(result.ladder.name, 'Builtin plus');
     assert.ok(result.ladder.criterion(`${builtin.tracks[0]!.id}.${firstLevel.id}.writes-tests`));
@@ -116,7 +122,10 @@ tracks:
             title: Does magic
 `;
     const result = await loadLadder('.career/ladder.yaml', reader({ '.career/ladder.yaml': yaml }).read);
-    assert.deepEqual(result.problems.filter((p) => p.severity === 'error'), []);
+    assert.deepEqual(
+      result.problems.filter((p) => p.severity === 'error'),
+      [],
+    );
     const track = result.ladder.track('ic')!;
     assert.equal(track.levels[track.levels.length - 1]!.id, 'L9');
   });
@@ -181,8 +190,14 @@ tracks:
     const result = await loadLadder('.career/ladder.yaml', reader({ '.career/ladder.yaml': yaml }).read);
     assert.equal(result.source, 'builtin');
     const messages = result.problems.map((p) => p.message);
-    assert.ok(messages.some((m) => m.startsWith('tracks[0].levels[0].title: required')), messages.join('\n'));
-    assert.ok(messages.some((m) => m.startsWith('tracks[0].levels[0].criteria[0].id: must look like')), messages.join('\n'));
+    assert.ok(
+      messages.some((m) => m.startsWith('tracks[0].levels[0].title: required')),
+      messages.join('\n'),
+    );
+    assert.ok(
+      messages.some((m) => m.startsWith('tracks[0].levels[0].criteria[0].id: must look like')),
+      messages.join('\n'),
+    );
     const idProblem = result.problems.find((p) => p.message.includes('criteria[0].id'))!;
     assert.equal(idProblem.range.start.line, 7);
   });
@@ -202,7 +217,10 @@ tracks:
     };
     const result = await loadLadder('.career/ladder.yaml', reader(files).read);
     assert.equal(result.source, 'builtin');
-    assert.ok(result.problems.some((p) => /cycle .*ladder\.yaml -> \.career\/base\.yaml -> \.career\/ladder\.yaml/.test(p.message)), JSON.stringify(result.problems.map((p) => p.message)));
+    assert.ok(
+      result.problems.some((p) => /cycle .*ladder\.yaml -> \.career\/base\.yaml -> \.career\/ladder\.yaml/.test(p.message)),
+      JSON.stringify(result.problems.map((p) => p.message)),
+    );
   });
 
   test('extends another ladder file, which extends builtin', async () => {
@@ -211,7 +229,10 @@ tracks:
       '.career/company.yaml': 'extends: builtin\nname: Company\ntracks:\n  - id: ic\n    levels:\n      - id: L5\n        scope: Company scope\n',
     };
     const result = await loadLadder('.career/ladder.yaml', reader(files).read);
-    assert.deepEqual(result.problems.filter((p) => p.severity === 'error'), []);
+    assert.deepEqual(
+      result.problems.filter((p) => p.severity === 'error'),
+      [],
+    );
     assert.equal(result.ladder.name, 'Team');
     assert.equal(result.ladder.level('L5')!.level.scope, 'Company scope');
     assert.deepEqual(result.files, ['.career/ladder.yaml', '.career/company.yaml']);
@@ -251,7 +272,10 @@ tracks:
     const yaml = FULL.replace('equivalent: M1', 'equivalent: M');
     const result = await loadLadder('.career/ladder.yaml', reader({ '.career/ladder.yaml': yaml }).read);
     assert.equal(result.source, 'builtin');
-    assert.ok(result.problems.some((p) => /equivalent: no level "M" \(did you mean M1\?\)/.test(p.message)), JSON.stringify(result.problems.map((p) => p.message)));
+    assert.ok(
+      result.problems.some((p) => /equivalent: no level "M" \(did you mean M1\?\)/.test(p.message)),
+      JSON.stringify(result.problems.map((p) => p.message)),
+    );
   });
 
   test('a file that is not a mapping', async () => {

@@ -57,13 +57,21 @@ suite('package.json mirrors the ids module', () => {
   test('view ids and the container match', () => {
     const views = constantsOf('Views');
     assert.equal(manifest.contributes.viewsContainers.activitybar[0].id, views['container']);
-    assert.deepEqual(manifest.contributes.views[views['container']!].map((v: { id: string }) => v.id), [views['ladder'], views['notes'], views['harvest']]);
+    assert.deepEqual(
+      manifest.contributes.views[views['container']!].map((v: { id: string }) => v.id),
+      [views['ladder'], views['notes'], views['harvest']],
+    );
   });
 
   test('every setting in ids.ts is contributed with a description and a default', () => {
     const settings = constantsOf('Settings');
-    const properties = manifest.contributes.configuration.properties as Record<string, { markdownDescription?: string; description?: string; default?: unknown }>;
-    const keys = Object.entries(settings).filter(([k]) => k !== 'section').map(([, v]) => `${settings['section']}.${v}`);
+    const properties = manifest.contributes.configuration.properties as Record<
+      string,
+      { markdownDescription?: string; description?: string; default?: unknown }
+    >;
+    const keys = Object.entries(settings)
+      .filter(([k]) => k !== 'section')
+      .map(([, v]) => `${settings['section']}.${v}`);
     assert.deepEqual(Object.keys(properties).sort(), keys.sort());
     for (const [key, p] of Object.entries(properties)) {
       assert.ok(resolve(p.markdownDescription ?? p.description ?? '').length > 20, `${key} has a description`);
@@ -72,8 +80,19 @@ suite('package.json mirrors the ids module', () => {
   });
 
   test('item-only commands are hidden from the palette', () => {
-    const hidden = new Set((manifest.contributes.menus.commandPalette as Array<{ command: string; when: string }>).filter((m) => m.when === 'false').map((m) => m.command));
-    for (const id of ['careerLattice.getLadder', 'careerLattice.getEvidenceSummary', 'careerLattice.openNote', 'careerLattice.setAsCurrentLevel', 'careerLattice.getDrafts', 'careerLattice.draftActions', 'careerLattice.acceptDraft']) assert.ok(hidden.has(id), id);
+    const hidden = new Set(
+      (manifest.contributes.menus.commandPalette as Array<{ command: string; when: string }>).filter((m) => m.when === 'false').map((m) => m.command),
+    );
+    for (const id of [
+      'careerLattice.getLadder',
+      'careerLattice.getEvidenceSummary',
+      'careerLattice.openNote',
+      'careerLattice.setAsCurrentLevel',
+      'careerLattice.getDrafts',
+      'careerLattice.draftActions',
+      'careerLattice.acceptDraft',
+    ])
+      assert.ok(hidden.has(id), id);
   });
 
   test('every %placeholder% of the manifest is in package.nls.json, and every entry there is used', () => {

@@ -16,7 +16,7 @@ suite('criteria slot under the cursor', () => {
     assert.deepEqual(at(lines, 4), { prefix: 'ic.L6.', start: 2, end: 8 });
     assert.deepEqual(at(lines, 3, 4), { prefix: 'ic', start: 2, end: 22 });
     assert.equal(at(lines, 5, 1), undefined, 'after the closing ]');
-    assert.equal(at(lines, 7, 3), undefined, 'in another key\'s flow list');
+    assert.equal(at(lines, 7, 3), undefined, "in another key's flow list");
     assert.equal(at(lines, 1), undefined);
     assert.equal(at(['---', 'criteria: [ic.L5.a]', 'x', '---'], 2), undefined, 'a list closed on its own line');
   });

@@ -164,7 +164,13 @@ Body text.
   test('a bad item in criteria does not drop the good ones', () => {
     const note = parseNote('---\ncriteria:\n  - ic.L6.a\n  - 42\n  - {x: 1}\n  - ic.L6.b\n---\n', PATH);
     assert.deepEqual(note.meta.criteria, ['ic.L6.a', 'ic.L6.b']);
-    assert.deepEqual(note.problems.map((p) => [p.message.split(':')[0], p.range.start.line]), [['criteria[1]', 3], ['criteria[2]', 4]]);
+    assert.deepEqual(
+      note.problems.map((p) => [p.message.split(':')[0], p.range.start.line]),
+      [
+        ['criteria[1]', 3],
+        ['criteria[2]', 4],
+      ],
+    );
   });
 
   test('a huge criteria list is capped with a warning', () => {
@@ -187,7 +193,10 @@ Body text.
 
   test('null and empty values are ignored', () => {
     const note = parseNote('---\ntitle:\ncriteria:\ndate:\n---\n', PATH);
-    assert.deepEqual(note.problems.filter((p) => p.severity !== 'info'), []);
+    assert.deepEqual(
+      note.problems.filter((p) => p.severity !== 'info'),
+      [],
+    );
     assert.deepEqual(note.meta.criteria, []);
   });
 

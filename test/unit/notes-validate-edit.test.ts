@@ -44,14 +44,20 @@ suite('note validation against the ladder', () => {
     assert.ok(reviewDue);
     assert.equal(reviewDue.range.start.line, 2);
     const later = validateNote(parseNote('---\ntype: decision\nreview: 2025-07-01\n---\n', PATH, { precise: true }), ladder, '2025-06-01');
-    assert.equal(later.find((p) => p.code === 'review-due'), undefined);
+    assert.equal(
+      later.find((p) => p.code === 'review-due'),
+      undefined,
+    );
     assert.equal(isReviewDue({ type: 'decision', review: '2025-06-01' }, '2025-06-01'), true);
     assert.equal(isReviewDue({ type: 'brag', review: '2025-01-01' }, '2025-06-01'), false);
   });
 
   test('an unknown level is a warning with a suggestion', () => {
     const problems = validateNote(parseNote('---\nlevel: L55\n---\n', PATH, { precise: true }), ladder, '2025-06-01');
-    assert.ok(problems.some((p) => /level: unknown level "L55"\. Did you mean L5\?/.test(p.message)), JSON.stringify(problems));
+    assert.ok(
+      problems.some((p) => /level: unknown level "L55"\. Did you mean L5\?/.test(p.message)),
+      JSON.stringify(problems),
+    );
   });
 });
 
@@ -99,7 +105,7 @@ suite('criteria edits keep everything else byte-for-byte', () => {
     assert.equal(roundTrip('---\ncriteria: []\n---\n', ['ic.L6.standards']), '---\ncriteria: [ic.L6.standards]\n---\n');
   });
 
-  test('items at the key\'s indentation keep it', () => {
+  test("items at the key's indentation keep it", () => {
     assert.equal(roundTrip('---\ncriteria:\n- a\ntitle: t\n---\n', ['ic.L6.x']), '---\ncriteria:\n- a\n- ic.L6.x\ntitle: t\n---\n');
   });
 

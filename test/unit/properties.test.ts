@@ -18,7 +18,27 @@ const RUNS = { numRuns: 300 };
 const noteLike = fc
   .array(
     fc.oneof(
-      fc.constantFrom('---', '---js', '---json', '...', 'title: x', 'criteria:', '  - ic.L6.a', 'criteria: [a, b', 'date: 2025-02-30', 'date: 20250101', '\t- tab', 'key: key: key', '"unterminated', '&a [*a, *a]', '!!js/function x', '\uFEFF', '# heading', '```', '<!--'),
+      fc.constantFrom(
+        '---',
+        '---js',
+        '---json',
+        '...',
+        'title: x',
+        'criteria:',
+        '  - ic.L6.a',
+        'criteria: [a, b',
+        'date: 2025-02-30',
+        'date: 20250101',
+        '\t- tab',
+        'key: key: key',
+        '"unterminated',
+        '&a [*a, *a]',
+        '!!js/function x',
+        '\uFEFF',
+        '# heading',
+        '```',
+        '<!--',
+      ),
       fc.string({ maxLength: 40 }),
       fc.string({ unit: 'grapheme', maxLength: 20 }),
     ),
@@ -60,13 +80,18 @@ suite('properties: bad input never breaks the core', () => {
   test('front matter in any value shape is read or reported', () => {
     const value = fc.jsonValue({ maxDepth: 3 });
     fc.assert(
-      fc.property(fc.dictionary(fc.constantFrom('type', 'title', 'date', 'criteria', 'level', 'impact', 'links', 'status', 'review', 'other'), value), (fields) => {
-        const yaml = Object.entries(fields).map(([k, v]) => `${k}: ${JSON.stringify(v)}`).join('\n');
-        const note = parseNote(`---\n${yaml}\n---\nBody`, 'career/x.md');
-        assert.equal(note.body, 'Body');
-        assert.ok(note.meta.criteria.every((id) => typeof id === 'string'));
-        assert.ok(note.meta.date === null || /^\d{4}-\d{2}-\d{2}$/.test(note.meta.date));
-      }),
+      fc.property(
+        fc.dictionary(fc.constantFrom('type', 'title', 'date', 'criteria', 'level', 'impact', 'links', 'status', 'review', 'other'), value),
+        (fields) => {
+          const yaml = Object.entries(fields)
+            .map(([k, v]) => `${k}: ${JSON.stringify(v)}`)
+            .join('\n');
+          const note = parseNote(`---\n${yaml}\n---\nBody`, 'career/x.md');
+          assert.equal(note.body, 'Body');
+          assert.ok(note.meta.criteria.every((id) => typeof id === 'string'));
+          assert.ok(note.meta.date === null || /^\d{4}-\d{2}-\d{2}$/.test(note.meta.date));
+        },
+      ),
       RUNS,
     );
   });
@@ -108,9 +133,16 @@ suite('properties: nothing escapes, nothing is lost', () => {
   test('template variables are text: a title cannot inject front-matter keys or run anything', () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 80 }), (title) => {
-        const text = renderTemplate('---\ntype: brag\ntitle: {{title}}\ncriteria: {{criteria}}\n---\n# {{title}}\n', { title, date: '2025-01-01', criteria: ['ic.L6.a'] });
+        const text = renderTemplate('---\ntype: brag\ntitle: {{title}}\ncriteria: {{criteria}}\n---\n# {{title}}\n', {
+          title,
+          date: '2025-01-01',
+          criteria: ['ic.L6.a'],
+        });
         const note = parseNote(text, 'career/brag/x.md', { precise: true });
-        assert.deepEqual(note.problems.filter((p) => p.severity === 'error'), []);
+        assert.deepEqual(
+          note.problems.filter((p) => p.severity === 'error'),
+          [],
+        );
         assert.equal(note.meta.type, 'brag');
         assert.deepEqual(note.meta.criteria, ['ic.L6.a']);
         assert.equal(note.meta.title, title.replace(/[\r\n]+/g, ' ').trim() || note.meta.title);
@@ -127,7 +159,14 @@ suite('properties: nothing escapes, nothing is lost', () => {
     const line = fc.tuple(key, scalar, comment).map(([k, v, c]) => `${k}: ${v}${c}`);
     const criteria = fc.oneof(
       fc.constant(''),
-      fc.constantFrom('criteria: []', 'criteria: [ic.L5.a]', "criteria: ['ic.L5.a', ic.L5.b]  # tags", 'criteria:\n  - ic.L5.a', 'criteria:\n- ic.L5.a # mine\n- ic.L5.b', 'criteria:'),
+      fc.constantFrom(
+        'criteria: []',
+        'criteria: [ic.L5.a]',
+        "criteria: ['ic.L5.a', ic.L5.b]  # tags",
+        'criteria:\n  - ic.L5.a',
+        'criteria:\n- ic.L5.a # mine\n- ic.L5.b',
+        'criteria:',
+      ),
     );
     const note = fc
       .record({
@@ -192,20 +231,28 @@ suite('properties: nothing escapes, nothing is lost', () => {
     ];
     const rootFlow = ['{title: t}', '{title: t, criteria: [ic.L5.a]}'];
     const key = fc.constantFrom('title', 'date', 'owner', 'status');
-    const scalar = fc.oneof(fc.constantFrom('plain', '"double # not a comment"', "'single'", '2025-01-01', '[a, b]', '', '&keep kept'), fc.stringMatching(/^[a-z ]{0,12}$/));
+    const scalar = fc.oneof(
+      fc.constantFrom('plain', '"double # not a comment"', "'single'", '2025-01-01', '[a, b]', '', '&keep kept'),
+      fc.stringMatching(/^[a-z ]{0,12}$/),
+    );
     const comment = fc.option(fc.constantFrom(' # note', '   # ✓ unicode'), { nil: '' });
     const line = fc.tuple(key, scalar, comment).map(([k, v, c]) => `${k}: ${v}${c}`);
     const note = fc
       .record({
         before: fc.uniqueArray(line, { maxLength: 3, selector: (l) => l.split(':')[0] }),
-        shape: fc.oneof({ weight: 9, arbitrary: fc.constantFrom(...shapes) }, { weight: 1, arbitrary: fc.constantFrom(...rootFlow).map((text) => ({ text, refuse: /flow mapping/, root: true })) }),
+        shape: fc.oneof(
+          { weight: 9, arbitrary: fc.constantFrom(...shapes) },
+          { weight: 1, arbitrary: fc.constantFrom(...rootFlow).map((text) => ({ text, refuse: /flow mapping/, root: true })) },
+        ),
         after: fc.constantFrom('', 'zeta: last', 'zeta: |\n  block\n  text'),
         eol: fc.constantFrom('\n', '\r\n'),
         body: fc.constantFrom('', 'Body\n', '# H\n---\n'),
       })
       .map(({ before, shape, after, eol, body }) => {
         const root = 'root' in shape;
-        const lines = root ? [shape.text] : [...before.filter((l) => !after.startsWith(l.split(':')[0]!)), ...shape.text.split('\n'), ...(after ? after.split('\n') : [])];
+        const lines = root
+          ? [shape.text]
+          : [...before.filter((l) => !after.startsWith(l.split(':')[0]!)), ...shape.text.split('\n'), ...(after ? after.split('\n') : [])];
         return { text: `---${eol}${lines.map((l) => l + eol).join('')}---${eol}${body.replace(/\n/g, eol)}`, refuse: shape.refuse };
       });
     const ids = fc.uniqueArray(fc.constantFrom('ic.L6.x', 'ic.L5.a', 'management.EM.z'), { minLength: 1, maxLength: 3 });
@@ -222,7 +269,11 @@ suite('properties: nothing escapes, nothing is lost', () => {
         const tagged = applySplices(text, added.splices);
         const before = front(text);
         const after = front(tagged);
-        assert.deepEqual(after.problems.filter((p) => p.code === 'yaml-syntax'), [], JSON.stringify(tagged));
+        assert.deepEqual(
+          after.problems.filter((p) => p.code === 'yaml-syntax'),
+          [],
+          JSON.stringify(tagged),
+        );
         const expected = [...before.meta.criteria, ...add.filter((id) => !before.meta.criteria.includes(id))];
         assert.deepEqual(after.meta.criteria, expected, JSON.stringify(tagged));
         const others = (data: Readonly<Record<string, unknown>>) => Object.fromEntries(Object.entries(data).filter(([k]) => k !== 'criteria'));
@@ -240,7 +291,20 @@ suite('properties: nothing escapes, nothing is lost', () => {
   });
 
   test('the evidence view escapes every string from notes and the ladder', () => {
-    const hostile = fc.oneof(fc.string({ maxLength: 40 }), fc.constantFrom('<script>alert(1)</script>', '<img src=x onerror=alert(1)>', '"><svg onload=alert(1)>', "'; alert(1); '", '</style><script>x</script>', 'javascript:alert(1)', 'command:workbench.action.quit', '&amp;&lt;', '`${x}`'));
+    const hostile = fc.oneof(
+      fc.string({ maxLength: 40 }),
+      fc.constantFrom(
+        '<script>alert(1)</script>',
+        '<img src=x onerror=alert(1)>',
+        '"><svg onload=alert(1)>',
+        "'; alert(1); '",
+        '</style><script>x</script>',
+        'javascript:alert(1)',
+        'command:workbench.action.quit',
+        '&amp;&lt;',
+        '`${x}`',
+      ),
+    );
     fc.assert(
       fc.property(hostile, hostile, hostile, (rawTitle, rawArea, rawPath) => {
         // A marker no page text contains, so a raw occurrence can only come from the input.

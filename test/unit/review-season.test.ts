@@ -4,7 +4,18 @@ import * as assert from 'node:assert/strict';
 import { calibrate, isMeasurable, reads } from '../../src/core/evidence/calibration';
 import { computeEvidence } from '../../src/core/evidence/evidence';
 import { buildPacket, renderPacketHtml, renderPacketMarkdown } from '../../src/core/evidence/packet';
-import { formatPeriod, lastHalf, lastQuarter, periodName, placeInPeriod, presetDates, quarterOf, thisHalf, thisQuarter, toPeriod } from '../../src/core/evidence/period';
+import {
+  formatPeriod,
+  lastHalf,
+  lastQuarter,
+  periodName,
+  placeInPeriod,
+  presetDates,
+  quarterOf,
+  thisHalf,
+  thisQuarter,
+  toPeriod,
+} from '../../src/core/evidence/period';
 import { noteDetails, sectionsOf, stripComments } from '../../src/core/evidence/sections';
 import { buildIndex, FsNoteLoader } from '../../src/core/index/indexer';
 import { NoteIndex } from '../../src/core/index/noteIndex';
@@ -73,17 +84,53 @@ p95 latency down from 800 ms to 240 ms.
 function notes(): MemoryFileSystem {
   return new MemoryFileSystem({
     // Inside H1, strong: passes every check.
-    'career/brag/2026-02-10-checkout.md': note({ type: 'brag', title: 'Cut the checkout latency', date: '2026-02-10', criteria: ['ic.L6.cross-team-direction', 'ic.L6.cross-cutting-architecture'], impact: ['p95 latency down 70%'], links: ['https://example.com/pr/42'] }, STRONG_BODY),
+    'career/brag/2026-02-10-checkout.md': note(
+      {
+        type: 'brag',
+        title: 'Cut the checkout latency',
+        date: '2026-02-10',
+        criteria: ['ic.L6.cross-team-direction', 'ic.L6.cross-cutting-architecture'],
+        impact: ['p95 latency down 70%'],
+        links: ['https://example.com/pr/42'],
+      },
+      STRONG_BODY,
+    ),
     // Inside H1 (Q2), weak: no impact, no link, written as a plan.
-    'career/brag/2026-04-02-standards.md': note({ type: 'brag', title: 'Plan to write the standards', date: '2026-04-02', criteria: ['ic.L6.engineering-standards'] }, '## What happened\nI will write the review standards next quarter.\n'),
+    'career/brag/2026-04-02-standards.md': note(
+      { type: 'brag', title: 'Plan to write the standards', date: '2026-04-02', criteria: ['ic.L6.engineering-standards'] },
+      '## What happened\nI will write the review standards next quarter.\n',
+    ),
     // Feedback inside H1.
-    'career/feedback/2026-03-01-priya.md': note({ type: 'feedback', title: 'Priya on the incident review', date: '2026-03-01', from: 'Priya Raman', criteria: ['ic.L6.cross-team-direction'] }, '## In their words\n> You pulled three teams into one plan <b>in a day</b>.\n\n## Context\nThe March outage review.\n\n## What it shows\nDirection across teams.\n'),
+    'career/feedback/2026-03-01-priya.md': note(
+      { type: 'feedback', title: 'Priya on the incident review', date: '2026-03-01', from: 'Priya Raman', criteria: ['ic.L6.cross-team-direction'] },
+      '## In their words\n> You pulled three teams into one plan <b>in a day</b>.\n\n## Context\nThe March outage review.\n\n## What it shows\nDirection across teams.\n',
+    ),
     // Before H1: earlier, not counted.
-    'career/brag/2025-11-15-mentoring.md': note({ type: 'brag', title: 'Mentored two seniors', date: '2025-11-15', criteria: ['ic.L6.grows-senior-engineers'], impact: ['Both promoted'], links: ['https://example.com/promo'] }, '## What happened\nI mentored two seniors.\n'),
+    'career/brag/2025-11-15-mentoring.md': note(
+      {
+        type: 'brag',
+        title: 'Mentored two seniors',
+        date: '2025-11-15',
+        criteria: ['ic.L6.grows-senior-engineers'],
+        impact: ['Both promoted'],
+        links: ['https://example.com/promo'],
+      },
+      '## What happened\nI mentored two seniors.\n',
+    ),
     // After H1: left out.
     'career/brag/2026-08-01-later.md': note({ type: 'brag', title: 'Later work', date: '2026-08-01', criteria: ['ic.L6.presents-to-leadership'] }),
     // Inside H1, tagged only with an L5 criterion: scope below the target.
-    'career/brag/2026-05-01-design-doc.md': note({ type: 'brag', title: 'Wrote a design doc', date: '2026-05-01', criteria: ['ic.L5.design-documents'], impact: ['Adopted by 2 teams'], links: ['https://example.com/doc'] }, '## What happened\nI wrote the design doc.\n'),
+    'career/brag/2026-05-01-design-doc.md': note(
+      {
+        type: 'brag',
+        title: 'Wrote a design doc',
+        date: '2026-05-01',
+        criteria: ['ic.L5.design-documents'],
+        impact: ['Adopted by 2 teams'],
+        links: ['https://example.com/doc'],
+      },
+      '## What happened\nI wrote the design doc.\n',
+    ),
     // Undated, for an L6 criterion: earlier (cannot be placed in the period).
     'career/notes/undated.md': note({ title: 'An undated idea', criteria: ['ic.L6.solves-critical-problems'] }),
   });
@@ -104,7 +151,13 @@ suite('review period: evidence', () => {
     const s = computeEvidence(ladder, index, { track: 'ic', currentLevel: 'L5', today: TODAY, period: { since: '2026-01-01', until: '2026-06-30' } });
     assert.deepEqual(s.period, { since: '2026-01-01', until: '2026-06-30' });
     const by = Object.fromEntries(s.criteria.map((c) => [c.id, [c.count, c.latest, c.stale, c.notes, c.earlier]]));
-    assert.deepEqual(by['ic.L6.cross-team-direction'], [2, '2026-03-01', false, ['career/feedback/2026-03-01-priya.md', 'career/brag/2026-02-10-checkout.md'], []]);
+    assert.deepEqual(by['ic.L6.cross-team-direction'], [
+      2,
+      '2026-03-01',
+      false,
+      ['career/feedback/2026-03-01-priya.md', 'career/brag/2026-02-10-checkout.md'],
+      [],
+    ]);
     assert.deepEqual(by['ic.L6.engineering-standards'], [1, '2026-04-02', false, ['career/brag/2026-04-02-standards.md'], []]);
     assert.deepEqual(by['ic.L6.grows-senior-engineers'], [0, null, false, [], ['career/brag/2025-11-15-mentoring.md']]);
     assert.deepEqual(by['ic.L6.presents-to-leadership'], [0, null, false, [], []], 'after the period: not even earlier');
@@ -126,7 +179,10 @@ suite('review period: evidence', () => {
   test('an open-ended period: since only', async () => {
     const { index } = await setup();
     const s = computeEvidence(ladder, index, { track: 'ic', currentLevel: 'L5', today: TODAY, period: { since: '2026-04-01', until: null } });
-    assert.deepEqual(s.criteria.filter((c) => c.count > 0).map((c) => c.id), ['ic.L6.engineering-standards', 'ic.L6.presents-to-leadership']);
+    assert.deepEqual(
+      s.criteria.filter((c) => c.count > 0).map((c) => c.id),
+      ['ic.L6.engineering-standards', 'ic.L6.presents-to-leadership'],
+    );
   });
 });
 
@@ -137,11 +193,19 @@ suite('feedback notes', () => {
     assert.equal(parsed.meta.from, 'Sam');
     assert.deepEqual(parsed.problems, []);
     const bad = parseNote(note({ type: 'feedback', from: ['a', 'b'] }), 'career/x.md', { precise: true });
-    assert.ok(bad.problems.some((p) => p.code === 'invalid-field' && p.message.startsWith('from')), 'from: must be text');
+    assert.ok(
+      bad.problems.some((p) => p.code === 'invalid-field' && p.message.startsWith('from')),
+      'from: must be text',
+    );
   });
 
   test('the template writes from: as YAML that cannot break, and the three sections', () => {
-    const text = renderTemplate(builtinTemplate('feedback'), { title: 'On the review', date: '2026-01-02', criteria: ['ic.L6.cross-team-direction'], from: 'Dana: "the" lead\nsecond line' });
+    const text = renderTemplate(builtinTemplate('feedback'), {
+      title: 'On the review',
+      date: '2026-01-02',
+      criteria: ['ic.L6.cross-team-direction'],
+      from: 'Dana: "the" lead\nsecond line',
+    });
     const parsed = parseNote(text, 'career/feedback/2026-01-02-on-the-review.md', { precise: true });
     assert.deepEqual(parsed.problems, []);
     assert.deepEqual([parsed.meta.type, parsed.meta.from, parsed.meta.criteria], ['feedback', 'Dana: "the" lead second line', ['ic.L6.cross-team-direction']]);
@@ -160,7 +224,14 @@ suite('note sections', () => {
   test('comments are removed (an unclosed one runs to the end), sections keyed by heading', () => {
     assert.equal(stripComments('a<!-- x -->b<!-- y'), 'ab');
     const s = sectionsOf('# T\n\n## What happened\nIt shipped.\n\n### Detail\nmore\n## Impact\n\n40% faster\n');
-    assert.deepEqual([...s.entries()], [['what happened', 'It shipped.'], ['detail', 'more'], ['impact', '40% faster']]);
+    assert.deepEqual(
+      [...s.entries()],
+      [
+        ['what happened', 'It shipped.'],
+        ['detail', 'more'],
+        ['impact', '40% faster'],
+      ],
+    );
   });
   test('linear on a hostile body (100,000 headings and unclosed comments)', () => {
     const body = '## h\n<!--'.repeat(100_000);
@@ -212,13 +283,27 @@ suite('calibration check', () => {
   });
 });
 
-const HOSTILE = '<script>alert(1)</script><img src=x onerror=alert(2)> "quoted" \'single\' `tick` & <link rel=stylesheet href=https://evil.example/x.css> url(https://evil.example/y)';
+const HOSTILE =
+  '<script>alert(1)</script><img src=x onerror=alert(2)> "quoted" \'single\' `tick` & <link rel=stylesheet href=https://evil.example/x.css> url(https://evil.example/y)';
 
 suite('promotion packet', () => {
   async function packet(format: 'markdown' | 'html', hostile = false) {
     const fs = notes();
     if (hostile) {
-      fs.write('career/feedback/2026-02-01-hostile.md', note({ type: 'feedback', title: `'${HOSTILE.replace(/'/g, "''")}'`, date: '2026-02-01', from: `'${HOSTILE.replace(/'/g, "''")}'`, criteria: ['ic.L6.alignment-without-authority'], links: ['javascript:alert(3)', 'https://example.com/ok?a=<b>'] }, `## In their words\n${HOSTILE}\n## Context\n${HOSTILE}\n## What it shows\n${HOSTILE}\n`));
+      fs.write(
+        'career/feedback/2026-02-01-hostile.md',
+        note(
+          {
+            type: 'feedback',
+            title: `'${HOSTILE.replace(/'/g, "''")}'`,
+            date: '2026-02-01',
+            from: `'${HOSTILE.replace(/'/g, "''")}'`,
+            criteria: ['ic.L6.alignment-without-authority'],
+            links: ['javascript:alert(3)', 'https://example.com/ok?a=<b>'],
+          },
+          `## In their words\n${HOSTILE}\n## Context\n${HOSTILE}\n## What it shows\n${HOSTILE}\n`,
+        ),
+      );
     }
     const index = new NoteIndex();
     await buildIndex(index, fs, new FsNoteLoader(fs), 'career');
@@ -235,7 +320,17 @@ suite('promotion packet', () => {
     const text = await packet('markdown');
     if (process.env['DUMP_PACKET']) console.log(text);
     const headings = text.split('\n').filter((l) => l.startsWith('## '));
-    assert.deepEqual(headings, ['## Summary', '## Sets technical direction across teams', '## Designs cross-cutting systems', '## Establishes engineering standards', '## Unblocks critical problems', '## Grows senior engineers', '## What others said', '## Calibration check', '## Gaps']);
+    assert.deepEqual(headings, [
+      '## Summary',
+      '## Sets technical direction across teams',
+      '## Designs cross-cutting systems',
+      '## Establishes engineering standards',
+      '## Unblocks critical problems',
+      '## Grows senior engineers',
+      '## What others said',
+      '## Calibration check',
+      '## Gaps',
+    ]);
     assert.ok(text.includes('- **Period:** 2026-01-01 – 2026-06-30 (H1 2026)'));
     assert.ok(text.includes('- **Evidence:** 3 notes, 1 of them feedback from others'));
     assert.ok(text.includes('  - influence: 1 of 2\n  - technical: 2 of 3\n  - communication: 0 of 1\n  - mentoring: 0 of 1'));
@@ -261,7 +356,8 @@ suite('promotion packet', () => {
     const tags = [...html.matchAll(/<\/?([a-zA-Z][a-zA-Z0-9]*)([^<>]*)>/g)];
     assert.equal(tags.length, (html.match(/</g) ?? []).length - 1, 'no stray "<" (beside <!DOCTYPE html>)');
     const names = new Set(tags.map((t) => t[1]!.toLowerCase()));
-    for (const loads of ['script', 'link', 'img', 'iframe', 'object', 'embed', 'video', 'audio', 'source', 'form', 'base']) assert.ok(!names.has(loads), `no <${loads}>`);
+    for (const loads of ['script', 'link', 'img', 'iframe', 'object', 'embed', 'video', 'audio', 'source', 'form', 'base'])
+      assert.ok(!names.has(loads), `no <${loads}>`);
     for (const t of tags) {
       assert.ok(!/\s(?:src|srcset|on[a-z]+|style|action)=/i.test(t[2]!), `no loading, handler or style attribute in <${t[1]}${t[2]}>`);
     }
@@ -271,7 +367,9 @@ suite('promotion packet', () => {
     assert.ok(html.includes("default-src 'none'"), 'a CSP that allows nothing but the inline style');
     assert.ok(html.includes('@media print'));
     // The hostile text is there, as text.
-    assert.ok(html.includes('&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt; &quot;quoted&quot; &#39;single&#39; &#96;tick&#96; &amp;'));
+    assert.ok(
+      html.includes('&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt; &quot;quoted&quot; &#39;single&#39; &#96;tick&#96; &amp;'),
+    );
     const hrefs = [...html.matchAll(/href="([^"]*)"/g)].map((m) => m[1]!);
     for (const href of hrefs) assert.ok(/^(\.\.\/|https:\/\/example\.com\/)/.test(href), `href ${href}: a note beside the packet or an http(s) link`);
     assert.ok(hrefs.includes('https://example.com/ok?a=%3Cb%3E'));
@@ -287,7 +385,9 @@ suite('evidence view: period, feedback, calibration, timeline', () => {
     const period = { since: '2026-01-01', until: '2026-06-30' };
     const summary = computeEvidence(ladder, index, { track: 'ic', currentLevel: 'L5', today: TODAY, period });
     const cal = calibrate(ladder, index, summary, { today: TODAY, staleAfterMonths: 12, details });
-    const notesMap = new Map(index.all().map((n) => [n.path, { title: n.title, date: n.date, type: n.type, ...(n.from ? { from: `${n.from} <i>` } : {}) }] as const));
+    const notesMap = new Map(
+      index.all().map((n) => [n.path, { title: n.title, date: n.date, type: n.type, ...(n.from ? { from: `${n.from} <i>` } : {}) }] as const),
+    );
     const html = renderBody({
       summary,
       trackTitle: 'Individual Contributor',
@@ -301,7 +401,11 @@ suite('evidence view: period, feedback, calibration, timeline', () => {
       ladderSource: 'builtin',
       calibration: cal,
     });
-    assert.ok(html.includes('Review period: <strong>H1 2026 (2026-01-01 – 2026-06-30)</strong> <button type="button" class="secondary" data-command="setReviewPeriod">Change period…</button>'));
+    assert.ok(
+      html.includes(
+        'Review period: <strong>H1 2026 (2026-01-01 – 2026-06-30)</strong> <button type="button" class="secondary" data-command="setReviewPeriod">Change period…</button>',
+      ),
+    );
     assert.ok(html.includes('<span class="said">their words: Priya Raman &lt;i&gt;</span>'), 'feedback marked, its author escaped');
     assert.ok(html.includes('earlier, not counted'));
     assert.ok(html.includes('data-flags="no-impact no-link not-happened"'));

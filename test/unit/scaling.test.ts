@@ -91,7 +91,10 @@ suite('scaling: doubling the input at most about doubles the time', function () 
   test('tagging: signals sharing their first word, and a note excluding thousands of unknown ids', async () => {
     // n criteria whose signals all start with "shared": the matcher and the scoring grow with the ladder.
     const signalLadder = async (n: number): Promise<Ladder> => {
-      const criteria = Array.from({ length: n }, (_, i) => `          - { id: ic.L1.c${i}, area: technical, title: Criterion ${i}, signals: ["shared word${i}", "shared word${i} and more"] }`);
+      const criteria = Array.from(
+        { length: n },
+        (_, i) => `          - { id: ic.L1.c${i}, area: technical, title: Criterion ${i}, signals: ["shared word${i}", "shared word${i} and more"] }`,
+      );
       const text = `name: Big\ntracks:\n  - id: ic\n    title: IC\n    levels:\n      - id: L1\n        title: One\n        criteria:\n${criteria.join('\n')}\n`;
       const result = await loadLadder('.career/ladder.yaml', async () => text);
       return result.ladder;

@@ -23,7 +23,10 @@ const FRESH_HASH = '4f72a2758d2f2bcf39a12f1196ce3fc5094617dd7448358863761872657c
 
 const pct = (x: number) => x.toFixed(3);
 
-function checkNotes(notes: readonly LabelledNote[], ladder: { hasCriterion(id: string): boolean; level(id: string): { track: { id: string } } | undefined }): void {
+function checkNotes(
+  notes: readonly LabelledNote[],
+  ladder: { hasCriterion(id: string): boolean; level(id: string): { track: { id: string } } | undefined },
+): void {
   const ids = new Set<string>();
   for (const n of notes) {
     assert.ok(!ids.has(n.id), `duplicate id ${n.id}`);
@@ -104,13 +107,18 @@ suite('tagging: corpus and quality', function () {
   test.skip('learning from the person: earlier notes improve the later ones (time split) (skipped: since training batches k-o the base model scores F1 0.449 and with the earlier notes 0.453 over both people, person p 0.316 -> 0.286: no gain measured, with the workspace weight fitted out of fold as with in-sample scores)', () => {
     const person = loadSplit('person');
     checkNotes(person, ladder);
-    assert.ok(person.every((n) => /^\d{4}-\d{2}-\d{2}$/.test(n.date ?? '')), 'every person note is dated');
+    assert.ok(
+      person.every((n) => /^\d{4}-\d{2}-\d{2}$/.test(n.date ?? '')),
+      'every person note is dated',
+    );
     const splits = timeSplit(ladder, person);
     assert.ok(splits.length >= 2, `${splits.length} people`);
     let base = 0;
     let adapted = 0;
     for (const s of splits) {
-      console.log(`      ${s.person}: ${s.earlier} earlier notes -> ${s.later} later: F1 ${pct(s.base.f1)} -> ${pct(s.adapted.f1)} (P ${pct(s.base.precision)} -> ${pct(s.adapted.precision)}, R ${pct(s.base.recall)} -> ${pct(s.adapted.recall)})`);
+      console.log(
+        `      ${s.person}: ${s.earlier} earlier notes -> ${s.later} later: F1 ${pct(s.base.f1)} -> ${pct(s.adapted.f1)} (P ${pct(s.base.precision)} -> ${pct(s.adapted.precision)}, R ${pct(s.base.recall)} -> ${pct(s.adapted.recall)})`,
+      );
       base += s.base.f1;
       adapted += s.adapted.f1;
     }

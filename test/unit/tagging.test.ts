@@ -82,7 +82,15 @@ suite('tagging: text features', () => {
   });
 
   test('tokenising 50 KB pathological strings is linear (finishes within the test timeout)', () => {
-    const inputs = ['a'.repeat(50_000), ' '.repeat(50_000), '-'.repeat(50_000), 'a-'.repeat(25_000), "a'".repeat(25_000), 'é'.repeat(50_000), '1:'.repeat(25_000)];
+    const inputs = [
+      'a'.repeat(50_000),
+      ' '.repeat(50_000),
+      '-'.repeat(50_000),
+      'a-'.repeat(25_000),
+      "a'".repeat(25_000),
+      'é'.repeat(50_000),
+      '1:'.repeat(25_000),
+    ];
     for (const input of inputs) {
       const tokens = tokenize(input);
       assert.ok(tokens.length <= input.length, `${input.slice(0, 4)}: ${tokens.length}`);
@@ -95,8 +103,24 @@ suite('tagging: model codec', () => {
   test('base64 and weight groups round-trip', () => {
     const bytes = Uint8Array.from([0, 1, 2, 250, 251, 252, 253, 254, 255, 7]);
     for (let n = 0; n <= bytes.length; n++) assert.deepStrictEqual([...fromBase64(toBase64(bytes.subarray(0, n)))], [...bytes.subarray(0, n)]);
-    const decoded = decodeGroup(encodeGroup([[0, 5], [1, -3], [200, 127], [262143, -127]]), 0.5);
-    assert.deepStrictEqual([...decoded], [[0, 2.5], [1, -1.5], [200, 63.5], [262143, -63.5]]);
+    const decoded = decodeGroup(
+      encodeGroup([
+        [0, 5],
+        [1, -3],
+        [200, 127],
+        [262143, -127],
+      ]),
+      0.5,
+    );
+    assert.deepStrictEqual(
+      [...decoded],
+      [
+        [0, 2.5],
+        [1, -1.5],
+        [200, 63.5],
+        [262143, -63.5],
+      ],
+    );
     assert.deepStrictEqual([...decodeGroup(encodeGroup([[7, 200]]), 1, false)], [[7, 200]]);
   });
 });
@@ -110,14 +134,17 @@ suite('tagging: TagInferrer on the built-in ladder', () => {
     body: 'Paired with Priya, our new hire, every afternoon for her first three weeks, walked her through the billing service and reviewed her first PRs. She shipped her first feature on her own in week four.',
   };
 
-  test('suggests the criterion a clear note evidences, at the author\'s level, and says why', () => {
+  test("suggests the criterion a clear note evidences, at the author's level, and says why", () => {
     const result = inferrer.suggest(mentoring, ic('L4'));
     assert.ok(ids(result).includes('ic.L4.mentors-juniors'), JSON.stringify(result));
     const top = result.find((s) => s.id === 'ic.L4.mentors-juniors')!;
     assert.ok(top.score > 0 && top.score <= 1);
     assert.ok(top.matched.length > 0);
     const words = mentoring.title + ' ' + mentoring.body;
-    assert.ok(top.matched.some((m) => words.toLowerCase().includes(m.toLowerCase())), `explained by the note's words: ${top.matched.join(', ')}`);
+    assert.ok(
+      top.matched.some((m) => words.toLowerCase().includes(m.toLowerCase())),
+      `explained by the note's words: ${top.matched.join(', ')}`,
+    );
   });
 
   test('only criteria of the level window are candidates', () => {
@@ -166,7 +193,7 @@ suite('tagging: TagInferrer on the built-in ladder', () => {
     assert.deepStrictEqual(inferrer.suggest({ title: '', body: '```\n' + mentoring.body + '\n```\n' }, ic('L4')), []);
   });
 
-  test('the person\'s tagged notes are learned from; removed tags count against', () => {
+  test("the person's tagged notes are learned from; removed tags count against", () => {
     const note = { title: 'Hydra week', body: 'Another Hydra week: took the Hydra pages, wrote the Hydra summary for the channel.' };
     const examples = ['Hydra rotation', 'Hydra again', 'Hydra shift notes', 'Hydra handover'].map((title, i) => ({
       key: `career/brag/${i}.md`,
@@ -194,9 +221,14 @@ suite('tagging: TagInferrer on a team ladder (no trained weights)', () => {
   const inferrer = new TagInferrer(SMALL_LADDER);
   const ic = (currentLevel: string): InferOptions => ({ track: 'ic', currentLevel });
 
-  test('falls back to the criteria\'s own words and signals', () => {
-    assert.deepStrictEqual(ids(inferrer.suggest({ title: 'Root cause of the checkout outage', body: 'Read the stack trace, found the root cause, fixed it.' }, ic('L3'))), ['ic.L3.debugging']);
-    assert.deepStrictEqual(ids(inferrer.suggest({ title: 'Wrote the design doc for search', body: 'The design doc was approved.' }, ic('L5'))), ['ic.L5.design-docs']);
+  test("falls back to the criteria's own words and signals", () => {
+    assert.deepStrictEqual(
+      ids(inferrer.suggest({ title: 'Root cause of the checkout outage', body: 'Read the stack trace, found the root cause, fixed it.' }, ic('L3'))),
+      ['ic.L3.debugging'],
+    );
+    assert.deepStrictEqual(ids(inferrer.suggest({ title: 'Wrote the design doc for search', body: 'The design doc was approved.' }, ic('L5'))), [
+      'ic.L5.design-docs',
+    ]);
   });
 
   test('the level window decides between levels that share a signal', () => {

@@ -92,7 +92,7 @@ suite('worker pool loader', function () {
     assert.notEqual(seen[0], stale);
   });
 
-  test('a note that cannot be stat\'ed (a symbolic link to itself) is reported, and the warm start goes on', async () => {
+  test("a note that cannot be stat'ed (a symbolic link to itself) is reported, and the warm start goes on", async () => {
     const loop = path.join(dir, 'career', 'loop.md');
     fs.symlinkSync('loop.md', loop);
     try {
@@ -153,9 +153,22 @@ require(${JSON.stringify(WORKER)});
         const nodeFs = new NodeFileSystem(dir);
         const onHost: string[] = [];
         const inner = new FsNoteLoader(nodeFs);
-        const fallback = { load: (paths: readonly string[], ...rest: Parameters<FsNoteLoader['load']> extends [unknown, ...infer R] ? R : never) => (onHost.push(...paths), inner.load(paths, ...rest)) };
+        const fallback = {
+          load: (paths: readonly string[], ...rest: Parameters<FsNoteLoader['load']> extends [unknown, ...infer R] ? R : never) => (
+            onHost.push(...paths),
+            inner.load(paths, ...rest)
+          ),
+        };
         const errors: unknown[] = [];
-        const loader = new WorkerPoolLoader({ root: dir, workerScript: script, fallback, workers: 2, chunk: 100, stallMs: 2000, onError: (e) => errors.push(e) });
+        const loader = new WorkerPoolLoader({
+          root: dir,
+          workerScript: script,
+          fallback,
+          workers: 2,
+          chunk: 100,
+          stallMs: 2000,
+          onError: (e) => errors.push(e),
+        });
         const index = new NoteIndex();
         await buildIndex(index, nodeFs, loader, 'career');
         loader.dispose();
@@ -166,7 +179,10 @@ require(${JSON.stringify(WORKER)});
         const single = new NoteIndex();
         await buildIndex(single, nodeFs, new FsNoteLoader(nodeFs), 'career');
         assert.equal(index.size, single.size - 1, 'every other note is indexed');
-        assert.deepEqual(onHost.filter((p) => p.includes('poison')), []);
+        assert.deepEqual(
+          onHost.filter((p) => p.includes('poison')),
+          [],
+        );
         assert.ok(errors.length > 0);
       } finally {
         fs.rmSync(poison);

@@ -54,23 +54,55 @@ export interface CalibrationOptions {
 
 /** Outcome words that make an impact measurable even without a number. */
 const OUTCOME_WORDS = new Set(
-  'reduced reduce cut cuts halved doubled tripled saved saves increased increase decreased decrease grew raised lowered dropped faster slower fewer eliminated removed prevented avoided unblocked enabled shipped launched adopted resolved fixed retained promoted hired zero percent revenue latency outage outages incidents downtime'.split(' '),
+  'reduced reduce cut cuts halved doubled tripled saved saves increased increase decreased decrease grew raised lowered dropped faster slower fewer eliminated removed prevented avoided unblocked enabled shipped launched adopted resolved fixed retained promoted hired zero percent revenue latency outage outages incidents downtime'.split(
+    ' ',
+  ),
 );
 
 /** Words that say a thing is yet to happen. */
-const INTENT_WORDS = new Set(['will', 'shall', 'plan', 'plans', 'planning', 'going', 'want', 'wants', 'hope', 'hopes', 'intend', 'intends', 'aim', 'aims', 'todo', 'tbd', 'would', 'next', 'upcoming', 'propose', 'proposed', 'proposal']);
+const INTENT_WORDS = new Set([
+  'will',
+  'shall',
+  'plan',
+  'plans',
+  'planning',
+  'going',
+  'want',
+  'wants',
+  'hope',
+  'hopes',
+  'intend',
+  'intends',
+  'aim',
+  'aims',
+  'todo',
+  'tbd',
+  'would',
+  'next',
+  'upcoming',
+  'propose',
+  'proposed',
+  'proposal',
+]);
 /** Past forms that do not end in -ed. */
 const IRREGULAR_PAST = new Set(
-  'led built ran wrote made drove took gave won grew taught began brought found held kept met spoke sent did got went became chose caught fought flew knew lost paid rode rose sold saw shot sought spent stood struck swore thought threw understood woke wore'.split(' '),
+  'led built ran wrote made drove took gave won grew taught began brought found held kept met spoke sent did got went became chose caught fought flew knew lost paid rode rose sold saw shot sought spent stood struck swore thought threw understood woke wore'.split(
+    ' ',
+  ),
 );
 /** Words ending in -ed that are not past forms. */
 const NOT_PAST = new Set(
-  'need speed seed feed bed red shed proceed exceed succeed indeed embed breed greed weed shred bred sled undated related unrelated based dedicated detailed advanced automated distributed limited interested excited skilled talented varied mixed named titled untagged unplanned'.split(' '),
+  'need speed seed feed bed red shed proceed exceed succeed indeed embed breed greed weed shred bred sled undated related unrelated based dedicated detailed advanced automated distributed limited interested excited skilled talented varied mixed named titled untagged unplanned'.split(
+    ' ',
+  ),
 );
 
 /** Lower-case words of a text (letters, digits and apostrophes), split without regex backtracking. */
 function words(text: string): string[] {
-  return text.toLowerCase().split(/[^a-z0-9']+/).filter(Boolean);
+  return text
+    .toLowerCase()
+    .split(/[^a-z0-9']+/)
+    .filter(Boolean);
 }
 
 /** A number or an outcome word. */
@@ -154,15 +186,27 @@ export function calibrate(ladder: Ladder, index: NoteIndex, summary: EvidenceSum
     .sort((a, b) => ((b.date ?? '') < (a.date ?? '') ? -1 : (b.date ?? '') > (a.date ?? '') ? 1 : a.path < b.path ? -1 : 1));
   for (const n of lower) add(n.path);
 
-  const notes = looked.map((n) => ({ path: n.path, title: n.title, date: n.date, type: n.type, flags: flagsFor(ladder, n, options.details.get(n.path), { summary, today: options.today }) }));
+  const notes = looked.map((n) => ({
+    path: n.path,
+    title: n.title,
+    date: n.date,
+    type: n.type,
+    flags: flagsFor(ladder, n, options.details.get(n.path), { summary, today: options.today }),
+  }));
 
   const packet: PacketIssue[] = [];
   const counted = (c: EvidenceSummary['criteria'][number]) => c.count > 0 && !c.stale;
   const areas = [...new Set(target.level.criteria.map((c) => c.area))];
   const bare = areas.filter((area) => !summary.criteria.some((c) => c.area === area && counted(c)));
-  if (bare.length) packet.push({ flag: 'area-without-evidence', message: `No evidence in ${bare.length === 1 ? 'the area' : 'the areas'} ${bare.join(', ')}.`, subjects: bare });
+  if (bare.length)
+    packet.push({
+      flag: 'area-without-evidence',
+      message: `No evidence in ${bare.length === 1 ? 'the area' : 'the areas'} ${bare.join(', ')}.`,
+      subjects: bare,
+    });
   const single = summary.criteria.filter((c) => counted(c) && c.count === 1);
-  if (single.length) packet.push({ flag: 'single-note', message: `Resting on a single note: ${single.map((c) => c.title).join('; ')}.`, subjects: single.map((c) => c.id) });
+  if (single.length)
+    packet.push({ flag: 'single-note', message: `Resting on a single note: ${single.map((c) => c.title).join('; ')}.`, subjects: single.map((c) => c.id) });
   const dates = new Set<string>();
   for (const c of summary.criteria) {
     if (!counted(c)) continue;
@@ -174,7 +218,11 @@ export function calibrate(ladder: Ladder, index: NoteIndex, summary: EvidenceSum
   const quarters = new Set([...dates].map(quarterOf));
   if (quarters.size === 1 && spansSeveralQuarters(summary.period)) {
     const q = [...quarters][0]!;
-    packet.push({ flag: 'one-quarter', message: `All the evidence is from one quarter (${q}): a committee will ask what happened the rest of the time.`, subjects: [q] });
+    packet.push({
+      flag: 'one-quarter',
+      message: `All the evidence is from one quarter (${q}): a committee will ask what happened the rest of the time.`,
+      subjects: [q],
+    });
   }
   return { notes, packet };
 }

@@ -93,7 +93,11 @@ export function computeEvidence(ladder: Ladder, index: NoteIndex, options: Evide
   };
 }
 
-function pointsOf(criteria: readonly CriterionData[], evidence: readonly CriterionEvidence[], threshold: number): { earned: number; total: number; threshold: number } {
+function pointsOf(
+  criteria: readonly CriterionData[],
+  evidence: readonly CriterionEvidence[],
+  threshold: number,
+): { earned: number; total: number; threshold: number } {
   const covered = new Set(evidence.filter((c) => c.count > 0 && !c.stale).map((c) => c.id));
   let earned = 0;
   let total = 0;
@@ -120,7 +124,11 @@ export function evidenceFor(criterion: { id: string; title: string; area: string
 }
 
 /** Evidence within a review period: notes inside count; earlier and undated ones are shown, not counted. */
-export function evidenceInPeriod(criterion: { id: string; title: string; area: string }, notes: readonly NoteRecord[], period: ReviewPeriod): CriterionEvidence {
+export function evidenceInPeriod(
+  criterion: { id: string; title: string; area: string },
+  notes: readonly NoteRecord[],
+  period: ReviewPeriod,
+): CriterionEvidence {
   const inside: NoteRecord[] = [];
   const earlier: NoteRecord[] = [];
   for (const n of notes) {

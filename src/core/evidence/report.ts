@@ -103,4 +103,3 @@ function criterionText(c: CriterionData): string {
 function capitalize(text: string): string {
   return text ? text[0]!.toUpperCase() + text.slice(1) : text;
 }
-

@@ -86,7 +86,12 @@ export function section(details: NoteDetails | undefined, names: readonly string
 function meaningful(text: string): boolean {
   const stripped = text
     .split('\n')
-    .map((l) => l.trim().replace(/^(?:[-*>]|\d+\.)/, '').trim())
+    .map((l) =>
+      l
+        .trim()
+        .replace(/^(?:[-*>]|\d+\.)/, '')
+        .trim(),
+    )
     .filter((l) => l !== '' && l !== '(none yet)')
     .join(' ');
   return stripped.length > 0;

@@ -82,14 +82,20 @@ export function draftOf(ws: Workstream, repository: string, remote: WebRemote | 
 /** Two drafts as one: commits of both (oldest first), the first's title, the union of criteria. */
 export function mergeDrafts(a: Draft, b: Draft): Draft {
   const seen = new Set<string>();
-  const commits = [...a.commits, ...b.commits].filter((c) => !seen.has(c.hash) && seen.add(c.hash)).sort((x, y) => (x.date < y.date ? -1 : x.date > y.date ? 1 : 0));
+  const commits = [...a.commits, ...b.commits]
+    .filter((c) => !seen.has(c.hash) && seen.add(c.hash))
+    .sort((x, y) => (x.date < y.date ? -1 : x.date > y.date ? 1 : 0));
   const links = [...new Set([...a.links, ...b.links])];
   return {
     ...a,
     date: commits[commits.length - 1]!.date,
     marks: [...new Set([...a.marks, ...b.marks])].sort(),
     commits,
-    diffstat: { files: a.diffstat.files + b.diffstat.files, insertions: a.diffstat.insertions + b.diffstat.insertions, deletions: a.diffstat.deletions + b.diffstat.deletions },
+    diffstat: {
+      files: a.diffstat.files + b.diffstat.files,
+      insertions: a.diffstat.insertions + b.diffstat.insertions,
+      deletions: a.diffstat.deletions + b.diffstat.deletions,
+    },
     paths: [...new Set([...a.paths, ...b.paths])],
     links,
     criteria: [...new Set([...a.criteria, ...b.criteria])],

@@ -63,7 +63,9 @@ export async function harvest(options: HarvestOptions): Promise<HarvestOutcome> 
     infos.push(info);
   }
   const authors = options.authors?.map(normalizeEmail).filter(Boolean);
-  const identities = authors?.length ? [...new Set(authors)] : [...new Set([...infos.map((i) => i.email), ...(options.extraEmails ?? []).map(normalizeEmail)].filter((e): e is string => !!e))];
+  const identities = authors?.length
+    ? [...new Set(authors)]
+    : [...new Set([...infos.map((i) => i.email), ...(options.extraEmails ?? []).map(normalizeEmail)].filter((e): e is string => !!e))];
   const wanted = new Set(identities);
   const authorsSeen = new Set<string>();
   const isMine = (c: Commit) => {

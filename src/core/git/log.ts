@@ -62,8 +62,10 @@ export interface Commit {
  */
 export function logArgs(since: string): string[] {
   return [
-    '-c', 'core.quotePath=false',
-    '-c', 'log.showSignature=false',
+    '-c',
+    'core.quotePath=false',
+    '-c',
+    'log.showSignature=false',
     'log',
     'HEAD',
     '--branches',
@@ -215,7 +217,7 @@ export function marksOf(commit: Pick<Commit, 'subject' | 'body'>): CommitMarks {
   const text = `${subject}\n${commit.body}`;
   return {
     revert: /^revert\b/i.test(subject) || /^This reverts commit [0-9a-f]{7,}/m.test(commit.body),
-    hotfix: /\bhot[- ]?fix(es|ed)?\b/i.test(subject) || (conv?.[1]?.toLowerCase() === 'hotfix'),
+    hotfix: /\bhot[- ]?fix(es|ed)?\b/i.test(subject) || conv?.[1]?.toLowerCase() === 'hotfix',
     incident: /\b(incidents?|outages?|post-?mortem|sev[- ]?[0-4]|inc-\d+)\b/i.test(text),
     ...(pr ? { pr: Number(pr[1]) } : {}),
     ...(conv ? { type: conv[1]!.toLowerCase(), ...(conv[2] ? { scope: conv[2].trim().toLowerCase() } : {}) } : {}),
@@ -235,19 +237,34 @@ export function mergeInfo(subject: string, body: string): MergeInfo | undefined 
   let m = /^Merge pull request #(\d+) from ([^\s]+)/.exec(subject);
   if (m) {
     const branch = m[2]!.replace(/^[^/]+\//, '');
-    const title = body.split('\n').map((l) => l.trim()).find(Boolean);
+    const title = body
+      .split('\n')
+      .map((l) => l.trim())
+      .find(Boolean);
     return { pr: Number(m[1]), branch, ...(title ? { title } : {}) };
   }
   m = /^Merged in ([^\s]+) \(pull request #(\d+)\)/.exec(subject); // Bitbucket
   if (m) {
-    const title = body.split('\n').map((l) => l.trim()).find((l) => l && !/^Approved-by:/i.test(l));
+    const title = body
+      .split('\n')
+      .map((l) => l.trim())
+      .find((l) => l && !/^Approved-by:/i.test(l));
     return { pr: Number(m[2]), branch: m[1]!, ...(title ? { title } : {}) };
   }
   m = /^Merge (?:remote-tracking )?branch '([^']+)'/.exec(subject);
   if (m) {
     const mr = /^See merge request [^\s!]+!(\d+)/m.exec(body); // GitLab
-    const title = mr ? body.split('\n').map((l) => l.trim()).find(Boolean) : undefined;
-    return { branch: m[1]!.replace(/^origin\//, ''), ...(mr ? { pr: Number(mr[1]) } : {}), ...(title && !title.startsWith('See merge request') ? { title } : {}) };
+    const title = mr
+      ? body
+          .split('\n')
+          .map((l) => l.trim())
+          .find(Boolean)
+      : undefined;
+    return {
+      branch: m[1]!.replace(/^origin\//, ''),
+      ...(mr ? { pr: Number(mr[1]) } : {}),
+      ...(title && !title.startsWith('See merge request') ? { title } : {}),
+    };
   }
   m = /^Merge branches? (.+)$/.exec(subject);
   if (m) return {};

@@ -34,9 +34,17 @@ export function parseRemote(url: string): WebRemote | undefined {
   }
   hostname = hostname.toLowerCase();
   const host: Host | undefined =
-    hostname === 'github.com' || hostname === 'www.github.com' ? 'github' : hostname === 'gitlab.com' || hostname.startsWith('gitlab.') ? 'gitlab' : hostname === 'bitbucket.org' ? 'bitbucket' : undefined;
+    hostname === 'github.com' || hostname === 'www.github.com'
+      ? 'github'
+      : hostname === 'gitlab.com' || hostname.startsWith('gitlab.')
+        ? 'gitlab'
+        : hostname === 'bitbucket.org'
+          ? 'bitbucket'
+          : undefined;
   if (!host) return undefined;
-  const parts = trimEndChars(trimStartChars(path, '/'), '/').replace(/\.git$/, '').split('/');
+  const parts = trimEndChars(trimStartChars(path, '/'), '/')
+    .replace(/\.git$/, '')
+    .split('/');
   if (parts.length < 2 || (host !== 'gitlab' && parts.length !== 2)) return undefined;
   if (!parts.every((p) => /^[\w.-]+$/.test(p) && p !== '.' && p !== '..')) return undefined;
   return { host, base: `https://${hostname}/${parts.join('/')}` };

@@ -94,7 +94,10 @@ export async function readHistory(git: GitRunner, repo: RepositoryInfo, since: s
 }
 
 function firstLine(text: string): string {
-  return (text.split('\n').find((l) => l.trim()) ?? '').replace(/^fatal:\s*/, '').trim().slice(0, 300);
+  return (text.split('\n').find((l) => l.trim()) ?? '')
+    .replace(/^fatal:\s*/, '')
+    .trim()
+    .slice(0, 300);
 }
 
 function baseName(path: string): string {
@@ -133,7 +136,10 @@ export async function readHeadCommit(git: GitRunner, path: string, signal?: Abor
   const root = isProblem(repository) ? repository.path : repository.root;
   let output: string;
   try {
-    output = await git(['-c', 'log.showSignature=false', 'log', '-1', '--no-color', `--format=${LOG_FORMAT}`, 'HEAD'], { cwd: root, ...(signal ? { signal } : {}) });
+    output = await git(['-c', 'log.showSignature=false', 'log', '-1', '--no-color', `--format=${LOG_FORMAT}`, 'HEAD'], {
+      cwd: root,
+      ...(signal ? { signal } : {}),
+    });
   } catch {
     return undefined;
   }

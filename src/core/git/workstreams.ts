@@ -244,7 +244,12 @@ function stripPr(title: string): string {
 /** `feature/retry-queue_v2` -> `Retry queue v2`. */
 export function humanize(branch: string): string {
   const last = branch.replace(/^(feature|feat|fix|bugfix|hotfix|chore|topic|users?\/[^/]+)\//i, '');
-  return sentence(last.replace(/[/_-]+/g, ' ').replace(/\s+/g, ' ').trim() || branch);
+  return sentence(
+    last
+      .replace(/[/_-]+/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim() || branch,
+  );
 }
 
 function sentence(text: string): string {

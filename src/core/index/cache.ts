@@ -35,7 +35,22 @@ interface CacheFile {
 }
 
 function toTuple(r: NoteRecord): Tuple {
-  return [r.path, r.mtime, r.size, r.type, r.title, r.date, r.criteria, r.level ?? null, r.impact, r.links, r.status ?? null, r.review, r.problems, r.from ?? null];
+  return [
+    r.path,
+    r.mtime,
+    r.size,
+    r.type,
+    r.title,
+    r.date,
+    r.criteria,
+    r.level ?? null,
+    r.impact,
+    r.links,
+    r.status ?? null,
+    r.review,
+    r.problems,
+    r.from ?? null,
+  ];
 }
 
 const NO_PROBLEMS: readonly Problem[] = Object.freeze([]);

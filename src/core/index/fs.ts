@@ -50,7 +50,11 @@ export async function listMarkdownFiles(fs: CoreFileSystem, folder: string, opti
   const queue = [folder];
   if (fs.isInside && !(await fs.isInside(folder).catch(() => true))) {
     // The notes folder itself is a link out of the workspace: nothing under it is read.
-    problems.push(problem('warning', 'outside-workspace', 'The notes folder is a symbolic link to a folder outside the workspace; its notes were not read.', undefined, { file: folder }));
+    problems.push(
+      problem('warning', 'outside-workspace', 'The notes folder is a symbolic link to a folder outside the workspace; its notes were not read.', undefined, {
+        file: folder,
+      }),
+    );
     return { files, problems };
   }
   // An index into the queue, not shift(): shift is linear in the queue's length.

@@ -58,7 +58,13 @@ export function recordFromBytes(path: string, bytes: Uint8Array, stat: Pick<File
 }
 
 export function tooLarge(path: string, size: number): Problem {
-  return problem('warning', 'file-too-large', `This note is ${(size / 1024 / 1024).toFixed(1)} MB, over the ${MAX_NOTE_BYTES / 1024 / 1024} MB limit; it was skipped.`, undefined, { file: path });
+  return problem(
+    'warning',
+    'file-too-large',
+    `This note is ${(size / 1024 / 1024).toFixed(1)} MB, over the ${MAX_NOTE_BYTES / 1024 / 1024} MB limit; it was skipped.`,
+    undefined,
+    { file: path },
+  );
 }
 
 /** Lets other work (the rest of the extension host) run between slices of indexing. */
@@ -77,7 +83,12 @@ export class FsNoteLoader implements NoteLoader {
     private readonly options: { concurrency?: number; sliceMs?: number; batchSize?: number } = {},
   ) {}
 
-  async load(paths: readonly string[], known: ReadonlyMap<string, KnownFile>, onBatch: (batch: LoadedBatch) => void, isCancelled?: () => boolean): Promise<void> {
+  async load(
+    paths: readonly string[],
+    known: ReadonlyMap<string, KnownFile>,
+    onBatch: (batch: LoadedBatch) => void,
+    isCancelled?: () => boolean,
+  ): Promise<void> {
     const concurrency = this.options.concurrency ?? 16;
     const sliceMs = this.options.sliceMs ?? 8;
     const batchSize = this.options.batchSize ?? 256;
@@ -111,7 +122,11 @@ export class FsNoteLoader implements NoteLoader {
       const bytes = await this.fs.readFile(path);
       return recordFromBytes(path, bytes, stat);
     } catch (error) {
-      return { skipped: problem('warning', 'read-failed', `The note could not be read: ${error instanceof Error ? error.message : String(error)}`, undefined, { file: path }) };
+      return {
+        skipped: problem('warning', 'read-failed', `The note could not be read: ${error instanceof Error ? error.message : String(error)}`, undefined, {
+          file: path,
+        }),
+      };
     }
   }
 }
@@ -161,7 +176,8 @@ export async function buildIndex(index: NoteIndex, fs: CoreFileSystem, loader: N
   const knownCount = pending instanceof Map ? pending.size : options.expectWarm ? Number.POSITIVE_INFINITY : index.size;
   loader.prepare?.({ cached: knownCount });
   const walkOptions = options.exclude ? { exclude: options.exclude } : {};
-  if (pending && loader.probe && index.size === 0) return warmStart(index, fs, loader as NoteLoader & Required<Pick<NoteLoader, 'probe'>>, folder, pending, walkOptions, options);
+  if (pending && loader.probe && index.size === 0)
+    return warmStart(index, fs, loader as NoteLoader & Required<Pick<NoteLoader, 'probe'>>, folder, pending, walkOptions, options);
   // The folder is walked while the cache (when it is still being read) is parsed.
   const [walk, loaded] = await Promise.all([listMarkdownFiles(fs, folder, walkOptions), pending]);
   if (options.isCancelled?.()) return { files: walk.files.length, parsed: 0, reused: 0, skipped: 0, problems: walk.problems };
@@ -180,9 +196,14 @@ export async function buildIndex(index: NoteIndex, fs: CoreFileSystem, loader: N
   const counts = { parsed: 0, reused: 0, skipped: 0, done: 0 };
   options.onProgress?.(0, walk.files.length);
   // A batch that arrives after cancellation (a worker finishing its chunk) is dropped: it belongs to a build nobody wants.
-  await loader.load(walk.files, known, (batch) => {
-    if (!options.isCancelled?.()) applyBatch(index, batch, cached, counts, walk.files.length, options.onProgress);
-  }, options.isCancelled);
+  await loader.load(
+    walk.files,
+    known,
+    (batch) => {
+      if (!options.isCancelled?.()) applyBatch(index, batch, cached, counts, walk.files.length, options.onProgress);
+    },
+    options.isCancelled,
+  );
   if (!options.isCancelled?.() && !startedEmpty) {
     // Into an empty index only walked paths were filed; otherwise drop what is no longer on disk.
     const present = new Set(walk.files);
@@ -199,7 +220,14 @@ interface Counts {
   done: number;
 }
 
-function applyBatch(index: NoteIndex, batch: LoadedBatch, cached: ReadonlyMap<string, NoteRecord>, counts: Counts, total: number, onProgress?: (done: number, total: number) => void): void {
+function applyBatch(
+  index: NoteIndex,
+  batch: LoadedBatch,
+  cached: ReadonlyMap<string, NoteRecord>,
+  counts: Counts,
+  total: number,
+  onProgress?: (done: number, total: number) => void,
+): void {
   index.batch(() => {
     if (batch.records.length) index.set(batch.records);
     const reuse: NoteRecord[] = [];
@@ -247,7 +275,8 @@ async function warmStart(
     const path = walk.files[i]!;
     const record = cached.get(path);
     const freshness = classify(record, { mtime: probe.mtime[i]!, size: probe.size[i]! });
-    if (freshness === 'missing') counts.done++; // gone since the walk
+    if (freshness === 'missing')
+      counts.done++; // gone since the walk
     else if (freshness === 'unchanged') reuse.push(record!);
     else changed.push(path);
   }
@@ -267,21 +296,31 @@ async function warmStart(
   }
   options.onProgress?.(counts.done, total);
   if (changed.length && !options.isCancelled?.()) {
-    await loader.load(changed, new Map(), (batch) => {
-      if (!options.isCancelled?.()) applyBatch(index, batch, cached, counts, total, options.onProgress);
-    }, options.isCancelled);
+    await loader.load(
+      changed,
+      new Map(),
+      (batch) => {
+        if (!options.isCancelled?.()) applyBatch(index, batch, cached, counts, total, options.onProgress);
+      },
+      options.isCancelled,
+    );
   }
   return { files: total, parsed: counts.parsed, reused: counts.reused, skipped: counts.skipped, problems: walk.problems };
 }
 
 /** Re-reads notes after a change on disk (or removes those that are gone). Nothing is filed once cancelled. */
 export async function refreshNote(index: NoteIndex, loader: NoteLoader, paths: readonly string[], isCancelled?: () => boolean): Promise<void> {
-  await loader.load(paths, new Map(), (batch) => {
-    if (isCancelled?.()) return;
-    index.batch(() => {
-      if (batch.records.length) index.set(batch.records);
-      for (const [path, why] of batch.skipped) index.skip(path, why);
-      if (batch.missing.length) index.delete(batch.missing);
-    });
-  }, isCancelled);
+  await loader.load(
+    paths,
+    new Map(),
+    (batch) => {
+      if (isCancelled?.()) return;
+      index.batch(() => {
+        if (batch.records.length) index.set(batch.records);
+        for (const [path, why] of batch.skipped) index.skip(path, why);
+        if (batch.missing.length) index.delete(batch.missing);
+      });
+    },
+    isCancelled,
+  );
 }

@@ -76,7 +76,12 @@ export class WorkerPoolLoader implements NoteLoader {
     }
   }
 
-  async load(paths: readonly string[], known: ReadonlyMap<string, KnownFile>, onBatch: (batch: LoadedBatch) => void, isCancelled?: () => boolean): Promise<void> {
+  async load(
+    paths: readonly string[],
+    known: ReadonlyMap<string, KnownFile>,
+    onBatch: (batch: LoadedBatch) => void,
+    isCancelled?: () => boolean,
+  ): Promise<void> {
     if (this.disposed || paths.length < (this.options.minPaths ?? 200)) {
       return this.options.fallback.load(paths, known, onBatch, isCancelled);
     }
@@ -138,7 +143,13 @@ export class WorkerPoolLoader implements NoteLoader {
    * extension host's thread because a worker could not: what kills a worker would kill the host.
    * Returns the worker to use next (undefined when none could be started).
    */
-  private async runContained(worker: Worker | undefined, slice: readonly string[], known: ReadonlyMap<string, KnownFile>, onBatch: (batch: LoadedBatch) => void, isCancelled?: () => boolean): Promise<Worker | undefined> {
+  private async runContained(
+    worker: Worker | undefined,
+    slice: readonly string[],
+    known: ReadonlyMap<string, KnownFile>,
+    onBatch: (batch: LoadedBatch) => void,
+    isCancelled?: () => boolean,
+  ): Promise<Worker | undefined> {
     const reported = new Set<string>();
     const seen = (batch: LoadedBatch) => {
       for (const r of batch.records) reported.add(r.path);
@@ -157,7 +168,12 @@ export class WorkerPoolLoader implements NoteLoader {
     }
     if (!(await this.threadsWork())) {
       // Threads cannot run here at all (not a note's doing): the calling thread reads, as without threads.
-      await this.options.fallback.load(slice.filter((p) => !reported.has(p)), known, onBatch, isCancelled);
+      await this.options.fallback.load(
+        slice.filter((p) => !reported.has(p)),
+        known,
+        onBatch,
+        isCancelled,
+      );
       return undefined;
     }
     for (const path of slice) {
@@ -169,7 +185,16 @@ export class WorkerPoolLoader implements NoteLoader {
       } catch (error) {
         worker = undefined;
         const batch = emptyBatch();
-        batch.skipped.push([path, problem('error', 'read-failed', `The note stopped the index worker (${(error as Error).message}); it was not read. Check it for very large or deeply nested front matter.`, undefined, { file: path })]);
+        batch.skipped.push([
+          path,
+          problem(
+            'error',
+            'read-failed',
+            `The note stopped the index worker (${(error as Error).message}); it was not read. Check it for very large or deeply nested front matter.`,
+            undefined,
+            { file: path },
+          ),
+        ]);
         seen(batch);
       }
     }
@@ -177,7 +202,12 @@ export class WorkerPoolLoader implements NoteLoader {
   }
 
   /** Stats every known path; reports the unchanged and missing ones, returns the rest. */
-  private async statKnown(paths: readonly string[], known: ReadonlyMap<string, KnownFile>, onBatch: (batch: LoadedBatch) => void, isCancelled?: () => boolean): Promise<string[]> {
+  private async statKnown(
+    paths: readonly string[],
+    known: ReadonlyMap<string, KnownFile>,
+    onBatch: (batch: LoadedBatch) => void,
+    isCancelled?: () => boolean,
+  ): Promise<string[]> {
     // A path nothing is known of is read anyway; stat'ing it first would be a wasted call.
     const changed = paths.filter((path) => !known.has(path));
     const toCheck = paths.filter((path) => known.has(path));

@@ -55,9 +55,7 @@ export const BUILTIN_LADDER: LadderInput = {
     {
       id: 'ic',
       title: 'Individual Contributor',
-      description:
-        'Deepening technical expertise, widening scope and growing influence across the organization without ' +
-        'managing people directly.',
+      description: 'Deepening technical expertise, widening scope and growing influence across the organization without ' + 'managing people directly.',
       levels: [
         {
           id: 'L3',
@@ -72,9 +70,7 @@ export const BUILTIN_LADDER: LadderInput = {
               id: 'ic.L3.well-defined-tasks',
               area: 'execution',
               title: 'Delivers well-defined tasks',
-              description:
-                'Took a scoped task (a bug fix, a small change, one API endpoint) to done, with review from a more ' +
-                'senior engineer.',
+              description: 'Took a scoped task (a bug fix, a small change, one API endpoint) to done, with review from a more ' + 'senior engineer.',
               signals: [
                 'first ticket',
                 'starter task',
@@ -95,9 +91,7 @@ export const BUILTIN_LADDER: LadderInput = {
               id: 'ic.L3.learns-codebase',
               area: 'learning',
               title: 'Learns the codebase and its patterns',
-              description:
-                'Built working knowledge of an unfamiliar part of the codebase and wrote down what was learned for ' +
-                'the next person.',
+              description: 'Built working knowledge of an unfamiliar part of the codebase and wrote down what was learned for ' + 'the next person.',
               signals: [
                 'learned the codebase',
                 'unfamiliar codebase',
@@ -119,9 +113,7 @@ export const BUILTIN_LADDER: LadderInput = {
               id: 'ic.L3.applies-feedback',
               area: 'learning',
               title: 'Asks for and applies feedback',
-              description:
-                'Asked for feedback on a change or from a mentor and applied it; later work shows the lesson was ' +
-                'taken on.',
+              description: 'Asked for feedback on a change or from a mentor and applied it; later work shows the lesson was ' + 'taken on.',
               signals: [
                 'review feedback',
                 'my mentor',
@@ -183,8 +175,7 @@ export const BUILTIN_LADDER: LadderInput = {
               id: 'ic.L3.raises-blockers',
               area: 'communication',
               title: 'Raises blockers early',
-              description:
-                'Flagged a blocker or an unclear requirement early, with a clear question, instead of staying stuck.',
+              description: 'Flagged a blocker or an unclear requirement early, with a clear question, instead of staying stuck.',
               signals: [
                 'blocked on',
                 'was stuck',
@@ -208,8 +199,7 @@ export const BUILTIN_LADDER: LadderInput = {
               id: 'ic.L3.records-own-work',
               area: 'self-advocacy',
               title: 'Keeps a record of own work',
-              description:
-                'Keeps a brag document or work log current, so accomplishments are easy to show at review time.',
+              description: 'Keeps a brag document or work log current, so accomplishments are easy to show at review time.',
               signals: ['brag document', 'brag doc', 'work log', 'worklog', 'self review', 'self-assessment'],
             },
           ],
@@ -227,9 +217,7 @@ export const BUILTIN_LADDER: LadderInput = {
               id: 'ic.L4.owns-features',
               area: 'execution',
               title: 'Owns features end to end',
-              description:
-                'Took a feature from requirements through design, build, rollout and follow-up with minimal ' +
-                'oversight.',
+              description: 'Took a feature from requirements through design, build, rollout and follow-up with minimal ' + 'oversight.',
               signals: [
                 'end to end',
                 'from spec to launch',
@@ -256,9 +244,7 @@ export const BUILTIN_LADDER: LadderInput = {
               id: 'ic.L4.design-within-patterns',
               area: 'technical',
               title: 'Makes design decisions within patterns',
-              description:
-                'Made and wrote down the design decisions for a feature, consistent with the established patterns ' +
-                'of the system.',
+              description: 'Made and wrote down the design decisions for a feature, consistent with the established patterns ' + 'of the system.',
               signals: [
                 'design decision',
                 'established pattern',
@@ -284,8 +270,7 @@ export const BUILTIN_LADDER: LadderInput = {
               id: 'ic.L4.mentors-juniors',
               area: 'mentoring',
               title: 'Begins mentoring juniors',
-              description:
-                'Helped a junior engineer, intern or new hire ramp up through pairing, reviews or an onboarding plan.',
+              description: 'Helped a junior engineer, intern or new hire ramp up through pairing, reviews or an onboarding plan.',
               signals: [
                 'new hire',
                 'junior engineer',
@@ -303,9 +288,7 @@ export const BUILTIN_LADDER: LadderInput = {
               id: 'ic.L4.code-reviews',
               area: 'technical',
               title: 'Gives useful code reviews',
-              description:
-                "Reviews teammates' changes with specific, actionable comments that catch defects or improve the " +
-                'design.',
+              description: "Reviews teammates' changes with specific, actionable comments that catch defects or improve the " + 'design.',
               signals: [
                 'code review',
                 'reviewed pull requests',
@@ -321,25 +304,14 @@ export const BUILTIN_LADDER: LadderInput = {
               id: 'ic.L4.plans-own-work',
               area: 'execution',
               title: 'Plans and estimates own work',
-              description:
-                'Broke a feature into tasks, estimated them and delivered close to the plan, reporting slips early.',
-              signals: [
-                'estimate',
-                'broke it down',
-                'broke down',
-                'milestone',
-                'sprint',
-                'ahead of schedule',
-                'on schedule',
-                'deadline',
-              ],
+              description: 'Broke a feature into tasks, estimated them and delivered close to the plan, reporting slips early.',
+              signals: ['estimate', 'broke it down', 'broke down', 'milestone', 'sprint', 'ahead of schedule', 'on schedule', 'deadline'],
             },
             {
               id: 'ic.L4.production-support',
               area: 'technical',
               title: 'Supports what they ship in production',
-              description:
-                'Takes on-call shifts, handles incidents in own features and follows up with fixes and a write-up.',
+              description: 'Takes on-call shifts, handles incidents in own features and follows up with fixes and a write-up.',
               signals: [
                 'on-call',
                 'on call rotation',
@@ -359,8 +331,7 @@ export const BUILTIN_LADDER: LadderInput = {
               area: 'technical',
               title: 'Reads unfamiliar code to unblock work',
               description:
-                "Dug into unfamiliar code (a library's source, another team's service) to learn how it behaves and " +
-                'used that to unblock a change.',
+                "Dug into unfamiliar code (a library's source, another team's service) to learn how it behaves and " + 'used that to unblock a change.',
               signals: [
                 'read the source',
                 'library source',
@@ -377,8 +348,7 @@ export const BUILTIN_LADDER: LadderInput = {
               id: 'ic.L4.advocates-own-growth',
               area: 'self-advocacy',
               title: 'Makes the case for own growth',
-              description:
-                'Clarified what the next level needs with the manager and made a documented case for promotion.',
+              description: 'Clarified what the next level needs with the manager and made a documented case for promotion.',
               signals: [
                 'next level',
                 'promotion case',
@@ -407,9 +377,7 @@ export const BUILTIN_LADDER: LadderInput = {
               id: 'ic.L5.owns-significant-system',
               area: 'technical',
               title: 'Owns a significant system',
-              description:
-                'Is the accountable owner of a significant system: its health, its roadmap and the calls on how it ' +
-                'changes.',
+              description: 'Is the accountable owner of a significant system: its health, its roadmap and the calls on how it ' + 'changes.',
               signals: [
                 'service owner',
                 'slo',
@@ -430,9 +398,7 @@ export const BUILTIN_LADDER: LadderInput = {
               id: 'ic.L5.leads-projects',
               area: 'execution',
               title: 'Leads multi-engineer projects',
-              description:
-                'Led a project with several engineers: split the work, set milestones, coordinated contributors and ' +
-                'landed it.',
+              description: 'Led a project with several engineers: split the work, set milestones, coordinated contributors and ' + 'landed it.',
               signals: [
                 'led the project',
                 'project lead',
@@ -452,9 +418,7 @@ export const BUILTIN_LADDER: LadderInput = {
               id: 'ic.L5.defines-the-work',
               area: 'strategy',
               title: 'Turns ambiguity into scoped work',
-              description:
-                'Turned an ambiguous problem into a scoped plan (problem statement, options, chosen approach) that ' +
-                'others executed.',
+              description: 'Turned an ambiguous problem into a scoped plan (problem statement, options, chosen approach) that ' + 'others executed.',
               signals: [
                 'ambiguous',
                 'ambiguity',
@@ -472,9 +436,7 @@ export const BUILTIN_LADDER: LadderInput = {
               id: 'ic.L5.design-documents',
               area: 'communication',
               title: 'Writes and reviews design documents',
-              description:
-                'Wrote a design document that was reviewed and adopted, or gave design feedback that changed ' +
-                "another engineer's plan.",
+              description: 'Wrote a design document that was reviewed and adopted, or gave design feedback that changed ' + "another engineer's plan.",
               signals: [
                 'design doc',
                 'design document',
@@ -491,17 +453,14 @@ export const BUILTIN_LADDER: LadderInput = {
               id: 'ic.L5.mentors-engineers',
               area: 'mentoring',
               title: 'Mentors several engineers',
-              description:
-                'Mentors more than one engineer with visible growth: a mentee took on larger scope or was promoted.',
+              description: 'Mentors more than one engineer with visible growth: a mentee took on larger scope or was promoted.',
               signals: ['mentee', 'mentor', 'coached', 'coaching', 'got promoted', 'grew into'],
             },
             {
               id: 'ic.L5.team-direction',
               area: 'influence',
               title: "Influences the team's direction",
-              description:
-                'Changed what the team builds or how it works (a practice, a priority, a technology choice) through ' +
-                'evidence and argument.',
+              description: 'Changed what the team builds or how it works (a practice, a priority, a technology choice) through ' + 'evidence and argument.',
               signals: [
                 'convinced the team',
                 'team adopted',
@@ -520,23 +479,13 @@ export const BUILTIN_LADDER: LadderInput = {
               area: 'hiring',
               title: 'Takes part in hiring loops',
               description: 'Interviews candidates, writes calibrated feedback and speaks up in hiring debriefs.',
-              signals: [
-                'interview',
-                'hiring loop',
-                'interview loop',
-                'candidate',
-                'debrief',
-                'hiring committee',
-                'interview question',
-                'scorecard',
-              ],
+              signals: ['interview', 'hiring loop', 'interview loop', 'candidate', 'debrief', 'hiring committee', 'interview question', 'scorecard'],
             },
             {
               id: 'ic.L5.system-design',
               area: 'technical',
               title: 'Designs scalable, reliable systems',
-              description:
-                'Designed a system or major component for load and failure, with the trade-offs written down.',
+              description: 'Designed a system or major component for load and failure, with the trade-offs written down.',
               signals: [
                 'system design',
                 'scalable',
@@ -593,9 +542,7 @@ export const BUILTIN_LADDER: LadderInput = {
               id: 'ic.L6.cross-cutting-architecture',
               area: 'technical',
               title: 'Designs cross-cutting systems',
-              description:
-                'Designed an architecture that spans teams (a shared platform or service, a migration path) and saw ' +
-                'it adopted.',
+              description: 'Designed an architecture that spans teams (a shared platform or service, a migration path) and saw ' + 'it adopted.',
               signals: [
                 'cross-cutting',
                 'shared platform',
@@ -616,25 +563,14 @@ export const BUILTIN_LADDER: LadderInput = {
               id: 'ic.L6.engineering-standards',
               area: 'technical',
               title: 'Establishes engineering standards',
-              description:
-                'Wrote or championed a standard (API, testing, operational readiness) that several teams now follow.',
-              signals: [
-                'standard',
-                'guidelines',
-                'style guide',
-                'best practice',
-                'conventions',
-                'golden path',
-                'paved road',
-                'readiness checklist',
-              ],
+              description: 'Wrote or championed a standard (API, testing, operational readiness) that several teams now follow.',
+              signals: ['standard', 'guidelines', 'style guide', 'best practice', 'conventions', 'golden path', 'paved road', 'readiness checklist'],
             },
             {
               id: 'ic.L6.alignment-without-authority',
               area: 'influence',
               title: 'Aligns teams without authority',
-              description:
-                'Got teams with conflicting priorities to agree on a plan, with no reporting line to any of them.',
+              description: 'Got teams with conflicting priorities to agree on a plan, with no reporting line to any of them.',
               signals: [
                 'without authority',
                 'conflicting priorities',
@@ -658,9 +594,7 @@ export const BUILTIN_LADDER: LadderInput = {
               id: 'ic.L6.solves-critical-problems',
               area: 'technical',
               title: 'Unblocks critical problems',
-              description:
-                'Stepped into a critical, stuck problem (recurring outages, a stalled migration) and drove it to ' +
-                'resolution.',
+              description: 'Stepped into a critical, stuck problem (recurring outages, a stalled migration) and drove it to ' + 'resolution.',
               signals: [
                 'stalled',
                 'recurring outage',
@@ -680,8 +614,7 @@ export const BUILTIN_LADDER: LadderInput = {
               id: 'ic.L6.presents-to-leadership',
               area: 'communication',
               title: 'Presents technical strategy to leadership',
-              description:
-                'Presented a technical plan or trade-off to directors or executives and came away with a decision.',
+              description: 'Presented a technical plan or trade-off to directors or executives and came away with a decision.',
               signals: [
                 'presented to',
                 'leadership review',
@@ -699,9 +632,7 @@ export const BUILTIN_LADDER: LadderInput = {
               id: 'ic.L6.grows-senior-engineers',
               area: 'mentoring',
               title: 'Grows senior engineers',
-              description:
-                'Sponsors senior engineers toward larger scope by handing them visible work and coaching them ' +
-                'through it.',
+              description: 'Sponsors senior engineers toward larger scope by handing them visible work and coaching them ' + 'through it.',
               signals: [
                 'senior engineers',
                 'sponsored',
@@ -747,9 +678,7 @@ export const BUILTIN_LADDER: LadderInput = {
               id: 'ic.L7.redirects-initiatives',
               area: 'influence',
               title: 'Redirects major initiatives',
-              description:
-                'A review or analysis changed the course of a large multi-team initiative: stopped, re-scoped or ' +
-                'redirected it.',
+              description: 'A review or analysis changed the course of a large multi-team initiative: stopped, re-scoped or ' + 'redirected it.',
               signals: [
                 'redirected',
                 're-scoped',
@@ -770,8 +699,7 @@ export const BUILTIN_LADDER: LadderInput = {
               area: 'culture',
               title: 'Raises the engineering bar',
               description:
-                'Raised the quality, reliability or design practice of the whole organization (a review process, ' +
-                'principles, a bar-raiser role).',
+                'Raised the quality, reliability or design practice of the whole organization (a review process, ' + 'principles, a bar-raiser role).',
               signals: [
                 'raise the bar',
                 'raised the bar',
@@ -789,9 +717,7 @@ export const BUILTIN_LADDER: LadderInput = {
               id: 'ic.L7.business-context',
               area: 'strategy',
               title: 'Grounds technical bets in business context',
-              description:
-                'Shaped a technical decision from business, market and customer context, with the cost or revenue ' +
-                'case written out.',
+              description: 'Shaped a technical decision from business, market and customer context, with the cost or revenue ' + 'case written out.',
               signals: [
                 'business case',
                 'revenue',
@@ -813,8 +739,7 @@ export const BUILTIN_LADDER: LadderInput = {
               id: 'ic.L7.advises-executives',
               area: 'communication',
               title: 'Advises executives',
-              description:
-                'Briefed executives on risks and options, in writing or in person, and the advice shaped a decision.',
+              description: 'Briefed executives on risks and options, in writing or in person, and the advice shaped a decision.',
               signals: [
                 'executive',
                 'narrative memo',
@@ -834,9 +759,7 @@ export const BUILTIN_LADDER: LadderInput = {
               id: 'ic.L7.external-influence',
               area: 'influence',
               title: "Represents the organization's engineering",
-              description:
-                'Shared the organization’s engineering outside it (a conference talk, a paper, an open-source ' +
-                'project) and it was picked up.',
+              description: 'Shared the organization’s engineering outside it (a conference talk, a paper, an open-source ' + 'project) and it was picked up.',
               signals: [
                 'conference talk',
                 'meetup',
@@ -855,8 +778,7 @@ export const BUILTIN_LADDER: LadderInput = {
               id: 'ic.L7.develops-technical-leaders',
               area: 'mentoring',
               title: 'Develops staff-plus engineers',
-              description:
-                'Grew staff engineers and tech leads through sponsorship and feedback; they took on larger scope.',
+              description: 'Grew staff engineers and tech leads through sponsorship and feedback; they took on larger scope.',
               signals: ['staff engineers', 'staff-plus', 'technical leaders', 'staff promotion'],
             },
           ],
@@ -868,32 +790,20 @@ export const BUILTIN_LADDER: LadderInput = {
           scope: 'Company and industry influence',
           typicalYears: '20+',
           equivalent: 'VP',
-          summary:
-            'Impact across the company and the industry: recognised expertise whose decisions set direction far ' +
-            'beyond one organization.',
+          summary: 'Impact across the company and the industry: recognised expertise whose decisions set direction far ' + 'beyond one organization.',
           criteria: [
             {
               id: 'ic.L8.company-wide-decisions',
               area: 'strategy',
               title: 'Makes decisions that shape the company',
               description: 'Made or drove a technical decision that changed how the whole company builds or runs.',
-              signals: [
-                'company-wide',
-                'entire company',
-                'whole company',
-                'across the company',
-                'every team',
-                'all of engineering',
-                'every product',
-              ],
+              signals: ['company-wide', 'entire company', 'whole company', 'across the company', 'every team', 'all of engineering', 'every product'],
             },
             {
               id: 'ic.L8.industry-expertise',
               area: 'influence',
               title: 'Recognised as an industry expert',
-              description:
-                'Recognised outside the company for deep expertise: invited talks, standards work, widely adopted ' +
-                'or cited results.',
+              description: 'Recognised outside the company for deep expertise: invited talks, standards work, widely adopted ' + 'or cited results.',
               signals: [
                 'industry',
                 'invited talk',
@@ -914,9 +824,7 @@ export const BUILTIN_LADDER: LadderInput = {
               id: 'ic.L8.foundational-systems',
               area: 'technical',
               title: 'Creates foundational systems',
-              description:
-                'Co-designed a system or technique that became a foundation others build on, inside or outside the ' +
-                'company.',
+              description: 'Co-designed a system or technique that became a foundation others build on, inside or outside the ' + 'company.',
               signals: [
                 'foundational',
                 'foundation for',
@@ -934,8 +842,7 @@ export const BUILTIN_LADDER: LadderInput = {
               id: 'ic.L8.long-range-bets',
               area: 'strategy',
               title: 'Places long-range technology bets',
-              description:
-                'Made the case for a technology bet years ahead of need and the company invested on that basis.',
+              description: 'Made the case for a technology bet years ahead of need and the company invested on that basis.',
               signals: [
                 'technology bet',
                 'long-term bet',
@@ -953,7 +860,7 @@ export const BUILTIN_LADDER: LadderInput = {
               id: 'ic.L8.advises-cto',
               area: 'communication',
               title: 'Advises the CTO and executive team',
-              description: "Is a trusted technical adviser to the CTO and executive team; the advice changed a plan.",
+              description: 'Is a trusted technical adviser to the CTO and executive team; the advice changed a plan.',
               signals: ['cto', 'ceo', 'board', 'executive team', 'c-suite', 'exec team'],
             },
             {
@@ -985,9 +892,7 @@ export const BUILTIN_LADDER: LadderInput = {
     {
       id: 'management',
       title: 'Management',
-      description:
-        'Impact through the people you lead: from a tech lead guiding one team to an executive who represents ' +
-        'engineering to the board.',
+      description: 'Impact through the people you lead: from a tech lead guiding one team to an executive who represents ' + 'engineering to the board.',
       // typicalYears on this track are reasonable ranges chosen for this product: the seed's table gives years
       // only for IC levels (the management equivalents borrow their IC peer's range where one exists).
       levels: [
@@ -999,8 +904,7 @@ export const BUILTIN_LADDER: LadderInput = {
           typicalYears: '3-8',
           equivalent: null,
           summary:
-            "Impact through one team's technical direction while still an individual contributor: coordinating the " +
-            'work and breaking technical ties.',
+            "Impact through one team's technical direction while still an individual contributor: coordinating the " + 'work and breaking technical ties.',
           criteria: [
             {
               id: 'management.TL.team-technical-direction',
@@ -1051,17 +955,8 @@ export const BUILTIN_LADDER: LadderInput = {
               id: 'management.TL.tie-breaking-decisions',
               area: 'technical',
               title: 'Breaks technical ties',
-              description:
-                'Settled a technical disagreement with a clear, recorded decision the team could move on from.',
-              signals: [
-                'tie-breaking',
-                'tie breaker',
-                'made the call',
-                'disagreement',
-                'decision record',
-                'adr',
-                'deadlock',
-              ],
+              description: 'Settled a technical disagreement with a clear, recorded decision the team could move on from.',
+              signals: ['tie-breaking', 'tie breaker', 'made the call', 'disagreement', 'decision record', 'adr', 'deadlock'],
             },
             {
               id: 'management.TL.mentors-team',
@@ -1074,9 +969,7 @@ export const BUILTIN_LADDER: LadderInput = {
               id: 'management.TL.management-trial',
               area: 'people',
               title: 'Tries management work',
-              description:
-                "Took on management work as a trial: an acting-manager stint, a first report, shadowing a manager's " +
-                '1:1s and planning.',
+              description: "Took on management work as a trial: an acting-manager stint, a first report, shadowing a manager's " + '1:1s and planning.',
               signals: ['acting manager', 'shadowed', 'shadowing', 'first report', 'direct report', 'one-on-one'],
             },
             {
@@ -1110,17 +1003,13 @@ export const BUILTIN_LADDER: LadderInput = {
           scope: 'A single team of five to ten engineers',
           typicalYears: '5-10',
           equivalent: 'L5',
-          summary:
-            'Impact through the people of one team: hiring, growing and supporting five to ten engineers so the team ' +
-            'ships reliably.',
+          summary: 'Impact through the people of one team: hiring, growing and supporting five to ten engineers so the team ' + 'ships reliably.',
           criteria: [
             {
               id: 'management.EM.people-development',
               area: 'people',
               title: 'Develops each team member',
-              description:
-                "Helped a report grow: named their strengths, created a stretch opportunity, gave feedback and saw " +
-                'the growth.',
+              description: 'Helped a report grow: named their strengths, created a stretch opportunity, gave feedback and saw ' + 'the growth.',
               signals: [
                 'career development',
                 'career growth',
@@ -1146,8 +1035,7 @@ export const BUILTIN_LADDER: LadderInput = {
               id: 'management.EM.performance-reviews',
               area: 'people',
               title: 'Writes fair performance reviews',
-              description:
-                'Wrote evidence-based performance reviews and handled underperformance directly and early.',
+              description: 'Wrote evidence-based performance reviews and handled underperformance directly and early.',
               signals: [
                 'performance review',
                 'perf review',
@@ -1173,9 +1061,7 @@ export const BUILTIN_LADDER: LadderInput = {
               id: 'management.EM.hiring',
               area: 'hiring',
               title: 'Hires for complementary skills',
-              description:
-                "Ran a hire end to end (role, loop, debrief, close) with the team's mix of skills and perspectives " +
-                'in mind.',
+              description: "Ran a hire end to end (role, loop, debrief, close) with the team's mix of skills and perspectives " + 'in mind.',
               signals: [
                 'job description',
                 'offer',
@@ -1197,8 +1083,7 @@ export const BUILTIN_LADDER: LadderInput = {
               id: 'management.EM.execution-delivery',
               area: 'execution',
               title: 'Ensures the team ships reliably',
-              description:
-                'Planned the work, removed blockers and managed scope so that the team delivered what it committed to.',
+              description: 'Planned the work, removed blockers and managed scope so that the team delivered what it committed to.',
               signals: [
                 'project plan',
                 'blocker',
@@ -1234,17 +1119,14 @@ export const BUILTIN_LADDER: LadderInput = {
               id: 'management.EM.technical-context',
               area: 'technical',
               title: 'Keeps enough technical context',
-              description:
-                "Understands the team's systems well enough to ask the right questions in reviews and earn the " +
-                "engineers' trust.",
+              description: "Understands the team's systems well enough to ask the right questions in reviews and earn the " + "engineers' trust.",
               signals: ['design review', 'architecture', 'technical context', 'right questions', 'on-call shift'],
             },
             {
               id: 'management.EM.psychological-safety',
               area: 'culture',
               title: 'Builds psychological safety',
-              description:
-                'Made it safe to take risks, admit mistakes and disagree; the team visibly does so.',
+              description: 'Made it safe to take risks, admit mistakes and disagree; the team visibly does so.',
               signals: [
                 'psychological safety',
                 'psychologically safe',
@@ -1274,8 +1156,7 @@ export const BUILTIN_LADDER: LadderInput = {
               id: 'management.SEM.team-structure',
               area: 'organization',
               title: 'Designs team structure',
-              description:
-                'Reshaped teams (ownership boundaries, sizes, who owns what) and the new structure reduced friction.',
+              description: 'Reshaped teams (ownership boundaries, sizes, who owns what) and the new structure reduced friction.',
               signals: [
                 'team structure',
                 'split the team',
@@ -1296,28 +1177,14 @@ export const BUILTIN_LADDER: LadderInput = {
               area: 'execution',
               title: 'Coordinates across teams',
               description: 'Coordinated dependencies across teams so a shared deliverable landed without surprises.',
-              signals: [
-                'cross-team',
-                'dependencies',
-                'across teams',
-                'coordination',
-                'dependency review',
-                'launch tracker',
-              ],
+              signals: ['cross-team', 'dependencies', 'across teams', 'coordination', 'dependency review', 'launch tracker'],
             },
             {
               id: 'management.SEM.grows-leads',
               area: 'people',
               title: 'Grows tech leads and new managers',
               description: 'Coached tech leads or first-time managers; one took on management responsibilities.',
-              signals: [
-                'new manager',
-                'first-time manager',
-                'manager training',
-                'my tech leads',
-                'coached tech leads',
-                'new managers',
-              ],
+              signals: ['new manager', 'first-time manager', 'manager training', 'my tech leads', 'coached tech leads', 'new managers'],
             },
             {
               id: 'management.SEM.capacity-planning',
@@ -1331,28 +1198,14 @@ export const BUILTIN_LADDER: LadderInput = {
               area: 'hiring',
               title: 'Runs hiring across sub-teams',
               description: 'Ran a hiring plan across several teams: pipeline, interviewer calibration and team composition.',
-              signals: [
-                'hiring plan',
-                'recruiting',
-                'interviewer training',
-                'calibrated interviewers',
-                'hiring bar',
-                'hire',
-              ],
+              signals: ['hiring plan', 'recruiting', 'interviewer training', 'calibrated interviewers', 'hiring bar', 'hire'],
             },
             {
               id: 'management.SEM.delivery-process',
               area: 'execution',
               title: 'Improves how teams plan and deliver',
               description: 'Changed the planning or delivery process of several teams and delivery measurably improved.',
-              signals: [
-                'planning process',
-                'quarterly planning',
-                'okr',
-                'cadence',
-                'shared roadmap',
-                'planning cadence',
-              ],
+              signals: ['planning process', 'quarterly planning', 'okr', 'cadence', 'shared roadmap', 'planning cadence'],
             },
             {
               id: 'management.SEM.team-health',
@@ -1370,9 +1223,7 @@ export const BUILTIN_LADDER: LadderInput = {
           scope: 'An entire product area or department',
           typicalYears: '12-20',
           equivalent: 'L7',
-          summary:
-            'Impact through managers across a product area: hiring strategy, budget, organizational health and ' +
-            'alignment with business objectives.',
+          summary: 'Impact through managers across a product area: hiring strategy, budget, organizational health and ' + 'alignment with business objectives.',
           criteria: [
             {
               id: 'management.DIR.manages-managers',
@@ -1432,9 +1283,7 @@ export const BUILTIN_LADDER: LadderInput = {
           scope: 'Engineering for a major business unit or the whole company',
           typicalYears: '15+',
           equivalent: 'L8',
-          summary:
-            'Impact as an executive: organizational design, executive alignment, budget allocation and long-term ' +
-            'technical vision.',
+          summary: 'Impact as an executive: organizational design, executive alignment, budget allocation and long-term ' + 'technical vision.',
           criteria: [
             {
               id: 'management.VP.org-design',
@@ -1504,9 +1353,7 @@ export const BUILTIN_LADDER: LadderInput = {
           scope: "The company's technology and engineering organization",
           typicalYears: '15+',
           equivalent: null,
-          summary:
-            'Impact through the company’s technology strategy: sets multi-year direction and represents engineering ' +
-            'to the board.',
+          summary: 'Impact through the company’s technology strategy: sets multi-year direction and represents engineering ' + 'to the board.',
           criteria: [
             {
               id: 'management.CTO.technology-strategy',
@@ -1557,8 +1404,7 @@ export const BUILTIN_LADDER: LadderInput = {
               id: 'management.CTO.stage-appropriate',
               area: 'technical',
               title: 'Stays hands-on as the stage requires',
-              description:
-                'At a startup, writes and reviews code; at scale, stays close enough to architecture to judge the big bets.',
+              description: 'At a startup, writes and reviews code; at scale, stays close enough to architecture to judge the big bets.',
               signals: ['prototype', 'hands-on', 'wrote code', 'architecture review'],
             },
             {
@@ -1566,16 +1412,7 @@ export const BUILTIN_LADDER: LadderInput = {
               area: 'hiring',
               title: 'Hires senior leaders',
               description: 'Hired VPs and directors, and they succeeded in the role.',
-              signals: [
-                'hired a vp',
-                'executive hire',
-                'leadership hire',
-                'executive search',
-                'vp of engineering',
-                'ran the search',
-                'search for',
-                'first vp',
-              ],
+              signals: ['hired a vp', 'executive hire', 'leadership hire', 'executive search', 'vp of engineering', 'ran the search', 'search for', 'first vp'],
             },
           ],
         },

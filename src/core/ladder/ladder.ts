@@ -319,7 +319,9 @@ export class Ladder {
       const qualified = eq.includes('.');
       const targets = qualified
         ? [this.level(eq)].filter((r): r is LevelRef => r !== undefined)
-        : this.tracksWithLevel(eq).filter((t) => t.id !== ref.track.id).map((t) => this.byTrack.get(t.id)!.get(eq.toUpperCase())!);
+        : this.tracksWithLevel(eq)
+            .filter((t) => t.id !== ref.track.id)
+            .map((t) => this.byTrack.get(t.id)!.get(eq.toUpperCase())!);
       for (const target of targets) {
         link(ref, target);
         link(target, ref);

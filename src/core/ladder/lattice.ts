@@ -21,8 +21,8 @@ export interface TrackChange {
 export const TRY_MANAGEMENT_FIRST: readonly string[] = [
   'Lead a project where you coordinate the work of the team without formal authority',
   'Mentor a less experienced engineer for six months, to find out whether you enjoy coaching',
-  "Shadow a manager for a week: sit in on their 1:1s, planning and hiring conversations",
-  "Act as the manager while yours is on leave or between roles",
+  'Shadow a manager for a week: sit in on their 1:1s, planning and hiring conversations',
+  'Act as the manager while yours is on leave or between roles',
 ];
 
 /** Moving back to an individual track, or into a specialization. */
@@ -42,7 +42,10 @@ export function isManagementTrack(track: TrackData): boolean {
  * The change of track between a current and a target level, or undefined when the target is reached by
  * going up one track (a promotion, a fork's branch included).
  */
-export function trackChange(ladder: Ladder, levels: { currentLevel: string; targetLevel: string; track?: string | undefined; targetTrack?: string | undefined }): TrackChange | undefined {
+export function trackChange(
+  ladder: Ladder,
+  levels: { currentLevel: string; targetLevel: string; track?: string | undefined; targetTrack?: string | undefined },
+): TrackChange | undefined {
   const current = ladder.level(levels.currentLevel, levels.track);
   const target = ladder.level(levels.targetLevel, levels.targetTrack ?? levels.track);
   if (!current || !target || current.level === target.level) return undefined;

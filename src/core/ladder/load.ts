@@ -58,7 +58,9 @@ export async function loadLadder(path: string | undefined, read: ReadText): Prom
     return {
       ladder: builtin,
       source: 'builtin',
-      problems: [problem('error', 'ladder-extends', `The ladder file "${path}" is outside the workspace; using the built-in ladder.`, undefined, { file: path })],
+      problems: [
+        problem('error', 'ladder-extends', `The ladder file "${path}" is outside the workspace; using the built-in ladder.`, undefined, { file: path }),
+      ],
       files: [],
     };
   }
@@ -76,12 +78,18 @@ async function readSafely(read: ReadText, path: string, problems: Problem[]): Pr
   try {
     const text = await read(path);
     if (text !== undefined && text.length > MAX_LADDER_BYTES) {
-      problems.push(problem('error', 'ladder-invalid', `The ladder file is larger than ${MAX_LADDER_BYTES / 1024 / 1024} MB; it was not read.`, undefined, { file: path }));
+      problems.push(
+        problem('error', 'ladder-invalid', `The ladder file is larger than ${MAX_LADDER_BYTES / 1024 / 1024} MB; it was not read.`, undefined, { file: path }),
+      );
       return undefined;
     }
     return text;
   } catch (error) {
-    problems.push(problem('error', 'ladder-invalid', `The ladder file could not be read: ${error instanceof Error ? error.message : String(error)}`, undefined, { file: path }));
+    problems.push(
+      problem('error', 'ladder-invalid', `The ladder file could not be read: ${error instanceof Error ? error.message : String(error)}`, undefined, {
+        file: path,
+      }),
+    );
     return undefined;
   }
 }
@@ -122,7 +130,9 @@ async function loadFile(
   if (parsed.problems.some((p) => p.severity === 'error')) return undefined;
   const raw = parsed.value;
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    problems.push(at(problem('error', 'ladder-invalid', 'A ladder file must be a YAML mapping with `name` and `tracks` (or `extends`).', rangeOfPath(parsed, []))));
+    problems.push(
+      at(problem('error', 'ladder-invalid', 'A ladder file must be a YAML mapping with `name` and `tracks` (or `extends`).', rangeOfPath(parsed, []))),
+    );
     return undefined;
   }
   warnUnknownKeys(raw as Record<string, unknown>, parsed, (p) => problems.push(at(p)));
@@ -132,7 +142,16 @@ async function loadFile(
   if (extendsValue === undefined) {
     // A whole ladder: validated as one, so every problem has its place in this file.
     if ('remove' in raw) {
-      problems.push(at(problem('error', 'ladder-invalid', '`remove` only makes sense with `extends`: a ladder that extends nothing has nothing to remove.', rangeOfPath(parsed, ['remove'], true))));
+      problems.push(
+        at(
+          problem(
+            'error',
+            'ladder-invalid',
+            '`remove` only makes sense with `extends`: a ladder that extends nothing has nothing to remove.',
+            rangeOfPath(parsed, ['remove'], true),
+          ),
+        ),
+      );
       return undefined;
     }
     merged = raw;
@@ -154,9 +173,7 @@ async function loadFile(
   const result = LadderSchema.safeParse(merged, { reportInput: true });
   if (!result.success) {
     const issues = withoutFollowOns(result.error.issues);
-    const located = extendsValue === undefined
-      ? zodProblems(issues, parsed)
-      : issues.map((issue) => locateMergedIssue(issue, merged, parsed));
+    const located = extendsValue === undefined ? zodProblems(issues, parsed) : issues.map((issue) => locateMergedIssue(issue, merged, parsed));
     problems.push(...located.map(at));
     return undefined;
   }
@@ -235,11 +252,17 @@ function firstSyntaxErrors(found: readonly Problem[], text: string): Problem[] {
   const rest = errors.length - shown.length;
   let tabLines = 0;
   for (const line of text.split('\n')) if (/^ *\t/.test(line)) tabLines++;
-  const hint = tabLines > 0 ? ` ${tabLines} line${tabLines === 1 ? ' is' : 's are'} indented with tabs: YAML needs spaces (most editors convert with "Convert Indentation to Spaces").` : ' Fix the first one and the others often go away.';
+  const hint =
+    tabLines > 0
+      ? ` ${tabLines} line${tabLines === 1 ? ' is' : 's are'} indented with tabs: YAML needs spaces (most editors convert with "Convert Indentation to Spaces").`
+      : ' Fix the first one and the others often go away.';
   const last = errors[errors.length - 1]!;
   return [
     ...shown,
-    problem('error', 'yaml-syntax', `...and ${rest} more YAML error${rest === 1 ? '' : 's'} after these, most likely caused by the first.${hint}`, { start: shown[shown.length - 1]!.range.end, end: last.range.end }),
+    problem('error', 'yaml-syntax', `...and ${rest} more YAML error${rest === 1 ? '' : 's'} after these, most likely caused by the first.${hint}`, {
+      start: shown[shown.length - 1]!.range.end,
+      end: last.range.end,
+    }),
     ...found.filter((p) => p.severity !== 'error'),
   ];
 }
@@ -259,7 +282,8 @@ async function resolveBase(
     return undefined;
   };
   if (target.trim().toLowerCase() === 'builtin') return structuredClone(builtinLadder().data);
-  if (/^(?:[\\/]|[A-Za-z]:|~)/.test(target)) return fail(`extends: "${target}" is an absolute path; absolute paths are not allowed. Use "builtin" or a path relative to this file.`);
+  if (/^(?:[\\/]|[A-Za-z]:|~)/.test(target))
+    return fail(`extends: "${target}" is an absolute path; absolute paths are not allowed. Use "builtin" or a path relative to this file.`);
   const next = normalizeRelative(joinPath(dirname(from), target));
   if (next === undefined) {
     return fail(
@@ -270,7 +294,8 @@ async function resolveBase(
   if (chain.length >= MAX_EXTENDS_DEPTH) return fail(`extends: more than ${MAX_EXTENDS_DEPTH} ladder files deep.`);
   const text = await readSafely(read, next, problems);
   if (text === undefined) {
-    if (!problems.some((p) => p.file === next)) return fail(`extends: "${target}" was not found (looked for ${next}). Use "builtin" or a path relative to this file.`);
+    if (!problems.some((p) => p.file === next))
+      return fail(`extends: "${target}" was not found (looked for ${next}). Use "builtin" or a path relative to this file.`);
     return undefined;
   }
   const before = problems.length;
@@ -285,7 +310,9 @@ function applyPatch(base: LadderData, file: LadderFile, parsed: ParsedYaml, repo
   const out: Record<string, unknown> = { ...base };
   if (file.name !== undefined) out['name'] = file.name;
   if (file.description !== undefined) out['description'] = file.description;
-  const tracks = base.tracks.map((t) => ({ ...t, levels: t.levels.map((l) => ({ ...l, aliases: [...l.aliases], criteria: [...l.criteria] })) })) as Array<Record<string, unknown>>;
+  const tracks = base.tracks.map((t) => ({ ...t, levels: t.levels.map((l) => ({ ...l, aliases: [...l.aliases], criteria: [...l.criteria] })) })) as Array<
+    Record<string, unknown>
+  >;
   // Every criterion id of the base, for "did you mean" on a misspelled one (a set: one look-up per patch).
   const baseCriteria = new Set<string>();
   for (const t of base.tracks) for (const l of t.levels) for (const c of l.criteria) baseCriteria.add(c.id);
@@ -345,7 +372,14 @@ function mergeTrack(tracks: Array<Record<string, unknown>>, patch: TrackPatch, t
   (levels ?? []).forEach((levelPatch, li) => mergeLevel(trackLevels, String(track['id']), levelPatch, [...path, 'levels', li], isNewTrack, ctx));
 }
 
-function mergeLevel(levels: Array<Record<string, unknown>>, trackId: string, patch: LevelPatch, path: (string | number)[], isNewTrack: boolean, ctx: PatchContext): void {
+function mergeLevel(
+  levels: Array<Record<string, unknown>>,
+  trackId: string,
+  patch: LevelPatch,
+  path: (string | number)[],
+  isNewTrack: boolean,
+  ctx: PatchContext,
+): void {
   const { criteria, after, before, replaceAliases, aliases, ...fields } = patch;
   const { parsed, report } = ctx;
   const at = (key: string) => rangeOfPath(parsed, [...path, key]);
@@ -383,7 +417,14 @@ function mergeLevel(levels: Array<Record<string, unknown>>, trackId: string, pat
     const i = others.findIndex((l) => String(l['id']).toUpperCase() === anchor.toUpperCase());
     if (i < 0) {
       const key = after !== undefined ? 'after' : 'before';
-      report(problem('error', 'ladder-reference', `${formatPath([...path, key])}: no level \`${anchor}\` on track \`${trackId}\`${didYouMean(ctx, anchor, () => others.map((l) => String(l['id'])))}`, at(key)));
+      report(
+        problem(
+          'error',
+          'ladder-reference',
+          `${formatPath([...path, key])}: no level \`${anchor}\` on track \`${trackId}\`${didYouMean(ctx, anchor, () => others.map((l) => String(l['id'])))}`,
+          at(key),
+        ),
+      );
       return;
     }
     if (!isNew) levels.splice(levels.indexOf(level), 1);
@@ -492,7 +533,10 @@ function defined<T extends object>(obj: T): Partial<T> {
  * Where a level of the checked ladder is written in this file: its path (`tracks[1].levels[2]`), or
  * undefined when the file does not name it (a level of the ladder it extends).
  */
-function levelLocator(parsed: ParsedYaml, extending: boolean): (ti: number, li: number, trackId: string, levelId: string, nth: number) => (string | number)[] | undefined {
+function levelLocator(
+  parsed: ParsedYaml,
+  extending: boolean,
+): (ti: number, li: number, trackId: string, levelId: string, nth: number) => (string | number)[] | undefined {
   if (!extending) return (ti, li) => ['tracks', ti, 'levels', li];
   const index = new Map<string, (string | number)[][]>();
   const raw = parsed.value as { tracks?: unknown } | null;
@@ -525,7 +569,14 @@ function checkLadder(ladder: LadderData, parsed: ParsedYaml, extending: boolean)
   const model = new Ladder(ladder);
   let criteriaCount = 0;
   /** A problem at a level (or a key of it); at the file's top when this file does not name the level. */
-  const atLevel = (severity: Problem['severity'], code: Problem['code'], where: (string | number)[] | undefined, key: string | undefined, label: string, message: string) => {
+  const atLevel = (
+    severity: Problem['severity'],
+    code: Problem['code'],
+    where: (string | number)[] | undefined,
+    key: string | undefined,
+    label: string,
+    message: string,
+  ) => {
     if (where) {
       const path = key ? [...where, key] : [...where, 'id'];
       problems.push(problem(severity, code, `${formatPath(key ? path : where)}: ${message}`, rangeOfPath(parsed, path, key !== undefined && key !== 'id')));
@@ -551,7 +602,14 @@ function checkLadder(ladder: LadderData, parsed: ParsedYaml, extending: boolean)
         const owner = codes.get(key);
         if (owner !== undefined) {
           const isId = ci === 0;
-          atLevel('error', 'ladder-duplicate-id', where, isId ? 'id' : 'aliases', `${track.id}.${level.id}`, `duplicate level ${isId ? 'id' : 'alias'} ${code} on track ${track.id} (already used by ${owner})`);
+          atLevel(
+            'error',
+            'ladder-duplicate-id',
+            where,
+            isId ? 'id' : 'aliases',
+            `${track.id}.${level.id}`,
+            `duplicate level ${isId ? 'id' : 'alias'} ${code} on track ${track.id} (already used by ${owner})`,
+          );
         } else {
           codes.set(key, level.id === code ? `level ${level.id}` : `level ${level.id} as an alias`);
         }
@@ -570,14 +628,22 @@ function checkLadder(ladder: LadderData, parsed: ParsedYaml, extending: boolean)
         if (trackPart !== track.id || levelPart !== level.id) {
           const { path, range } = locateId(parsed, criterion.id);
           problems.push(
-            problem('warning', 'ladder-invalid', `${path ? `${path}: ` : ''}id ${criterion.id} is under ${track.id}.${level.id}; ids usually start with ${track.id}.${level.id}.`, range),
+            problem(
+              'warning',
+              'ladder-invalid',
+              `${path ? `${path}: ` : ''}id ${criterion.id} is under ${track.id}.${level.id}; ids usually start with ${track.id}.${level.id}.`,
+              range,
+            ),
           );
         }
       }
       if (model.criteriaOf(level).length === 0) {
         // A level without criteria can never be evidenced; most often `criteria` was misspelled.
         const raw = where ? valueAt(parsed.value, where) : undefined;
-        const typo = raw && typeof raw === 'object' ? Object.keys(raw).find((k) => k !== 'criteria' && !KNOWN_KEYS.levelPatch.includes(k) && nearest(k, ['criteria'], 1).length > 0) : undefined;
+        const typo =
+          raw && typeof raw === 'object'
+            ? Object.keys(raw).find((k) => k !== 'criteria' && !KNOWN_KEYS.levelPatch.includes(k) && nearest(k, ['criteria'], 1).length > 0)
+            : undefined;
         const below = level.carryForward ? ' (and the levels below it have none to carry forward)' : '';
         atLevel(
           'error',
@@ -625,9 +691,18 @@ function checkLadder(ladder: LadderData, parsed: ParsedYaml, extending: boolean)
     if (track.from !== undefined) {
       const where = ['tracks', ti, 'from'];
       const fork = model.forkLevel(track);
-      const fail = (message: string) => problems.push(problem('error', 'ladder-reference', `${extending ? `track ${track.id}` : `tracks[${ti}]`}.from: ${message}`, rangeOfPath(parsed, extending ? [] : where)));
+      const fail = (message: string) =>
+        problems.push(
+          problem(
+            'error',
+            'ladder-reference',
+            `${extending ? `track ${track.id}` : `tracks[${ti}]`}.from: ${message}`,
+            rangeOfPath(parsed, extending ? [] : where),
+          ),
+        );
       if (!fork) {
-        if (model.tracksWithLevel(track.from).some((t) => t.id === track.id) && model.tracksWithLevel(track.from).length === 1) fail(`${track.from} is on this track; a track starts from a level of another track`);
+        if (model.tracksWithLevel(track.from).some((t) => t.id === track.id) && model.tracksWithLevel(track.from).length === 1)
+          fail(`${track.from} is on this track; a track starts from a level of another track`);
         else fail(`no level "${track.from}" on another track${hint(track.from, levelIds)}`);
       } else {
         // A chain of `from` must end: a -> b -> a would be a trunk without a root.
@@ -783,7 +858,12 @@ function warnUnknownKeys(raw: Record<string, unknown>, parsed: ParsedYaml, repor
       if (!known.includes(key)) {
         const near = nearest(key, known, 1);
         report(
-          problem('warning', 'ladder-unknown-key', `${formatPath([...path, key])}: unknown key "${key}"${near.length ? ` (did you mean "${near[0]}"?)` : ''}; it is ignored.`, rangeOfPath(parsed, [...path, key], true)),
+          problem(
+            'warning',
+            'ladder-unknown-key',
+            `${formatPath([...path, key])}: unknown key "${key}"${near.length ? ` (did you mean "${near[0]}"?)` : ''}; it is ignored.`,
+            rangeOfPath(parsed, [...path, key], true),
+          ),
         );
       }
     }

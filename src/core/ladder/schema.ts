@@ -28,7 +28,8 @@ const textList = z._default(z.array(text), []);
 
 const criterionId = z.string().check(z.regex(CRITERION_ID, 'must look like <track>.<level>.<slug>, e.g. ic.L6.cross-team-direction'));
 /** What a level id may hold, said in full: the message is all a person has to fix it with. */
-export const LEVEL_ID_RULE = 'a level id starts with a letter and has only letters, digits and + (such as L5, EM, IC3 or SE2); no spaces, dashes, dots or underscores';
+export const LEVEL_ID_RULE =
+  'a level id starts with a letter and has only letters, digits and + (such as L5, EM, IC3 or SE2); no spaces, dashes, dots or underscores';
 const levelId = z.string().check(z.regex(LEVEL_ID, LEVEL_ID_RULE));
 const count = z.number().check(z.nonnegative('must be 0 or more'));
 const trackId = z.string().check(z.regex(TRACK_ID, 'must be lowercase, e.g. ic or management'));

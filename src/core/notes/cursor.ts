@@ -91,7 +91,7 @@ export function idAt(text: string, character: number): { id: string; start: numb
   if (to - from > MAX_ID_RUN) return undefined;
   const run = text.slice(from, to);
   // A global scan by hand with an anchored pattern: the same matches, and bounded by the run's length.
-  for (let i = 0; i < run.length; ) {
+  for (let i = 0; i < run.length;) {
     const m = ID_AT_START.exec(run.slice(i));
     if (!m) {
       i++;

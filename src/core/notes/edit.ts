@@ -101,7 +101,8 @@ function editCriteria(text: string, next: (current: string[]) => string[]): Crit
 
   const parsed = parseYaml(block.yaml);
   const firstError = parsed.problems.find((p) => p.severity === 'error');
-  if (firstError) return { error: `The front matter cannot be edited safely (line ${firstError.range.start.line + 1}: ${firstError.message}); fix it before tagging.` };
+  if (firstError)
+    return { error: `The front matter cannot be edited safely (line ${firstError.range.start.line + 1}: ${firstError.message}); fix it before tagging.` };
   const root = parsed.doc.contents;
   const base = block.yamlStart;
 
@@ -134,7 +135,10 @@ function editCriteria(text: string, next: (current: string[]) => string[]): Crit
     const wanted = next(current.filter(Boolean));
     const changed = symmetricDifference(current.filter(Boolean), wanted);
     if (changed.length === 0) return { splices: [], changed: [] };
-    return { splices: seq.flow ? flowSplices(block.yaml, base, seq, current, wanted) : blockSplices(block.yaml, base, seq, current, wanted, eol, pair), changed };
+    return {
+      splices: seq.flow ? flowSplices(block.yaml, base, seq, current, wanted) : blockSplices(block.yaml, base, seq, current, wanted, eol, pair),
+      changed,
+    };
   }
 
   // `criteria:` with no value, a single id, or something else: replace the value with a block list.
@@ -164,7 +168,13 @@ function editCriteria(text: string, next: (current: string[]) => string[]): Crit
   const breakAt = block.yaml[lineEnd - 1] === '\n' ? lineEnd - (block.yaml[lineEnd - 2] === '\r' ? 2 : 1) : lineEnd;
   if (block.yaml.slice(valueEnd, breakAt).trim() !== '') {
     // A comment after the value (`criteria: a # mine`): it stays on the key's line, the list goes below.
-    return { splices: [{ offset: base + after, length: Math.max(0, valueEnd - after), text: '' }, { offset: base + breakAt, length: 0, text: `${eol}${items}` }], changed };
+    return {
+      splices: [
+        { offset: base + after, length: Math.max(0, valueEnd - after), text: '' },
+        { offset: base + breakAt, length: 0, text: `${eol}${items}` },
+      ],
+      changed,
+    };
   }
   return { splices: [{ offset: base + after, length: Math.max(0, valueEnd - after), text: `${eol}${items}` }], changed };
 }
@@ -180,15 +190,29 @@ function refuseShape(pair: Pair<Node, Node | null>, yaml: string): string | unde
   if ((value as { anchor?: string }).anchor) return `criteria: carries an anchor (\`&${(value as { anchor?: string }).anchor}\`); remove it to tag this note.`;
   if ((value as { tag?: string }).tag) return 'criteria: has an explicit tag (`!!...`); remove it to tag this note.';
   if (isScalar(value)) {
-    if (value.type === 'BLOCK_LITERAL' || value.type === 'BLOCK_FOLDED') return 'criteria: is a block scalar (`|` or `>`); write it as a list (`criteria: [id, id]`) to tag this note.';
-    if (value.value !== null && typeof value.value !== 'string') return `criteria: is a ${typeof value.value}, not a list of ids; write it as a list to tag this note.`;
-    if (typeof value.value === 'string' && value.range && yaml.slice(value.range[0], value.range[1]).includes('\n')) return 'criteria: is text over several lines; write it as a list to tag this note.';
+    if (value.type === 'BLOCK_LITERAL' || value.type === 'BLOCK_FOLDED')
+      return 'criteria: is a block scalar (`|` or `>`); write it as a list (`criteria: [id, id]`) to tag this note.';
+    if (value.value !== null && typeof value.value !== 'string')
+      return `criteria: is a ${typeof value.value}, not a list of ids; write it as a list to tag this note.`;
+    if (typeof value.value === 'string' && value.range && yaml.slice(value.range[0], value.range[1]).includes('\n'))
+      return 'criteria: is text over several lines; write it as a list to tag this note.';
     return undefined;
   }
   if (isSeq(value)) {
-    const bad = value.items.findIndex((item) => !isScalar(item) || typeof item.value !== 'string' || item.anchor || item.tag || item.type === 'BLOCK_LITERAL' || item.type === 'BLOCK_FOLDED' || item.value === '' );
-    if (bad >= 0) return `criteria[${bad}]: is not a criterion id (a list, mapping, number, alias, anchor or empty item); fix it before tagging so that nothing of it is lost.`;
-    if (value.flow && value.items.some((item) => isScalar(item) && !!item.range && yaml.slice(item.range[0], item.range[1]).includes('\n'))) return 'criteria: an id is split over lines; fix it before tagging.';
+    const bad = value.items.findIndex(
+      (item) =>
+        !isScalar(item) ||
+        typeof item.value !== 'string' ||
+        item.anchor ||
+        item.tag ||
+        item.type === 'BLOCK_LITERAL' ||
+        item.type === 'BLOCK_FOLDED' ||
+        item.value === '',
+    );
+    if (bad >= 0)
+      return `criteria[${bad}]: is not a criterion id (a list, mapping, number, alias, anchor or empty item); fix it before tagging so that nothing of it is lost.`;
+    if (value.flow && value.items.some((item) => isScalar(item) && !!item.range && yaml.slice(item.range[0], item.range[1]).includes('\n')))
+      return 'criteria: an id is split over lines; fix it before tagging.';
     return undefined;
   }
   return 'criteria: is a mapping, not a list of ids; write it as a list to tag this note.';
@@ -218,7 +242,15 @@ function flowSplices(yaml: string, base: number, seq: YAMLSeq<Node>, current: st
   return [{ offset: base + start, length: end - start, text: `[${inner}]` }];
 }
 
-function blockSplices(yaml: string, base: number, seq: YAMLSeq<Node>, current: string[], wanted: string[], eol: string, pair: Pair<Node, Node | null>): TextSplice[] {
+function blockSplices(
+  yaml: string,
+  base: number,
+  seq: YAMLSeq<Node>,
+  current: string[],
+  wanted: string[],
+  eol: string,
+  pair: Pair<Node, Node | null>,
+): TextSplice[] {
   const splices: TextSplice[] = [];
   const isWanted = new Set(wanted);
   const isCurrent = new Set(current);

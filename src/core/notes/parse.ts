@@ -62,13 +62,23 @@ export function parseNote(input: string, path: string, options: ParseOptions = {
 
   if (!block.closed) {
     problems.push(
-      problem('warning', 'front-matter-unterminated', 'The front matter starts on line 1 but has no closing `---`; it is read as body text.', range(0, 0, 0, 3)),
+      problem(
+        'warning',
+        'front-matter-unterminated',
+        'The front matter starts on line 1 but has no closing `---`; it is read as body text.',
+        range(0, 0, 0, 3),
+      ),
     );
     return finish(path, {}, undefined, text, 0, problems, undefined);
   }
   if (!block.isYaml) {
     problems.push(
-      problem('error', 'front-matter-language', `Front matter in "${block.language}" is not read; only YAML front matter is. Its contents were ignored.`, range(0, 3, 0, 3 + block.language.length)),
+      problem(
+        'error',
+        'front-matter-language',
+        `Front matter in "${block.language}" is not read; only YAML front matter is. Its contents were ignored.`,
+        range(0, 3, 0, 3 + block.language.length),
+      ),
     );
     return finish(path, {}, block, body, bodyStart, problems, undefined);
   }
@@ -98,7 +108,12 @@ export function parseNote(input: string, path: string, options: ParseOptions = {
   if (data === null || data === undefined || (typeof data === 'string' && data.trim() === '')) data = {};
   if (typeof data !== 'object' || Array.isArray(data)) {
     problems.push(
-      problem('error', 'front-matter-not-mapping', 'Front matter must be a mapping of keys to values (e.g. `title: ...`), not a list or a single value.', range(1, 0, Math.max(1, block.endLine - 1), 0)),
+      problem(
+        'error',
+        'front-matter-not-mapping',
+        'Front matter must be a mapping of keys to values (e.g. `title: ...`), not a list or a single value.',
+        range(1, 0, Math.max(1, block.endLine - 1), 0),
+      ),
     );
     return finish(path, {}, block, body, bodyStart, problems, precise);
   }
@@ -147,7 +162,9 @@ function finish(
     let raw = normalizeDates(data[field]);
     if (raw === null || raw === undefined) continue;
     if (field === 'criteria' && typeof raw === 'string') {
-      problems.push(problem('warning', 'invalid-field', 'criteria: should be a list (`criteria: [id, id]`); the text was split at commas and spaces.', at(['criteria'])));
+      problems.push(
+        problem('warning', 'invalid-field', 'criteria: should be a list (`criteria: [id, id]`); the text was split at commas and spaces.', at(['criteria'])),
+      );
       raw = raw.split(/[\s,]+/).filter(Boolean);
     }
     if (field === 'criteria' && Array.isArray(raw) && raw.length > MAX_CRITERIA_PER_NOTE) {
@@ -159,7 +176,10 @@ function finish(
       const ids: string[] = [];
       raw.forEach((item, i) => {
         if (typeof item === 'string' && item.trim() !== '') ids.push(item.trim());
-        else problems.push(problem('error', 'invalid-field', `criteria[${i}]: must be a criterion id (text), e.g. ic.L6.cross-team-direction`, at(['criteria', i])));
+        else
+          problems.push(
+            problem('error', 'invalid-field', `criteria[${i}]: must be a criterion id (text), e.g. ic.L6.cross-team-direction`, at(['criteria', i])),
+          );
       });
       values.criteria = [...new Set(ids)];
       continue;
@@ -171,7 +191,10 @@ function finish(
       for (const issue of result.error.issues) {
         const issuePath: (string | number)[] = [field, ...(issue.path as (string | number)[])];
         const code = field === 'type' ? 'unknown-type' : field === 'date' || field === 'review' ? 'bad-date' : 'invalid-field';
-        const message = field === 'type' ? `type: unknown type "${shown(raw)}"; use one of brag, design-doc, decision, feedback, note` : `${formatPath(issuePath)}: ${issue.message}`;
+        const message =
+          field === 'type'
+            ? `type: unknown type "${shown(raw)}"; use one of brag, design-doc, decision, feedback, note`
+            : `${formatPath(issuePath)}: ${issue.message}`;
         problems.push(problem(code === 'unknown-type' ? 'warning' : 'error', code, message, at(issuePath), { data: { value: shown(raw) } }));
       }
     }
@@ -230,7 +253,7 @@ const FOLDER_TYPES: ReadonlyMap<string, NoteType> = new Map([
 
 /** The text of the first ATX heading (`# Title #`), read line by line: no regex that can backtrack. */
 function firstHeading(body: string): string | undefined {
-  for (let start = 0; start < body.length; ) {
+  for (let start = 0; start < body.length;) {
     const nl = body.indexOf('\n', start);
     const end = nl < 0 ? body.length : nl;
     if (body.charCodeAt(start) === 35 /* # */ && (body[start + 1] === ' ' || body[start + 1] === '\t')) {

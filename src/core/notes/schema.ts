@@ -19,7 +19,16 @@ const text = z.pipe(
   z.transform((v: string | number) => String(v)),
 );
 const textList = z.pipe(
-  z.union([z.array(text), z.pipe(text, z.transform((s: string) => [s]))], { error: 'must be a list of text' }),
+  z.union(
+    [
+      z.array(text),
+      z.pipe(
+        text,
+        z.transform((s: string) => [s]),
+      ),
+    ],
+    { error: 'must be a list of text' },
+  ),
   z.transform((list: string[]) => list.filter((s) => s.trim() !== '')),
 );
 
@@ -27,7 +36,9 @@ export const NOTE_FIELDS = {
   type: z.enum(NOTE_TYPES, { error: `must be one of ${AUTHORED_TYPES.join(', ')}` }),
   title: text,
   date: isoDate,
-  criteria: z.array(z.string({ error: 'must be a criterion id (text)' })).check(z.maxLength(MAX_CRITERIA_PER_NOTE, `at most ${MAX_CRITERIA_PER_NOTE} criteria per note`)),
+  criteria: z
+    .array(z.string({ error: 'must be a criterion id (text)' }))
+    .check(z.maxLength(MAX_CRITERIA_PER_NOTE, `at most ${MAX_CRITERIA_PER_NOTE} criteria per note`)),
   level: text,
   impact: textList,
   links: textList,

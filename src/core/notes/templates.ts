@@ -89,7 +89,9 @@ export function yamlScalar(value: string): string {
 const FRONT: Record<ScaffoldType, string> = {
   brag: ['---', 'type: brag', 'title: {{title}}', 'date: {{date}}', 'criteria: {{criteria}}', 'impact: ""', 'links: []', '---', ''].join('\n'),
   'design-doc': ['---', 'type: design-doc', 'title: {{title}}', 'date: {{date}}', 'criteria: {{criteria}}', 'status: draft', 'links: []', '---', ''].join('\n'),
-  decision: ['---', 'type: decision', 'title: {{title}}', 'date: {{date}}', 'criteria: {{criteria}}', 'status: proposed', 'review: {{review}}', '---', ''].join('\n'),
+  decision: ['---', 'type: decision', 'title: {{title}}', 'date: {{date}}', 'criteria: {{criteria}}', 'status: proposed', 'review: {{review}}', '---', ''].join(
+    '\n',
+  ),
   feedback: ['---', 'type: feedback', 'title: {{title}}', 'date: {{date}}', 'from: {{from}}', 'criteria: {{criteria}}', 'links: []', '---', ''].join('\n'),
 };
 

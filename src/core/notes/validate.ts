@@ -48,11 +48,24 @@ export function validateNote(note: ParsedNote, ladder: Ladder, today: string): P
     }
   }
   if (note.meta.level && !ladder.level(note.meta.level)) {
-    const near = nearest(note.meta.level, ladder.tracks.flatMap((t) => t.levels.map((l) => l.id)), 1);
-    problems.push(problem('warning', 'invalid-field', `level: unknown level "${note.meta.level}".${near.length ? ` Did you mean ${near[0]}?` : ''}`, at(['level'])));
+    const near = nearest(
+      note.meta.level,
+      ladder.tracks.flatMap((t) => t.levels.map((l) => l.id)),
+      1,
+    );
+    problems.push(
+      problem('warning', 'invalid-field', `level: unknown level "${note.meta.level}".${near.length ? ` Did you mean ${near[0]}?` : ''}`, at(['level'])),
+    );
   }
   if (isReviewDue(note.meta, today)) {
-    problems.push(problem('info', 'review-due', `Review due: this decision was to be reviewed on ${note.meta.review}. Compare it with what happened, then set a new review date.`, at(['review'])));
+    problems.push(
+      problem(
+        'info',
+        'review-due',
+        `Review due: this decision was to be reviewed on ${note.meta.review}. Compare it with what happened, then set a new review date.`,
+        at(['review']),
+      ),
+    );
   }
   return problems;
 }

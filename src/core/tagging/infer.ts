@@ -135,8 +135,7 @@ export class TagInferrer {
   /** Criteria the note evidences, best first (score descending, then id). */
   suggest(note: NoteText, options: InferOptions = {}): TagSuggestion[] {
     // An explicit minScore is the whole threshold: no relative floor, no lower bar for the first.
-    const decision: Decision =
-      options.minScore === undefined ? { ...this.model.decision } : { threshold: options.minScore, limit: 0, relativeFloor: 0 };
+    const decision: Decision = options.minScore === undefined ? { ...this.model.decision } : { threshold: options.minScore, limit: 0, relativeFloor: 0 };
     decision.limit = options.limit ?? this.model.decision.limit;
     if (decision.limit <= 0) return [];
     const ranked = this.rank(note, options);
@@ -317,7 +316,6 @@ export function decide<T extends { criterion: CriterionFeatures; p: number }>(ra
   }
   return out;
 }
-
 
 export function sigmoid(x: number): number {
   return 1 / (1 + Math.exp(-x));

@@ -106,7 +106,7 @@ export function decodeGroup(text: string, scale: number, signed = true): Map<num
   const bytes = fromBase64(text);
   const out = new Map<number, number>();
   let index = 0;
-  for (let i = 0; i < bytes.length; ) {
+  for (let i = 0; i < bytes.length;) {
     let delta = 0;
     let shift = 0;
     let b: number;

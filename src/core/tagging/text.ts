@@ -33,7 +33,6 @@ const STOP_WORDS: ReadonlySet<string> = new Set(
   ).split(' '),
 );
 
-
 const NUMBER = '#num';
 /**
  * A ratio such as `1:1` (`1:1s`), or letters and digits optionally joined by single hyphens or

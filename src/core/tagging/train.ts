@@ -92,7 +92,11 @@ export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
  * The idf of the terms common in the training notes (and the ladder's texts): these ship with the model;
  * every rarer term takes `unknown`, the idf of a term seen once.
  */
-export function computeIdf(ladder: Ladder, notes: readonly NoteText[], config: TrainConfig): { idf: Map<number, number>; df: Map<number, number>; unknown: number } {
+export function computeIdf(
+  ladder: Ladder,
+  notes: readonly NoteText[],
+  config: TrainConfig,
+): { idf: Map<number, number>; df: Map<number, number>; unknown: number } {
   const df = new Map<number, number>();
   const docs = [...notes, ...ladder.allCriteria().map((r) => criterionText(r.criterion))];
   for (const doc of docs) for (const b of noteCounts(doc).counts.keys()) df.set(b, (df.get(b) ?? 0) + 1);
@@ -189,7 +193,13 @@ function genericPair(src: PairSource, df: ReadonlyMap<number, number>, config: T
     index.push(space.id(`s\t${name}`));
     value.push(x);
   }
-  return { y: src.note.labels.includes(src.criterion.id) ? 1 : 0, weight: src.note.weight ?? 1, index: Int32Array.from(index), value: Float64Array.from(value), offset: 0 };
+  return {
+    y: src.note.labels.includes(src.criterion.id) ? 1 : 0,
+    weight: src.note.weight ?? 1,
+    index: Int32Array.from(index),
+    value: Float64Array.from(value),
+    offset: 0,
+  };
 }
 
 function criterionPair(src: PairSource, space: FeatureSpace, offset: number): Pair {
@@ -199,9 +209,14 @@ function criterionPair(src: PairSource, space: FeatureSpace, offset: number): Pa
     index.push(space.id(`c:${src.criterion.id}\t${b}`));
     value.push(src.v.get(b)!);
   }
-  return { y: src.note.labels.includes(src.criterion.id) ? 1 : 0, weight: src.note.weight ?? 1, index: Int32Array.from(index), value: Float64Array.from(value), offset };
+  return {
+    y: src.note.labels.includes(src.criterion.id) ? 1 : 0,
+    weight: src.note.weight ?? 1,
+    index: Int32Array.from(index),
+    value: Float64Array.from(value),
+    offset,
+  };
 }
-
 
 function ftrl(pairs: readonly Pair[], space: FeatureSpace, config: TrainConfig, l1: number): Float64Array {
   const size = space.keys.length;
@@ -389,10 +404,13 @@ export function evaluate(
   let fp = 0;
   let fn = 0;
   for (const n of notes) {
-    const got = inferrer.suggest(n, { track: n.track, currentLevel: n.currentLevel, ...(n.targetLevel ? { targetLevel: n.targetLevel } : {}), ...extra(n) }).map((s) => s.id);
+    const got = inferrer
+      .suggest(n, { track: n.track, currentLevel: n.currentLevel, ...(n.targetLevel ? { targetLevel: n.targetLevel } : {}), ...extra(n) })
+      .map((s) => s.id);
     const want = new Set(n.labels);
-    for (const id of got) if (want.has(id)) tp++;
-    else fp++;
+    for (const id of got)
+      if (want.has(id)) tp++;
+      else fp++;
     for (const id of want) if (!got.includes(id)) fn++;
   }
   return score(tp, fp, fn, notes.length);
@@ -417,7 +435,12 @@ export function chooseDecision(
   const foldOf = groups.length >= folds ? (n: LabelledNote, _i: number) => groups.indexOf(n.group ?? '') % folds : (_n: LabelledNote, i: number) => i % folds;
   const rows: Array<[number, number, number]> = [];
   for (let f = 0; f < folds; f++) {
-    const { model } = train(ladder, notes.filter((n, i) => foldOf(n, i) !== f), config, { threshold: 0.5, limit: 3, relativeFloor: 0, knn: 0 });
+    const { model } = train(
+      ladder,
+      notes.filter((n, i) => foldOf(n, i) !== f),
+      config,
+      { threshold: 0.5, limit: 3, relativeFloor: 0, knn: 0 },
+    );
     const inferrer = new TagInferrer(ladder, { model });
     const held = notes.filter((note, i) => foldOf(note, i) === f);
     for (const note of held) ranked.push({ note, candidates: inferrer.candidates(note, windowOf(note)) });
@@ -448,8 +471,9 @@ export function chooseDecision(
           const got = decide(candidates, decision, none).map((c) => c.criterion.id);
           const want = new Set(note.labels);
           const w = note.weight ?? 1;
-          for (const id of got) if (want.has(id)) tp += w;
-          else fp += w;
+          for (const id of got)
+            if (want.has(id)) tp += w;
+            else fp += w;
           for (const id of want) if (!got.includes(id)) fn += w;
         }
         const cv = score(tp, fp, fn, ranked.length);

@@ -21,7 +21,10 @@ export function normalizeRelative(path: string): string | undefined {
 }
 
 export function joinPath(...parts: string[]): string {
-  return parts.filter((p) => p !== '').join('/').replace(/\/+/g, '/');
+  return parts
+    .filter((p) => p !== '')
+    .join('/')
+    .replace(/\/+/g, '/');
 }
 
 export function dirname(path: string): string {

@@ -38,7 +38,8 @@ export function nearest(value: string, known: Iterable<string>, limit = 3): stri
     // `ic.L6.design` for `design`: a shared last segment is a strong hint even when prefixes differ.
     const tail = hay.slice(hay.lastIndexOf('.') + 1);
     if (tail && needle.endsWith(tail)) d = Math.min(d, 2);
-    if (d <= max) scored.push({ id, d, prefix: sharedPrefix(needle, hay), common: commonCharacters(needle, hay), length: Math.abs(hay.length - needle.length) });
+    if (d <= max)
+      scored.push({ id, d, prefix: sharedPrefix(needle, hay), common: commonCharacters(needle, hay), length: Math.abs(hay.length - needle.length) });
   }
   scored.sort((x, y) => x.d - y.d || y.prefix - x.prefix || y.common - x.common || x.length - y.length || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
   return scored.slice(0, limit).map((s) => s.id);

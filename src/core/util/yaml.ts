@@ -72,7 +72,11 @@ interface ScannedYaml extends YamlShape {
 function scanYaml(text: string, limits: YamlLimits, lineCounter?: LineCounter): ScannedYaml {
   if (text.length > limits.maxChars) {
     return {
-      problem: problem('error', 'yaml-limit', `The YAML is ${Math.round(text.length / 1024)} KB, over the ${Math.round(limits.maxChars / 1024)} KB that is read; it was not parsed.`),
+      problem: problem(
+        'error',
+        'yaml-limit',
+        `The YAML is ${Math.round(text.length / 1024)} KB, over the ${Math.round(limits.maxChars / 1024)} KB that is read; it was not parsed.`,
+      ),
       aliases: [],
     };
   }
@@ -127,7 +131,9 @@ function composeDocument(tokens: readonly CST.Token[], text: string, lineCounter
   for (const next of composer.compose(tokens, true, text.length)) {
     if (!doc) doc = next;
     else {
-      doc.errors.push(new YAMLParseError([next.range[0], next.range[1]], 'MULTIPLE_DOCS', 'Source contains multiple documents; please use YAML.parseAllDocuments()'));
+      doc.errors.push(
+        new YAMLParseError([next.range[0], next.range[1]], 'MULTIPLE_DOCS', 'Source contains multiple documents; please use YAML.parseAllDocuments()'),
+      );
       break;
     }
   }
@@ -197,14 +203,10 @@ export function parseYaml(text: string, options: ParseYamlOptions = {}): ParsedY
   const doc = shape.tokens ? composeDocument(shape.tokens, text, lineCounter) : parseDocument(text, { ...YAML_OPTIONS, lineCounter });
   const problems: Problem[] = [];
   for (const error of doc.errors) {
-    problems.push(
-      problem('error', 'yaml-syntax', yamlMessage(error.code, error.message), offsetsToRange(lineCounter, error.pos[0], error.pos[1])),
-    );
+    problems.push(problem('error', 'yaml-syntax', yamlMessage(error.code, error.message), offsetsToRange(lineCounter, error.pos[0], error.pos[1])));
   }
   for (const warning of doc.warnings) {
-    problems.push(
-      problem('warning', 'yaml-syntax', yamlMessage(warning.code, warning.message), offsetsToRange(lineCounter, warning.pos[0], warning.pos[1])),
-    );
+    problems.push(problem('warning', 'yaml-syntax', yamlMessage(warning.code, warning.message), offsetsToRange(lineCounter, warning.pos[0], warning.pos[1])));
   }
   let source: Document.Parsed = doc;
   if (shape.aliases.length > 0) {
@@ -226,7 +228,12 @@ export function parseYaml(text: string, options: ParseYamlOptions = {}): ParsedY
     }
     for (const alias of shape.aliases) {
       problems.push(
-        problem('error', 'yaml-alias', `YAML aliases (*${alias.name}) are not read: write the value itself. The key that uses it was ignored.`, offsetsToRange(lineCounter, alias.offset, alias.offset + alias.name.length + 1)),
+        problem(
+          'error',
+          'yaml-alias',
+          `YAML aliases (*${alias.name}) are not read: write the value itself. The key that uses it was ignored.`,
+          offsetsToRange(lineCounter, alias.offset, alias.offset + alias.name.length + 1),
+        ),
       );
     }
   }

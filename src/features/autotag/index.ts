@@ -108,7 +108,10 @@ class SuggestionActions implements vscode.CodeActionProvider {
     actions.push(all);
     if (found.length > 1) {
       for (const s of found) {
-        const one = new vscode.CodeAction(vscode.l10n.t('Add criterion: {0} (matched {1})', titleOf(s.id), s.matched.map((m) => `"${m}"`).join(', ')), vscode.CodeActionKind.QuickFix);
+        const one = new vscode.CodeAction(
+          vscode.l10n.t('Add criterion: {0} (matched {1})', titleOf(s.id), s.matched.map((m) => `"${m}"`).join(', ')),
+          vscode.CodeActionKind.QuickFix,
+        );
         one.command = { command: Commands.applySuggestedTags, title: one.title, arguments: [{ uri: document.uri.toString(), criteria: [s.id] }] };
         actions.push(one);
       }
@@ -131,7 +134,9 @@ async function applySuggested(workspace: CareerWorkspace, suggestions: TagSugges
   const uri = typeof a.uri === 'string' ? vscode.Uri.parse(a.uri) : a.uri instanceof vscode.Uri ? a.uri : vscode.window.activeTextEditor?.document.uri;
   if (!uri || !workspace.isNote(uri)) return undefined;
   const document = await vscode.workspace.openTextDocument(uri);
-  const ids = Array.isArray(a.criteria) ? a.criteria.filter((x): x is string => typeof x === 'string' && workspace.ladder.hasCriterion(x)) : suggestions.suggest(document).map((s) => s.id);
+  const ids = Array.isArray(a.criteria)
+    ? a.criteria.filter((x): x is string => typeof x === 'string' && workspace.ladder.hasCriterion(x))
+    : suggestions.suggest(document).map((s) => s.id);
   if (ids.length === 0) return [];
   const result = await editDocumentCriteria(document, (text) => addCriteria(text, ids), { save: 'never' });
   if ('error' in result) {

@@ -85,13 +85,19 @@ export async function gitContext(uri: vscode.Uri | undefined, git?: GitRunner): 
     const head = await readHeadCommit(git, base.fsPath).catch(() => undefined);
     if (head) {
       const { repository, commit, url } = head;
-      return { ...(repository.branch ? { branch: repository.branch } : {}), commit: commit.hash, ...(commit.subject ? { subject: commit.subject } : {}), ...(url ? { url } : {}) };
+      return {
+        ...(repository.branch ? { branch: repository.branch } : {}),
+        commit: commit.hash,
+        ...(commit.subject ? { subject: commit.subject } : {}),
+        ...(url ? { url } : {}),
+      };
     }
   }
   const api = await gitApi();
   if (!api) return undefined;
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-  let repo: GitRepository | null = (uri && uri.scheme === 'file' ? api.getRepository(uri) : null) ?? (folder ? api.getRepository(folder) : null) ?? api.repositories[0] ?? null;
+  let repo: GitRepository | null =
+    (uri && uri.scheme === 'file' ? api.getRepository(uri) : null) ?? (folder ? api.getRepository(folder) : null) ?? api.repositories[0] ?? null;
   if (!repo && folder && api.openRepository) repo = await api.openRepository(folder).catch(() => null);
   if (!repo) return undefined;
   const head = repo.state.HEAD;
@@ -112,7 +118,13 @@ function fenceFor(text: string): string {
 }
 
 /** The "From the code" section of a win: file and line, branch and commit, the selected excerpt. */
-export function codeSection(input: { notePath: string; file?: { path: string; line: number }; excerpt?: string; languageId?: string; git?: GitContext }): string {
+export function codeSection(input: {
+  notePath: string;
+  file?: { path: string; line: number };
+  excerpt?: string;
+  languageId?: string;
+  git?: GitContext;
+}): string {
   const lines: string[] = ['', '## From the code', ''];
   if (input.file) {
     const link = relativePath(input.notePath, input.file.path).split('/').map(encodeURIComponent).join('/');
@@ -154,7 +166,9 @@ export async function logWin(workspace: CareerWorkspace, suggestions: TagSuggest
   const git = await gitContext(document?.uri, gitRunner);
 
   const fallbackTitle = git?.subject ?? (filePath ? `Win in ${filePath.split('/').pop()}` : '');
-  const title = args.title ?? (await promptTitle(vscode.l10n.t('Log a Win'), vscode.l10n.t('What did you get done? e.g. Cut p99 latency of checkout by 40%'), fallbackTitle));
+  const title =
+    args.title ??
+    (await promptTitle(vscode.l10n.t('Log a Win'), vscode.l10n.t('What did you get done? e.g. Cut p99 latency of checkout by 40%'), fallbackTitle));
   if (!title) return undefined;
   const criteria = args.criteria ?? suggestions.suggestForText(title, [excerpt, git?.subject ?? ''].join('\n')).map((s) => s.id);
   const notePath = joinPath(workspace.settings.notesFolder, 'brag', 'x.md');
@@ -222,4 +236,3 @@ class CommitNudge implements vscode.Disposable {
     this.item.dispose();
   }
 }
-

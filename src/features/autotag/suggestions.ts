@@ -101,7 +101,9 @@ export class TagSuggestions extends DisposableStore {
   /** Reads the workspace's tagged notes again once the index is quiet. */
   private scheduleExamples(delay = EXAMPLES_DELAY_MS): void {
     this.examplesDelayer.trigger(() => {
-      this.examplesRun = this.examplesRun.then(() => this.readExamples()).catch((error: unknown) => this.workspace.log.warn(`auto-tagging: could not read the tagged notes: ${String(error)}`));
+      this.examplesRun = this.examplesRun
+        .then(() => this.readExamples())
+        .catch((error: unknown) => this.workspace.log.warn(`auto-tagging: could not read the tagged notes: ${String(error)}`));
     }, delay);
   }
 

@@ -34,7 +34,11 @@ export function registerEvidence(context: vscode.ExtensionContext, workspace: Ca
     vscode.commands.registerCommand(Commands.getEvidenceSummary, (arg?: unknown) => getEvidenceSummary(workspace, arg)),
     vscode.commands.registerCommand(Commands.compareLevels, (arg?: unknown) => compareLevels(workspace, comparisons, arg)),
     vscode.commands.registerCommand(Commands.compareWithCurrent, (node?: LevelNodeLike) =>
-      compareLevels(workspace, comparisons, isNode(node, 'level') ? { from: resolveLevels(workspace.ladder, workspace.settings).current.level.id, to: node.levelId } : undefined),
+      compareLevels(
+        workspace,
+        comparisons,
+        isNode(node, 'level') ? { from: resolveLevels(workspace.ladder, workspace.settings).current.level.id, to: node.levelId } : undefined,
+      ),
     ),
     vscode.commands.registerCommand(Commands.exportPacket, (arg?: unknown) => exportPacket(workspace, details, arg)),
     vscode.commands.registerCommand(Commands.setReviewPeriod, (arg?: unknown) => setReviewPeriod(workspace, arg)),
@@ -61,7 +65,16 @@ export async function getEvidenceSummary(workspace: CareerWorkspace, arg: unknow
     period: s.period ? { since: s.period.since, until: s.period.until } : null,
     covered: s.covered,
     total: s.total,
-    criteria: s.criteria.map((c) => ({ id: c.id, title: c.title, area: c.area, count: c.count, latest: c.latest, stale: c.stale, notes: [...c.notes], earlier: [...c.earlier] })),
+    criteria: s.criteria.map((c) => ({
+      id: c.id,
+      title: c.title,
+      area: c.area,
+      count: c.count,
+      latest: c.latest,
+      stale: c.stale,
+      notes: [...c.notes],
+      earlier: [...c.earlier],
+    })),
   };
 }
 
@@ -122,9 +135,16 @@ async function compareLevels(workspace: CareerWorkspace, docs: ComparisonDocumen
   let to: string | undefined;
   let open = true;
   if (arg === undefined) {
-    from = (await pickLevel(workspace, { title: vscode.l10n.t('Compare Levels (1/2)'), placeholder: vscode.l10n.t('From which level? (current: {0})', current.level.id) }))?.level;
+    from = (
+      await pickLevel(workspace, {
+        title: vscode.l10n.t('Compare Levels (1/2)'),
+        placeholder: vscode.l10n.t('From which level? (current: {0})', current.level.id),
+      })
+    )?.level;
     if (!from) return undefined;
-    to = (await pickLevel(workspace, { title: vscode.l10n.t('Compare Levels (2/2)'), placeholder: vscode.l10n.t('To which level? (target: {0})', target.level.id) }))?.level;
+    to = (
+      await pickLevel(workspace, { title: vscode.l10n.t('Compare Levels (2/2)'), placeholder: vscode.l10n.t('To which level? (target: {0})', target.level.id) })
+    )?.level;
     if (!to) return undefined;
   } else {
     const args = parseArgs(Commands.compareLevels, CompareArgs, arg);
@@ -141,7 +161,8 @@ async function compareLevels(workspace: CareerWorkspace, docs: ComparisonDocumen
     return undefined;
   }
   // A level id on several tracks (disciplines sharing IC1...) is named with its track.
-  const code = (r: typeof a) => (ladder.tracksWithLevel(r.level.id).length > 1 && /^[a-z][a-z0-9]*$/.test(r.track.id) ? `${r.track.id}.${r.level.id}` : r.level.id);
+  const code = (r: typeof a) =>
+    ladder.tracksWithLevel(r.level.id).length > 1 && /^[a-z][a-z0-9]*$/.test(r.track.id) ? `${r.track.id}.${r.level.id}` : r.level.id;
   const uri = docs.uriFor(code(a), code(b));
   if (open) {
     const doc = await vscode.workspace.openTextDocument(uri);
@@ -164,36 +185,49 @@ async function exportPacket(workspace: CareerWorkspace, details: NoteDetailsCach
     void vscode.window.showErrorMessage(vscode.l10n.t('Career Lattice: open a folder with your notes first.'));
     return undefined;
   }
-  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Career Lattice: exporting promotion packet') }, async () => {
-    await workspace.ensureFresh();
-    const summary = workspace.summary({ targetLevel: args.targetLevel, since: args.since, until: args.until });
-    const today = workspace.today();
-    const target = summary.targetLevel.replace(/[^A-Za-z0-9+-]/g, '');
-    const html = (args.format ?? workspace.settings.packetFormat) === 'html';
-    const { calibration, details: texts } = await details.calibrate(summary);
-    const more = await details.get(summary.criteria.flatMap((c) => [...c.notes, ...c.earlier]));
-    for (const [path, d] of more) texts.set(path, d);
-    for (let n = 1; n < 1000; n++) {
-      const path = joinPath(workspace.settings.notesFolder, 'packets', `${today}-${target}${n > 1 ? `-${n}` : ''}.${html ? 'html' : 'md'}`);
-      if (await fs.exists(path)) continue;
-      const model = buildPacket(workspace.ladder, workspace.index, summary, { today, packetPath: path, staleAfterMonths: workspace.settings.staleAfterMonths, details: texts, calibration });
-      const text = html ? renderPacketHtml(model) : renderPacketMarkdown(model);
-      const uri = fs.uri(path);
-      const edit = new vscode.WorkspaceEdit();
-      edit.createFile(uri, { overwrite: false, ignoreIfExists: false, contents: new TextEncoder().encode(text) }, { label: 'Export promotion packet', needsConfirmation: false });
-      if (!(await vscode.workspace.applyEdit(edit))) {
-        if (await fs.exists(path)) continue; // written meanwhile by someone else: take the next name
-        void vscode.window.showErrorMessage(vscode.l10n.t('Career Lattice could not create {0}.', path));
-        return undefined;
+  return vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Career Lattice: exporting promotion packet') },
+    async () => {
+      await workspace.ensureFresh();
+      const summary = workspace.summary({ targetLevel: args.targetLevel, since: args.since, until: args.until });
+      const today = workspace.today();
+      const target = summary.targetLevel.replace(/[^A-Za-z0-9+-]/g, '');
+      const html = (args.format ?? workspace.settings.packetFormat) === 'html';
+      const { calibration, details: texts } = await details.calibrate(summary);
+      const more = await details.get(summary.criteria.flatMap((c) => [...c.notes, ...c.earlier]));
+      for (const [path, d] of more) texts.set(path, d);
+      for (let n = 1; n < 1000; n++) {
+        const path = joinPath(workspace.settings.notesFolder, 'packets', `${today}-${target}${n > 1 ? `-${n}` : ''}.${html ? 'html' : 'md'}`);
+        if (await fs.exists(path)) continue;
+        const model = buildPacket(workspace.ladder, workspace.index, summary, {
+          today,
+          packetPath: path,
+          staleAfterMonths: workspace.settings.staleAfterMonths,
+          details: texts,
+          calibration,
+        });
+        const text = html ? renderPacketHtml(model) : renderPacketMarkdown(model);
+        const uri = fs.uri(path);
+        const edit = new vscode.WorkspaceEdit();
+        edit.createFile(
+          uri,
+          { overwrite: false, ignoreIfExists: false, contents: new TextEncoder().encode(text) },
+          { label: 'Export promotion packet', needsConfirmation: false },
+        );
+        if (!(await vscode.workspace.applyEdit(edit))) {
+          if (await fs.exists(path)) continue; // written meanwhile by someone else: take the next name
+          void vscode.window.showErrorMessage(vscode.l10n.t('Career Lattice could not create {0}.', path));
+          return undefined;
+        }
+        // An HTML packet is not a note: the index has nothing to learn from it.
+        if (!html) await workspace.notesChanged([uri]);
+        if (args.open !== false) await vscode.window.showTextDocument(uri, { preview: false });
+        return uri;
       }
-      // An HTML packet is not a note: the index has nothing to learn from it.
-      if (!html) await workspace.notesChanged([uri]);
-      if (args.open !== false) await vscode.window.showTextDocument(uri, { preview: false });
-      return uri;
-    }
-    void vscode.window.showErrorMessage(vscode.l10n.t('Career Lattice: too many packets today; the packet was not written.'));
-    return undefined;
-  });
+      void vscode.window.showErrorMessage(vscode.l10n.t('Career Lattice: too many packets today; the packet was not written.'));
+      return undefined;
+    },
+  );
 }
 
 /** Paths of the decision records due for review, oldest review first. */
@@ -260,17 +294,26 @@ export class EvidenceStatusBar implements vscode.Disposable {
     // A ladder that counts points: the points against the level's threshold.
     const count = s.points ? vscode.l10n.t('{0}/{1} pts', s.points.earned, s.points.threshold) : `${s.covered}/${s.total}`;
     this.item.text = `$(mortar-board) ${s.currentLevel} -> ${s.targetLevel}${across}: ${count}`;
-    this.item.accessibilityInformation = { label: `Career Lattice: ${s.covered} of ${s.total} criteria of ${s.targetLevel} covered${change ? `, ${change.sentence}` : ''}. Open the evidence view.` };
+    this.item.accessibilityInformation = {
+      label: `Career Lattice: ${s.covered} of ${s.total} criteria of ${s.targetLevel} covered${change ? `, ${change.sentence}` : ''}. Open the evidence view.`,
+    };
     const open = gaps(s);
     const tooltip = new vscode.MarkdownString(undefined, true);
-    tooltip.appendMarkdown(`**${vscode.l10n.t('Evidence toward {0}:', s.targetLevel)}** ${vscode.l10n.t('{0} of {1} criteria covered', s.covered, s.total)}\n\n`);
+    tooltip.appendMarkdown(
+      `**${vscode.l10n.t('Evidence toward {0}:', s.targetLevel)}** ${vscode.l10n.t('{0} of {1} criteria covered', s.covered, s.total)}\n\n`,
+    );
     if (change) tooltip.appendMarkdown(`_${escape(change.sentence)}_\n\n`);
     const period = describePeriod(this.workspace);
-    tooltip.appendMarkdown(`${escape(period ? vscode.l10n.t('Review period: {0}', period) : vscode.l10n.t('No review period: evidence counts while it is recent.'))}\n\n`);
+    tooltip.appendMarkdown(
+      `${escape(period ? vscode.l10n.t('Review period: {0}', period) : vscode.l10n.t('No review period: evidence counts while it is recent.'))}\n\n`,
+    );
     const missing = open.filter((c) => c.count === 0);
     const stale = open.filter((c) => c.count > 0);
     if (missing.length) tooltip.appendMarkdown(`${vscode.l10n.t('Missing:')}\n${missing.map((c) => `- ${escape(c.title)}`).join('\n')}\n\n`);
-    if (stale.length) tooltip.appendMarkdown(`${vscode.l10n.t('Stale:')}\n${stale.map((c) => `- ${escape(c.title)} (${vscode.l10n.t('latest {0}', c.latest ?? vscode.l10n.t('undated'))})`).join('\n')}\n\n`);
+    if (stale.length)
+      tooltip.appendMarkdown(
+        `${vscode.l10n.t('Stale:')}\n${stale.map((c) => `- ${escape(c.title)} (${vscode.l10n.t('latest {0}', c.latest ?? vscode.l10n.t('undated'))})`).join('\n')}\n\n`,
+      );
     if (!open.length) tooltip.appendMarkdown(`${vscode.l10n.t('Every criterion has recent evidence.')}\n\n`);
     tooltip.appendMarkdown(vscode.l10n.t('Click to open the evidence view.'));
     this.item.tooltip = tooltip;
@@ -319,7 +362,8 @@ class ReviewReminder implements vscode.Disposable {
     if (due.length === 0) return;
     this.remindedOn = today;
     await this.context.workspaceState.update(ReviewReminder.KEY, today);
-    const message = due.length === 1 ? vscode.l10n.t('1 career decision is due for review.') : vscode.l10n.t('{0} career decisions are due for review.', due.length);
+    const message =
+      due.length === 1 ? vscode.l10n.t('1 career decision is due for review.') : vscode.l10n.t('{0} career decisions are due for review.', due.length);
     const review = vscode.l10n.t('Review');
     const choice = await vscode.window.showInformationMessage(vscode.l10n.t('Career Lattice: {0}', message), review, vscode.l10n.t('Not Today'));
     if (choice === review) await vscode.commands.executeCommand(Commands.reviewDecisions);

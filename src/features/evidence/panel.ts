@@ -94,7 +94,10 @@ export class EvidencePanel extends DisposableStore {
   ) {
     super();
     EvidencePanel.current = this;
-    panel.iconPath = { light: vscode.Uri.joinPath(context.extensionUri, 'media', 'icons', 'evidence-light.svg'), dark: vscode.Uri.joinPath(context.extensionUri, 'media', 'icons', 'evidence-dark.svg') };
+    panel.iconPath = {
+      light: vscode.Uri.joinPath(context.extensionUri, 'media', 'icons', 'evidence-light.svg'),
+      dark: vscode.Uri.joinPath(context.extensionUri, 'media', 'icons', 'evidence-dark.svg'),
+    };
     this.register(panel.onDidDispose(() => this.dispose()));
     this.register(panel.webview.onDidReceiveMessage((m) => void this.onMessage(m)));
     this.register(workspace.onDidChange(() => this.scheduleUpdate()));

@@ -76,16 +76,18 @@ export async function setReviewPeriod(workspace: CareerWorkspace, arg: unknown):
 }
 
 function askDate(prompt: string, value: string, notBefore?: string): Thenable<string | undefined> {
-  return vscode.window.showInputBox({
-    title: vscode.l10n.t('Set Review Period'),
-    prompt,
-    value,
-    ignoreFocusOut: true,
-    validateInput: (text) => {
-      const t = text.trim();
-      if (!isIsoDate(t)) return vscode.l10n.t('A real date written YYYY-MM-DD, e.g. 2026-01-01');
-      if (notBefore && t < notBefore) return vscode.l10n.t('The end must not be before the start ({0})', notBefore);
-      return undefined;
-    },
-  }).then((t) => t?.trim());
+  return vscode.window
+    .showInputBox({
+      title: vscode.l10n.t('Set Review Period'),
+      prompt,
+      value,
+      ignoreFocusOut: true,
+      validateInput: (text) => {
+        const t = text.trim();
+        if (!isIsoDate(t)) return vscode.l10n.t('A real date written YYYY-MM-DD, e.g. 2026-01-01');
+        if (notBefore && t < notBefore) return vscode.l10n.t('The end must not be before the start ({0})', notBefore);
+        return undefined;
+      },
+    })
+    .then((t) => t?.trim());
 }

@@ -109,16 +109,22 @@ function periodLabel(period: ReviewPeriod): string {
 }
 
 function flagText(flags: readonly NoteFlag[] | undefined): string {
-  return flags && flags.length ? ` <span class="flags" title="${esc(flags.map((f) => NOTE_FLAG_TEXT[f]).join('; '))}">⚑ ${esc(flags.map((f) => NOTE_FLAG_TEXT[f]).join('; '))}</span>` : '';
+  return flags && flags.length
+    ? ` <span class="flags" title="${esc(flags.map((f) => NOTE_FLAG_TEXT[f]).join('; '))}">⚑ ${esc(flags.map((f) => NOTE_FLAG_TEXT[f]).join('; '))}</span>`
+    : '';
 }
 
 function calibrationSection(model: EvidenceViewModel): string {
   const cal = model.calibration;
   if (!cal) return '<p class="empty">Reading the notes…</p>';
   const flagged = cal.notes.filter((n) => n.flags.length);
-  if (flagged.length === 0 && cal.packet.length === 0) return `<p>Nothing a committee would flag in ${cal.notes.length} piece${cal.notes.length === 1 ? '' : 's'} of evidence.</p>`;
+  if (flagged.length === 0 && cal.packet.length === 0)
+    return `<p>Nothing a committee would flag in ${cal.notes.length} piece${cal.notes.length === 1 ? '' : 's'} of evidence.</p>`;
   const notes = flagged
-    .map((n) => `<li data-flags="${esc(n.flags.join(' '))}"><a href="#" data-open="${esc(n.path)}">${esc(n.title)}</a> <span class="muted">${esc(n.date ?? 'undated')}</span>${flagText(n.flags)}</li>`)
+    .map(
+      (n) =>
+        `<li data-flags="${esc(n.flags.join(' '))}"><a href="#" data-open="${esc(n.path)}">${esc(n.title)}</a> <span class="muted">${esc(n.date ?? 'undated')}</span>${flagText(n.flags)}</li>`,
+    )
     .join('');
   const packet = cal.packet.map((p) => `<li class="packet-flag" data-flag="${esc(p.flag)}">${esc(p.message)}</li>`).join('');
   return `<p class="muted">What a committee would question, before you export the packet.</p>${notes ? `<ul class="calibration" role="list">${notes}</ul>` : ''}${packet ? `<p>For the packet as a whole:</p><ul class="calibration" role="list">${packet}</ul>` : ''}`;
@@ -144,7 +150,10 @@ function criterionTimeline(model: EvidenceViewModel): string {
       .map(({ path, note }) => {
         const x = Math.round(((Date.parse(`${note!.date}T00:00:00Z`) - from) / span) * (w - 12)) + 6;
         const label = `${note!.title}, ${note!.date}${note!.type === 'feedback' ? `, feedback from ${note!.from || 'someone else'}` : ''}`;
-        const shape = note!.type === 'feedback' ? `<path class="mark feedback" d="M${x} 4 L${x + 5} 9 L${x} 14 L${x - 5} 9 Z"></path>` : `<circle class="mark own" cx="${x}" cy="9" r="4.5"></circle>`;
+        const shape =
+          note!.type === 'feedback'
+            ? `<path class="mark feedback" d="M${x} 4 L${x + 5} 9 L${x} 14 L${x - 5} 9 Z"></path>`
+            : `<circle class="mark own" cx="${x}" cy="9" r="4.5"></circle>`;
         return `<a href="#" class="tl-mark" data-open="${esc(path)}" aria-label="${esc(label)}"><title>${esc(label)}</title>${shape}</a>`;
       })
       .join('');

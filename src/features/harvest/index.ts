@@ -29,7 +29,11 @@ export function registerHarvest(context: vscode.ExtensionContext, workspace: Car
       view.set(run.drafts);
       const commits = run.drafts.reduce((n, d) => n + d.commits.length, 0);
       void vscode.window.showInformationMessage(
-        vscode.l10n.t('Career Lattice: {0} commits in {1} workstreams drafted: accept, skip, merge or edit them in the Harvest view.', commits, run.drafts.length),
+        vscode.l10n.t(
+          'Career Lattice: {0} commits in {1} workstreams drafted: accept, skip, merge or edit them in the Harvest view.',
+          commits,
+          run.drafts.length,
+        ),
       );
       if ((input as { open?: boolean }).open !== false) await view.reveal();
     }
@@ -63,7 +67,10 @@ export function registerHarvest(context: vscode.ExtensionContext, workspace: Car
   const editTitle = async (arg?: unknown, title?: unknown): Promise<Draft | undefined> => {
     const draft = view.target(arg);
     if (!draft) return undefined;
-    const value = typeof title === 'string' ? title.trim() : await promptTitle(vscode.l10n.t('Draft title'), vscode.l10n.t('A title a reviewer would recognise'), draft.title);
+    const value =
+      typeof title === 'string'
+        ? title.trim()
+        : await promptTitle(vscode.l10n.t('Draft title'), vscode.l10n.t('A title a reviewer would recognise'), draft.title);
     if (!value) return undefined;
     if (value.length > 200) {
       void vscode.window.showErrorMessage(vscode.l10n.t('Career Lattice: a title must be under 200 characters.'));
@@ -77,7 +84,10 @@ export function registerHarvest(context: vscode.ExtensionContext, workspace: Car
   const editCriteria = async (arg?: unknown, criteria?: unknown): Promise<Draft | undefined> => {
     const draft = view.target(arg);
     if (!draft) return undefined;
-    const ids = Array.isArray(criteria) && criteria.every((c) => typeof c === 'string') ? (criteria as string[]) : await pickCriteria(workspace, { title: vscode.l10n.t('Criteria of "{0}"', draft.title), preselected: draft.criteria });
+    const ids =
+      Array.isArray(criteria) && criteria.every((c) => typeof c === 'string')
+        ? (criteria as string[])
+        : await pickCriteria(workspace, { title: vscode.l10n.t('Criteria of "{0}"', draft.title), preselected: draft.criteria });
     if (!ids) return undefined;
     const edited = { ...draft, criteria: [...new Set(ids)] };
     view.replace(draft.id, edited);
@@ -89,7 +99,9 @@ export function registerHarvest(context: vscode.ExtensionContext, workspace: Car
     if (!draft) return undefined;
     let other = otherArg !== undefined ? view.target(otherArg) : undefined;
     if (otherArg !== undefined && (!other || other.id === draft.id)) {
-      void vscode.window.showErrorMessage(vscode.l10n.t('Career Lattice: there is no other draft {0} to merge with.', String(typeof otherArg === 'string' ? otherArg : JSON.stringify(otherArg))));
+      void vscode.window.showErrorMessage(
+        vscode.l10n.t('Career Lattice: there is no other draft {0} to merge with.', String(typeof otherArg === 'string' ? otherArg : JSON.stringify(otherArg))),
+      );
       return undefined;
     }
     if (!other) {
@@ -101,7 +113,10 @@ export function registerHarvest(context: vscode.ExtensionContext, workspace: Car
         void vscode.window.showInformationMessage(vscode.l10n.t('Career Lattice: there is no other draft to merge with.'));
         return undefined;
       }
-      const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Merge "{0}" with...', draft.title), placeHolder: vscode.l10n.t('The other draft (its commits join this one)') });
+      const picked = await vscode.window.showQuickPick(items, {
+        title: vscode.l10n.t('Merge "{0}" with...', draft.title),
+        placeHolder: vscode.l10n.t('The other draft (its commits join this one)'),
+      });
       other = picked ? view.get(picked.id) : undefined;
     }
     if (!other) return undefined;
@@ -161,7 +176,10 @@ function isTreeNode(value: unknown): boolean {
   return typeof value === 'object' && value !== null && 'kind' in value && typeof (value as { kind: unknown }).kind === 'string' && !('since' in value);
 }
 
-async function pickPeriod(today: string, settings: { reviewPeriodStart: string; reviewPeriodEnd: string }): Promise<{ since: string; until: string } | undefined> {
+async function pickPeriod(
+  today: string,
+  settings: { reviewPeriodStart: string; reviewPeriodEnd: string },
+): Promise<{ since: string; until: string } | undefined> {
   const start = settings.reviewPeriodStart;
   const end = settings.reviewPeriodEnd && settings.reviewPeriodEnd < today ? settings.reviewPeriodEnd : today;
   // The review period, when one is set, comes first: it is what the review will be about.
@@ -174,7 +192,10 @@ async function pickPeriod(today: string, settings: { reviewPeriodStart: string; 
     { label: vscode.l10n.t('Last month'), since: addMonths(today, -1) },
     { label: vscode.l10n.t('Last seven days'), since: daysBefore(today, 6) },
   ].map((i) => ({ until: today, ...i, description: `${i.since} – ${'until' in i ? i.until : today}` }));
-  const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Harvest Wins From Git History'), placeHolder: vscode.l10n.t('Which period?') });
+  const picked = await vscode.window.showQuickPick(items, {
+    title: vscode.l10n.t('Harvest Wins From Git History'),
+    placeHolder: vscode.l10n.t('Which period?'),
+  });
   return picked ? { since: picked.since, until: picked.until } : undefined;
 }
 

@@ -32,20 +32,34 @@ export interface HarvestRun extends HarvestResult {
 const EMPTY: HarvestRun = { drafts: [], created: [] };
 
 /** `careerLattice.harvestWins` without the view: parse, check, read, draft; writes only with `accept: 'all'`. */
-export async function runHarvest(workspace: CareerWorkspace, env: HarvestEnvironment | undefined, arg: unknown, options: { silent?: boolean } = {}): Promise<HarvestRun> {
+export async function runHarvest(
+  workspace: CareerWorkspace,
+  env: HarvestEnvironment | undefined,
+  arg: unknown,
+  options: { silent?: boolean } = {},
+): Promise<HarvestRun> {
   const args = parseArgs(Commands.harvestWins, HarvestArgs, arg);
   if (!args) return EMPTY;
   const say = (kind: 'error' | 'warning' | 'info', text: string) => {
     workspace.log[kind === 'info' ? 'info' : kind === 'warning' ? 'warn' : 'error'](text);
     if (options.silent) return;
-    void (kind === 'error' ? vscode.window.showErrorMessage(text) : kind === 'warning' ? vscode.window.showWarningMessage(text) : vscode.window.showInformationMessage(text));
+    void (kind === 'error'
+      ? vscode.window.showErrorMessage(text)
+      : kind === 'warning'
+        ? vscode.window.showWarningMessage(text)
+        : vscode.window.showInformationMessage(text));
   };
   if (!env) {
     say('error', vscode.l10n.t('Career Lattice: harvesting wins needs git, which is not available here (in the browser, open the folder in desktop VS Code).'));
     return EMPTY;
   }
   if (!vscode.workspace.isTrusted) {
-    say('error', vscode.l10n.t('Career Lattice: harvesting wins runs git, which happens in trusted workspaces only. Trust this folder first (Workspaces: Manage Workspace Trust).'));
+    say(
+      'error',
+      vscode.l10n.t(
+        'Career Lattice: harvesting wins runs git, which happens in trusted workspaces only. Trust this folder first (Workspaces: Manage Workspace Trust).',
+      ),
+    );
     return EMPTY;
   }
   if (!workspace.fs) {
@@ -80,7 +94,12 @@ export async function runHarvest(workspace: CareerWorkspace, env: HarvestEnviron
   if (bad.length) say('warning', vscode.l10n.t('Career Lattice: some of careerLattice.repositories were skipped: {0}.', bad.join('; ')));
   if (!strict) candidates.unshift(...(await workspaceRepositories()));
   if (candidates.length === 0) {
-    say('error', vscode.l10n.t('Career Lattice: no git repository was found in the workspace folders (or one level below them); add local clones to careerLattice.repositories.'));
+    say(
+      'error',
+      vscode.l10n.t(
+        'Career Lattice: no git repository was found in the workspace folders (or one level below them); add local clones to careerLattice.repositories.',
+      ),
+    );
     return EMPTY;
   }
 
@@ -93,7 +112,11 @@ export async function runHarvest(workspace: CareerWorkspace, env: HarvestEnviron
   let outcome: HarvestOutcome;
   try {
     outcome = await vscode.window.withProgress(
-      { location: options.silent ? vscode.ProgressLocation.Window : vscode.ProgressLocation.Notification, title: vscode.l10n.t('Career Lattice: harvesting wins from git'), cancellable: true },
+      {
+        location: options.silent ? vscode.ProgressLocation.Window : vscode.ProgressLocation.Notification,
+        title: vscode.l10n.t('Career Lattice: harvesting wins from git'),
+        cancellable: true,
+      },
       async (progress, token) => {
         const sub = token.onCancellationRequested(() => controller.abort());
         try {
@@ -109,7 +132,8 @@ export async function runHarvest(workspace: CareerWorkspace, env: HarvestEnviron
             known,
             suggest,
             signal: controller.signal,
-            onProgress: ({ repository, done, total }) => progress.report({ message: `${repository} (${done + 1}/${total})`, increment: 100 / Math.max(1, total) }),
+            onProgress: ({ repository, done, total }) =>
+              progress.report({ message: `${repository} (${done + 1}/${total})`, increment: 100 / Math.max(1, total) }),
           });
         } finally {
           sub.dispose();
@@ -143,7 +167,10 @@ export async function runHarvest(workspace: CareerWorkspace, env: HarvestEnviron
   const period = `${since} – ${until}`;
   const names = outcome.repositories.map((r) => r.name).join(', ');
   if (outcome.authorsWithoutCommits.length) {
-    say('error', vscode.l10n.t('Career Lattice: no commits by {0} in {1} ({2}); nothing was harvested.', outcome.authorsWithoutCommits.join(', '), names, period));
+    say(
+      'error',
+      vscode.l10n.t('Career Lattice: no commits by {0} in {1} ({2}); nothing was harvested.', outcome.authorsWithoutCommits.join(', '), names, period),
+    );
     return EMPTY;
   }
   if (outcome.identities.length === 0) {
@@ -155,7 +182,10 @@ export async function runHarvest(workspace: CareerWorkspace, env: HarvestEnviron
     return { ...EMPTY, outcome, since, until };
   }
   if (outcome.mine === 0) {
-    say('info', vscode.l10n.t('Career Lattice: none of the {0} commits in {1} ({2}) are by {3}.', outcome.commitsInPeriod, names, period, outcome.identities.join(', ')));
+    say(
+      'info',
+      vscode.l10n.t('Career Lattice: none of the {0} commits in {1} ({2}) are by {3}.', outcome.commitsInPeriod, names, period, outcome.identities.join(', ')),
+    );
     return { ...EMPTY, outcome, since, until };
   }
   if (outcome.drafts.length === 0) {

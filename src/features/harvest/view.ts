@@ -92,7 +92,9 @@ export class DraftsView implements vscode.TreeDataProvider<Node>, vscode.Disposa
 
   private changed(): void {
     void vscode.commands.executeCommand('setContext', ContextKeys.hasDrafts, this.drafts.length > 0);
-    this.tree.badge = this.drafts.length ? { value: this.drafts.length, tooltip: vscode.l10n.t('{0} to review', plural(this.drafts.length, 'draft')) } : undefined;
+    this.tree.badge = this.drafts.length
+      ? { value: this.drafts.length, tooltip: vscode.l10n.t('{0} to review', plural(this.drafts.length, 'draft')) }
+      : undefined;
     this.emitter.fire(undefined);
   }
 
@@ -120,7 +122,14 @@ export class DraftsView implements vscode.TreeDataProvider<Node>, vscode.Disposa
     const item = new vscode.TreeItem(draft.title, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = draft.id;
     const marks = draft.marks.filter((m) => m !== draft.kind);
-    item.description = [draft.date, baseName(draft.repository), KIND_LABEL[draft.kind] + (draft.pr !== undefined ? ` #${draft.pr}` : ''), ...marks, plural(draft.commits.length, 'commit'), draft.criteria.length ? plural(draft.criteria.length, 'criterion', 'criteria') : 'no criteria'].join(' · ');
+    item.description = [
+      draft.date,
+      baseName(draft.repository),
+      KIND_LABEL[draft.kind] + (draft.pr !== undefined ? ` #${draft.pr}` : ''),
+      ...marks,
+      plural(draft.commits.length, 'commit'),
+      draft.criteria.length ? plural(draft.criteria.length, 'criterion', 'criteria') : 'no criteria',
+    ].join(' · ');
     item.iconPath = new vscode.ThemeIcon(ICONS[draft.kind]);
     item.contextValue = 'draft';
     item.accessibilityInformation = { label: `${draft.title}, ${item.description}`, role: 'treeitem' };

@@ -9,7 +9,6 @@ import type { CareerWorkspace } from '../shared/careerWorkspace';
 import { Delayer, KeyedDelayer } from '../../core/util/async';
 import { DisposableStore } from '../shared/dispose';
 
-
 const SOURCE = 'Career Lattice';
 const MARKDOWN: vscode.DocumentSelector = [{ language: 'markdown' }];
 /** Closed notes with problems are re-read for exact positions; past this many, only open notes are checked. */
@@ -111,7 +110,10 @@ export class NoteDiagnostics extends DisposableStore {
     const wanted = new Map<string, vscode.Uri>();
     let checked = 0;
     for (const note of this.workspace.index.all()) {
-      const suspicious = note.problems.length > 0 || note.criteria.some((id) => !ladder.hasCriterion(id)) || (note.type === 'decision' && note.review !== null && note.review <= today);
+      const suspicious =
+        note.problems.length > 0 ||
+        note.criteria.some((id) => !ladder.hasCriterion(id)) ||
+        (note.type === 'decision' && note.review !== null && note.review <= today);
       if (!suspicious) continue;
       const uri = fs.uri(note.path);
       if (open.has(uri.toString())) continue;

@@ -33,7 +33,10 @@ export function registerLevels(context: vscode.ExtensionContext, workspace: Care
 export async function setCurrentLevel(workspace: CareerWorkspace, arg: unknown): Promise<LevelChoice | undefined> {
   let choice: LevelChoice | undefined;
   if (arg === undefined || arg === null) {
-    choice = await pickLevel(workspace, { title: vscode.l10n.t('Set Current Level'), placeholder: vscode.l10n.t('Where are you now? The next level becomes your target.') });
+    choice = await pickLevel(workspace, {
+      title: vscode.l10n.t('Set Current Level'),
+      placeholder: vscode.l10n.t('Where are you now? The next level becomes your target.'),
+    });
   } else {
     const args = parseArgs(Commands.setCurrentLevel, SetLevelArgs, arg);
     if (!args) return undefined;
@@ -46,11 +49,19 @@ export async function setCurrentLevel(workspace: CareerWorkspace, arg: unknown):
     const mine = workspace.settings.track;
     const ref = ladder.level(args.level, args.track ?? (ladder.track(mine) ? mine : undefined));
     if (!ref) {
-      void vscode.window.showErrorMessage(vscode.l10n.t('Career Lattice: there is no level "{0}" in the ladder. Levels: {1}.', args.level, [...new Set(ladder.tracks.flatMap((t) => t.levels.map((l) => l.id)))].join(', ')));
+      void vscode.window.showErrorMessage(
+        vscode.l10n.t(
+          'Career Lattice: there is no level "{0}" in the ladder. Levels: {1}.',
+          args.level,
+          [...new Set(ladder.tracks.flatMap((t) => t.levels.map((l) => l.id)))].join(', '),
+        ),
+      );
       return undefined;
     }
     if (args.track && ladder.positionOn(args.track, ref.level) === undefined) {
-      void vscode.window.showErrorMessage(vscode.l10n.t('Career Lattice: level {0} is on the {1} track, not "{2}".', ref.level.id, ref.track.title, args.track));
+      void vscode.window.showErrorMessage(
+        vscode.l10n.t('Career Lattice: level {0} is on the {1} track, not "{2}".', ref.level.id, ref.track.title, args.track),
+      );
       return undefined;
     }
     const stay = !args.track && ladder.track(mine) && ladder.positionOn(mine, ref.level) !== undefined;
@@ -134,7 +145,12 @@ export async function switchTrack(workspace: CareerWorkspace, arg?: unknown): Pr
 function unknownTrackMessage(ladder: Ladder, track: string): string {
   const ids = ladder.tracks.map((t) => t.id);
   const near = nearest(track, ids, 1);
-  return vscode.l10n.t('Career Lattice: there is no track "{0}" in the ladder{1}. Tracks: {2}.', track, near.length ? vscode.l10n.t('; did you mean "{0}"?', near[0]!) : '', ids.join(', '));
+  return vscode.l10n.t(
+    'Career Lattice: there is no track "{0}" in the ladder{1}. Tracks: {2}.',
+    track,
+    near.length ? vscode.l10n.t('; did you mean "{0}"?', near[0]!) : '',
+    ids.join(', '),
+  );
 }
 
 /**

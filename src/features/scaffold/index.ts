@@ -28,5 +28,5 @@ const DESCRIPTIONS: Record<ScaffoldType, string> = {
   brag: 'A win, with your role and its impact',
   'design-doc': 'Context, goals, proposal, alternatives, risks, rollout',
   decision: 'A career decision, its reasons, and a date to review it',
-  feedback: "What someone else said about your work, in their words",
+  feedback: 'What someone else said about your work, in their words',
 };

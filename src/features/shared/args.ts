@@ -25,13 +25,22 @@ export type NewNoteArgs = z.output<typeof NewNoteArgs>;
 export const SetLevelArgs = z.object({ track: z.optional(z.string().check(z.trim(), z.minLength(1))), level });
 /** `careerLattice.switchTrack`: `{ track }` names the track to move to (no prompt). */
 export const SwitchTrackArgs = z.object({ track: z.optional(z.string().check(z.trim(), z.minLength(1, 'track must not be empty'), z.maxLength(40))) });
-export const TagNoteArgs = z.object({ criteria, uri: z.optional(z.union([z.string(), z.custom<vscode.Uri>((v) => v instanceof vscode.Uri, 'must be a Uri')])) });
+export const TagNoteArgs = z.object({
+  criteria,
+  uri: z.optional(z.union([z.string(), z.custom<vscode.Uri>((v) => v instanceof vscode.Uri, 'must be a Uri')])),
+});
 export const CompareArgs = z.object({ from: z.optional(level), to: z.optional(level), open: z.optional(z.boolean()) });
 const day = (name: string) => z.string().check(z.refine(isIsoDate, `${name} must be a real date written YYYY-MM-DD`));
 const ordered = (v: { since?: string | undefined; until?: string | undefined }) => !v.since || !v.until || v.since <= v.until;
 /** `since`/`until` override the review-period settings (each on its own). */
 export const SummaryArgs = z
-  .object({ track: z.optional(z.string()), currentLevel: z.optional(z.string()), targetLevel: z.optional(z.string()), since: z.optional(day('since')), until: z.optional(day('until')) })
+  .object({
+    track: z.optional(z.string()),
+    currentLevel: z.optional(z.string()),
+    targetLevel: z.optional(z.string()),
+    since: z.optional(day('since')),
+    until: z.optional(day('until')),
+  })
   .check(z.refine(ordered, 'since must not be after until'));
 export const PacketArgs = z
   .object({
@@ -70,8 +79,16 @@ const isoDate = (name: string) => z.string().check(z.refine(isIsoDate, `${name} 
 export const HarvestArgs = z.object({
   since: z.optional(isoDate('since')),
   until: z.optional(isoDate('until')),
-  authors: z.optional(z.array(z.string().check(z.trim(), z.regex(/^[^\s@<>]+@[^\s@<>]+$/, 'each author must be an email address'))).check(z.minLength(1, 'authors must name at least one email'), z.maxLength(100))),
-  repositories: z.optional(z.array(z.string().check(z.trim(), z.minLength(1, 'a repository path must not be empty'), z.maxLength(4096))).check(z.minLength(1, 'repositories must name at least one path'), z.maxLength(200))),
+  authors: z.optional(
+    z
+      .array(z.string().check(z.trim(), z.regex(/^[^\s@<>]+@[^\s@<>]+$/, 'each author must be an email address')))
+      .check(z.minLength(1, 'authors must name at least one email'), z.maxLength(100)),
+  ),
+  repositories: z.optional(
+    z
+      .array(z.string().check(z.trim(), z.minLength(1, 'a repository path must not be empty'), z.maxLength(4096)))
+      .check(z.minLength(1, 'repositories must name at least one path'), z.maxLength(200)),
+  ),
   accept: z.optional(z.enum(['all', 'none'], { error: "accept must be 'all' or 'none'" })),
   open: z.optional(z.boolean()),
 });

@@ -194,7 +194,12 @@ export class CareerWorkspace extends DisposableStore {
   }
 
   /** Evidence toward the target level, from settings unless overridden (`since`/`until`: the review period). */
-  summary(overrides: Partial<Pick<CareerSettings, 'track' | 'currentLevel' | 'targetLevel' | 'staleAfterMonths'>> & { since?: string | undefined; until?: string | undefined } = {}): EvidenceSummary {
+  summary(
+    overrides: Partial<Pick<CareerSettings, 'track' | 'currentLevel' | 'targetLevel' | 'staleAfterMonths'>> & {
+      since?: string | undefined;
+      until?: string | undefined;
+    } = {},
+  ): EvidenceSummary {
     const s = { ...this.settingsValue, ...definedOnly(overrides) };
     const period = toPeriod(overrides.since || s.reviewPeriodStart, overrides.until || s.reviewPeriodEnd);
     return computeEvidence(this.ladder, this.index, {

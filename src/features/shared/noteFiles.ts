@@ -23,7 +23,11 @@ export async function createUnique(workspace: CareerWorkspace, type: ScaffoldTyp
     if (await fs.exists(path)) continue;
     const uri = fs.uri(path);
     const edit = new vscode.WorkspaceEdit();
-    edit.createFile(uri, { overwrite: false, ignoreIfExists: false, contents: bytes }, { label: `New ${TYPE_LABELS[type].toLowerCase()}`, needsConfirmation: false });
+    edit.createFile(
+      uri,
+      { overwrite: false, ignoreIfExists: false, contents: bytes },
+      { label: `New ${TYPE_LABELS[type].toLowerCase()}`, needsConfirmation: false },
+    );
     if (await vscode.workspace.applyEdit(edit)) return uri;
     if (!(await fs.exists(path))) {
       void vscode.window.showErrorMessage(vscode.l10n.t('Career Lattice could not create {0}.', path));
@@ -84,19 +88,26 @@ export async function createNote(
   }
   // A tree item (criterion) passed by a context menu preselects its criterion.
   const fromNode = isNode(arg, 'criterion') ? [(arg as CriterionNodeLike).criterionId] : [];
-  const args: (NewNoteArgs & { from?: string | undefined }) | undefined = isNode(arg, 'criterion') ? {} : type === 'feedback' ? parseArgs(COMMAND_OF[type], FeedbackArgs, arg) : parseArgs(COMMAND_OF[type], NewNoteArgs, arg);
+  const args: (NewNoteArgs & { from?: string | undefined }) | undefined = isNode(arg, 'criterion')
+    ? {}
+    : type === 'feedback'
+      ? parseArgs(COMMAND_OF[type], FeedbackArgs, arg)
+      : parseArgs(COMMAND_OF[type], NewNoteArgs, arg);
   if (!args) return undefined;
 
-  const title = args.title ?? (await promptTitle(type === 'feedback' ? vscode.l10n.t('Record Feedback') : vscode.l10n.t('New {0}', TYPE_LABELS[type]), PLACEHOLDER[type]));
+  const title =
+    args.title ?? (await promptTitle(type === 'feedback' ? vscode.l10n.t('Record Feedback') : vscode.l10n.t('New {0}', TYPE_LABELS[type]), PLACEHOLDER[type]));
   if (!title) return undefined;
   let from = args.from;
   if (type === 'feedback' && from === undefined) {
-    from = await vscode.window.showInputBox({ title: vscode.l10n.t('Record Feedback: {0}', title), prompt: vscode.l10n.t('Who said it? (a name, and their role if it helps)'), placeHolder: vscode.l10n.t('e.g. Priya Raman, engineering manager of Payments') });
+    from = await vscode.window.showInputBox({
+      title: vscode.l10n.t('Record Feedback: {0}', title),
+      prompt: vscode.l10n.t('Who said it? (a name, and their role if it helps)'),
+      placeHolder: vscode.l10n.t('e.g. Priya Raman, engineering manager of Payments'),
+    });
     if (from === undefined) return undefined;
   }
-  const criteria =
-    args.criteria ??
-    (await pickCriteria(workspace, { title: `${TYPE_LABELS[type]}: ${title}`, preselected: [...preselected, ...fromNode] }));
+  const criteria = args.criteria ?? (await pickCriteria(workspace, { title: `${TYPE_LABELS[type]}: ${title}`, preselected: [...preselected, ...fromNode] }));
   if (!criteria) return undefined;
 
   const date = workspace.today();

@@ -78,7 +78,10 @@ interface LevelItem extends vscode.QuickPickItem {
 }
 
 /** A quick pick of every level, grouped by track, the current one marked. */
-export async function pickLevel(workspace: CareerWorkspace, options: { title: string; placeholder?: string }): Promise<{ track: string; level: string } | undefined> {
+export async function pickLevel(
+  workspace: CareerWorkspace,
+  options: { title: string; placeholder?: string },
+): Promise<{ track: string; level: string } | undefined> {
   const ladder = workspace.ladder;
   const { current } = resolveLevels(ladder, workspace.settings);
   const items: Array<LevelItem | vscode.QuickPickItem> = [];
@@ -90,7 +93,9 @@ export async function pickLevel(workspace: CareerWorkspace, options: { title: st
         track: track.id,
         level: level.id,
         label: `${isCurrent ? '$(account) ' : ''}${level.title}`,
-        description: [ladder.levelCodes(level.id, track.id), level.typicalYears && `${level.typicalYears} yrs`, isCurrent && 'current'].filter(Boolean).join(' · '),
+        description: [ladder.levelCodes(level.id, track.id), level.typicalYears && `${level.typicalYears} yrs`, isCurrent && 'current']
+          .filter(Boolean)
+          .join(' · '),
         detail: level.scope,
       } satisfies LevelItem);
     }

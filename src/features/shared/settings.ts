@@ -63,7 +63,10 @@ export function readSettings(): CareerSettings {
 }
 
 function isSet(inspected: { globalValue?: unknown; workspaceValue?: unknown; workspaceFolderValue?: unknown } | undefined): boolean {
-  return inspected !== undefined && [inspected.globalValue, inspected.workspaceValue, inspected.workspaceFolderValue].some((v) => typeof v === 'string' && v.trim() !== '');
+  return (
+    inspected !== undefined &&
+    [inspected.globalValue, inspected.workspaceValue, inspected.workspaceFolderValue].some((v) => typeof v === 'string' && v.trim() !== '')
+  );
 }
 
 function isoOrEmpty(value: unknown): string {
@@ -73,7 +76,12 @@ function isoOrEmpty(value: unknown): string {
 
 /** The strings of a list setting, trimmed, empty ones dropped (a hand-edited settings.json may hold anything). */
 function stringList(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string').map((v) => v.trim()).filter(Boolean) : [];
+  return Array.isArray(value)
+    ? value
+        .filter((v): v is string => typeof v === 'string')
+        .map((v) => v.trim())
+        .filter(Boolean)
+    : [];
 }
 
 /** Where a setting the user changes from a command is written: the workspace when one is open. */

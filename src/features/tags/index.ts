@@ -42,7 +42,11 @@ export async function tagNote(workspace: CareerWorkspace, arg: unknown): Promise
   } else {
     const current = readCriteria(document.getText());
     const title = workspace.noteFor(document.uri)?.title ?? document.uri.path.split('/').pop() ?? 'note';
-    const chosen = await pickCriteria(workspace, { title: `Tag: ${title}`, preselected: current, placeholder: vscode.l10n.t('The criteria this note evidences (selected = tagged)') });
+    const chosen = await pickCriteria(workspace, {
+      title: `Tag: ${title}`,
+      preselected: current,
+      placeholder: vscode.l10n.t('The criteria this note evidences (selected = tagged)'),
+    });
     if (!chosen) return undefined;
     result = await editDocumentCriteria(document, (text) => setCriteria(text, chosen), { save: 'ifClean' });
   }

@@ -42,7 +42,12 @@ export class LadderTreeProvider extends RefreshingTree<LadderNode> implements vs
       case 'track':
         return (ladder.track(node.trackId)?.levels ?? []).map((l) => ({ kind: 'level', trackId: node.trackId, levelId: l.id }));
       case 'level':
-        return (ladder.level(node.levelId, node.trackId)?.level.criteria ?? []).map((c) => ({ kind: 'criterion', trackId: node.trackId, levelId: node.levelId, criterionId: c.id }));
+        return (ladder.level(node.levelId, node.trackId)?.level.criteria ?? []).map((c) => ({
+          kind: 'criterion',
+          trackId: node.trackId,
+          levelId: node.levelId,
+          criterionId: c.id,
+        }));
       case 'criterion':
         return this.evidence(node.criterionId).notes.map((path) => ({ kind: 'note', criterionId: node.criterionId, path }));
       case 'note':
@@ -79,7 +84,9 @@ export class LadderTreeProvider extends RefreshingTree<LadderNode> implements vs
         item.iconPath = new vscode.ThemeIcon(isManagementTrack(track) ? 'organization' : 'person');
         item.contextValue = 'track';
         const tooltip = track.description || track.title;
-        item.tooltip = fork ? `${tooltip}\n\n${vscode.l10n.t('Starts after {0} ({1}) of the {2} track: the levels up to it are shared.', fork.level.title, fork.level.id, fork.track.title)}` : tooltip;
+        item.tooltip = fork
+          ? `${tooltip}\n\n${vscode.l10n.t('Starts after {0} ({1}) of the {2} track: the levels up to it are shared.', fork.level.title, fork.level.id, fork.track.title)}`
+          : tooltip;
         return item;
       }
       case 'level':
@@ -99,19 +106,39 @@ export class LadderTreeProvider extends RefreshingTree<LadderNode> implements vs
     const item = new vscode.TreeItem(level.title, isTarget ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
     // Level ids are unique within a track only (disciplines share IC1...IC7).
     item.id = `level:${track.id}.${level.id}`;
-    const marker = isCurrent ? vscode.l10n.t('current') : isTarget ? (changeOfTrack ? vscode.l10n.t('target, a change of track') : vscode.l10n.t('target')) : undefined;
-    item.description = [ladder.levelCodes(level.id, track.id), marker, level.scope, level.typicalYears && `${level.typicalYears} yrs`].filter(Boolean).join(' · ');
-    item.iconPath = new vscode.ThemeIcon(isCurrent ? 'account' : isTarget ? 'target' : 'circle-outline', isTarget ? new vscode.ThemeColor('charts.blue') : undefined);
+    const marker = isCurrent
+      ? vscode.l10n.t('current')
+      : isTarget
+        ? changeOfTrack
+          ? vscode.l10n.t('target, a change of track')
+          : vscode.l10n.t('target')
+        : undefined;
+    item.description = [ladder.levelCodes(level.id, track.id), marker, level.scope, level.typicalYears && `${level.typicalYears} yrs`]
+      .filter(Boolean)
+      .join(' · ');
+    item.iconPath = new vscode.ThemeIcon(
+      isCurrent ? 'account' : isTarget ? 'target' : 'circle-outline',
+      isTarget ? new vscode.ThemeColor('charts.blue') : undefined,
+    );
     item.contextValue = isCurrent ? 'level.current' : 'level';
     const eq = ladder.equivalent(level.id, track.id);
     const tooltip = new vscode.MarkdownString(undefined, true);
-    tooltip.appendMarkdown(`**${escapeMd(level.title)}** — ${escapeMd(ladder.levelCodes(level.id, track.id))}${marker ? ` · _${escapeMd(marker)} level_` : ''}\n\n`);
+    tooltip.appendMarkdown(
+      `**${escapeMd(level.title)}** — ${escapeMd(ladder.levelCodes(level.id, track.id))}${marker ? ` · _${escapeMd(marker)} level_` : ''}\n\n`,
+    );
     if (level.summary) tooltip.appendMarkdown(`${escapeMd(level.summary)}\n\n`);
     if (level.scope) tooltip.appendMarkdown(`**Scope:** ${escapeMd(level.scope)}\n\n`);
     if (level.typicalYears) tooltip.appendMarkdown(`**Typical experience:** ${escapeMd(level.typicalYears)} years\n\n`);
-    tooltip.appendMarkdown(eq ? `**Equivalent on the ${escapeMd(eq.track.title)} track:** ${escapeMd(eq.level.title)} (${escapeMd(eq.level.id)})\n\n` : `_No equivalent level on another track._\n\n`);
+    tooltip.appendMarkdown(
+      eq
+        ? `**Equivalent on the ${escapeMd(eq.track.title)} track:** ${escapeMd(eq.level.title)} (${escapeMd(eq.level.id)})\n\n`
+        : `_No equivalent level on another track._\n\n`,
+    );
     const carried = ladder.carriedFrom(level);
-    if (carried.length) tooltip.appendMarkdown(`**${escapeMd(vscode.l10n.t('Still applies:'))}** ${carried.map((r) => `${escapeMd(r.level.title)} (${escapeMd(r.level.id)})`).join(', ')} — ${escapeMd(vscode.l10n.t('their criteria count here too.'))}\n\n`);
+    if (carried.length)
+      tooltip.appendMarkdown(
+        `**${escapeMd(vscode.l10n.t('Still applies:'))}** ${carried.map((r) => `${escapeMd(r.level.title)} (${escapeMd(r.level.id)})`).join(', ')} — ${escapeMd(vscode.l10n.t('their criteria count here too.'))}\n\n`,
+      );
     if (level.threshold !== undefined) tooltip.appendMarkdown(`**${escapeMd(vscode.l10n.t('Points needed:'))}** ${level.threshold}\n\n`);
     tooltip.appendMarkdown(`${level.criteria.length} observable criteria on the ${escapeMd(track.title)} track.`);
     item.tooltip = tooltip;

@@ -84,7 +84,10 @@ export class NotesTreeProvider extends RefreshingTree<NotesNode> implements vsco
       }
       case 'type': {
         const count = index.byType(node.type).length;
-        const item = new vscode.TreeItem(GROUP_LABELS[node.type], node.type === 'brag' ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+        const item = new vscode.TreeItem(
+          GROUP_LABELS[node.type],
+          node.type === 'brag' ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed,
+        );
         item.id = `type:${node.type}`;
         item.description = String(count);
         item.iconPath = noteIcon(node.type);
@@ -113,13 +116,20 @@ export class NotesTreeProvider extends RefreshingTree<NotesNode> implements vsco
     const titles = note.criteria.map((id) => ladder.criterion(id)?.criterion.title ?? id);
     // Feedback is someone else's words: said so in the row, not only by its icon.
     const said = note.type === 'feedback' ? [note.from ? vscode.l10n.t('their words: {0}', note.from) : vscode.l10n.t('their words')] : [];
-    item.description = [...said, due ? vscode.l10n.t('review due {0}', note.review ?? '') : note.date ?? vscode.l10n.t('undated'), titles.join(', ') || vscode.l10n.t('untagged')].join(' · ');
+    item.description = [
+      ...said,
+      due ? vscode.l10n.t('review due {0}', note.review ?? '') : (note.date ?? vscode.l10n.t('undated')),
+      titles.join(', ') || vscode.l10n.t('untagged'),
+    ].join(' · ');
     item.iconPath = noteIcon(note.type, due);
     item.contextValue = due ? 'note.reviewDue' : 'note';
     const tooltip = new vscode.MarkdownString();
     tooltip.appendMarkdown(`**${escape(note.title)}** — ${TYPE_LABELS[note.type]}${note.date ? `, ${note.date}` : ''}\n\n`);
     if (due) tooltip.appendMarkdown(`$(bell-dot) Review was due on ${note.review}.\n\n`);
-    if (note.type === 'feedback') tooltip.appendMarkdown(`$(comment-discussion) ${escape(vscode.l10n.t('Feedback in the words of {0}, not your own.', note.from || vscode.l10n.t('someone else')))}\n\n`);
+    if (note.type === 'feedback')
+      tooltip.appendMarkdown(
+        `$(comment-discussion) ${escape(vscode.l10n.t('Feedback in the words of {0}, not your own.', note.from || vscode.l10n.t('someone else')))}\n\n`,
+      );
     if (note.criteria.length) tooltip.appendMarkdown(note.criteria.map((id, i) => `- ${escape(titles[i]!)} \`${id}\``).join('\n') + '\n\n');
     if (note.impact.length) tooltip.appendMarkdown(`Impact: ${escape(note.impact.join('; '))}\n\n`);
     tooltip.appendMarkdown(`\`${node.path}\``);

@@ -77,9 +77,11 @@ export async function createNotesFolder(workspace: CareerWorkspace): Promise<vsc
   await workspace.rebuild();
   void vscode.commands.executeCommand('setContext', 'careerLattice.hasNotesFolder', true);
   const newEntry = vscode.l10n.t('New Brag Entry');
-  void vscode.window.showInformationMessage(vscode.l10n.t('Career Lattice: notes go in {0}/ (brag, design-doc, decision).', folder), newEntry).then((choice) => {
-    if (choice) void vscode.commands.executeCommand(Commands.newBragEntry);
-  });
+  void vscode.window
+    .showInformationMessage(vscode.l10n.t('Career Lattice: notes go in {0}/ (brag, design-doc, decision).', folder), newEntry)
+    .then((choice) => {
+      if (choice) void vscode.commands.executeCommand(Commands.newBragEntry);
+    });
   return fs.uri(folder);
 }
 

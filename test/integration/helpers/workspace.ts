@@ -134,7 +134,17 @@ export async function summary(args?: Record<string, unknown>): Promise<Summary> 
 
 export interface LadderJson {
   name: string;
-  tracks: Array<{ id: string; title: string; levels: Array<{ id: string; title: string; aliases: string[]; equivalent: string | null; criteria: Array<{ id: string; title: string; area: string; description: string }> }> }>;
+  tracks: Array<{
+    id: string;
+    title: string;
+    levels: Array<{
+      id: string;
+      title: string;
+      aliases: string[];
+      equivalent: string | null;
+      criteria: Array<{ id: string; title: string; area: string; description: string }>;
+    }>;
+  }>;
 }
 
 export async function ladder(): Promise<LadderJson> {

@@ -62,7 +62,9 @@ export async function run(): Promise<void> {
   const config = await readSuiteConfig();
   const load = suites.get(config.suite);
   if (!load) {
-    throw new Error(`[tests] suite ${config.suite} is not in this web tests bundle (bundled: ${[...suites.keys()].join(', ') || 'none'}); run \`npm run build:web-tests\`.`);
+    throw new Error(
+      `[tests] suite ${config.suite} is not in this web tests bundle (bundled: ${[...suites.keys()].join(', ') || 'none'}); run \`npm run build:web-tests\`.`,
+    );
   }
 
   await activateExtension();

@@ -79,7 +79,12 @@ export class ScriptedLoader implements NoteLoader {
     return this.hold;
   }
 
-  async load(paths: readonly string[], known: ReadonlyMap<string, KnownFile>, onBatch: (batch: LoadedBatch) => void, isCancelled?: () => boolean): Promise<void> {
+  async load(
+    paths: readonly string[],
+    known: ReadonlyMap<string, KnownFile>,
+    onBatch: (batch: LoadedBatch) => void,
+    isCancelled?: () => boolean,
+  ): Promise<void> {
     this.calls.push([...paths]);
     for (const path of paths) {
       if (!this.ignoreCancel && isCancelled?.()) return;

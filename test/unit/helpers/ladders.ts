@@ -9,7 +9,12 @@ export const TEST_LADDER_INPUT: LadderInput = {
       id: 'ic',
       title: 'Individual Contributor',
       levels: [
-        { id: 'L4', title: 'Mid', aliases: ['E4'], criteria: [{ id: 'ic.L4.owns-features', area: 'execution', title: 'Owns features', signals: ['end to end'] }] },
+        {
+          id: 'L4',
+          title: 'Mid',
+          aliases: ['E4'],
+          criteria: [{ id: 'ic.L4.owns-features', area: 'execution', title: 'Owns features', signals: ['end to end'] }],
+        },
         {
           id: 'L5',
           title: 'Senior',
@@ -38,8 +43,18 @@ export const TEST_LADDER_INPUT: LadderInput = {
       id: 'management',
       title: 'Management',
       levels: [
-        { id: 'EM', title: 'Engineering Manager', equivalent: 'L5', criteria: [{ id: 'management.EM.hiring', area: 'hiring', title: 'Hires', signals: ['hiring'] }] },
-        { id: 'SEM', title: 'Senior EM', equivalent: 'L6', criteria: [{ id: 'management.SEM.org-design', area: 'organization', title: 'Org design', signals: ['reorg'] }] },
+        {
+          id: 'EM',
+          title: 'Engineering Manager',
+          equivalent: 'L5',
+          criteria: [{ id: 'management.EM.hiring', area: 'hiring', title: 'Hires', signals: ['hiring'] }],
+        },
+        {
+          id: 'SEM',
+          title: 'Senior EM',
+          equivalent: 'L6',
+          criteria: [{ id: 'management.SEM.org-design', area: 'organization', title: 'Org design', signals: ['reorg'] }],
+        },
       ],
     },
   ],

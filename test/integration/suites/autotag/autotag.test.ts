@@ -61,13 +61,21 @@ suite('autotag: suggest', () => {
   });
 
   test('the lightbulb offers the same tags in the front matter, and applying them is one undo step', async () => {
-    const doc = await writeNote('career/brag/2026-02-01-schema.md', `---\ntype: brag\ntitle: Aligned three teams on one event schema\ndate: 2026-02-01\n---\n${SIGNAL_BODY}\n`);
+    const doc = await writeNote(
+      'career/brag/2026-02-01-schema.md',
+      `---\ntype: brag\ntitle: Aligned three teams on one event schema\ndate: 2026-02-01\n---\n${SIGNAL_BODY}\n`,
+    );
     const before = doc.getText();
-    const actions = await waitFor(async () => {
-      const all = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, new vscode.Range(1, 0, 1, 0))) ?? [];
-      const mine = all.filter((a) => a.command?.command === 'careerLattice.applySuggestedTags');
-      return mine.length ? mine : undefined;
-    }, 5000, 'suggestion code actions');
+    const actions = await waitFor(
+      async () => {
+        const all =
+          (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, new vscode.Range(1, 0, 1, 0))) ?? [];
+        const mine = all.filter((a) => a.command?.command === 'careerLattice.applySuggestedTags');
+        return mine.length ? mine : undefined;
+      },
+      5000,
+      'suggestion code actions',
+    );
     const all = actions[0]!;
     assert.match(all.title, /^Add suggested criteria: /);
     const ids = (all.command!.arguments![0] as { criteria: string[] }).criteria;
@@ -95,7 +103,10 @@ suite('autotag: onSave', () => {
   });
 
   test('suggested ids are added by the save itself, and one undo removes them', async () => {
-    const doc = await writeNote('career/brag/2026-03-01-onsave.md', `---\ntype: brag\ntitle: Aligned three teams on one event schema\ndate: 2026-03-01\ncriteria: []\n---\nDraft.\n`);
+    const doc = await writeNote(
+      'career/brag/2026-03-01-onsave.md',
+      `---\ntype: brag\ntitle: Aligned three teams on one event schema\ndate: 2026-03-01\ncriteria: []\n---\nDraft.\n`,
+    );
     await typeAndSave(doc, `\n${SIGNAL_BODY}\n`);
     const saved = fs.readFileSync(abs('career/brag/2026-03-01-onsave.md'), 'utf8');
     assert.match(saved, /criteria: \[ic\.L6\.alignment-without-authority(, [^\]]+)?\]/);
@@ -181,8 +192,12 @@ suite('autotag: off', () => {
     const doc = await writeNote(rel, `---\ntitle: Aligned three teams on one event schema\ncriteria: []\n---\nDraft.\n`);
     await typeAndSave(doc, `\n${SIGNAL_BODY}\n`);
     assert.deepEqual(ours(await lensesOf(doc)), []);
-    const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, new vscode.Range(1, 0, 1, 0))) ?? [];
-    assert.deepEqual(actions.filter((a) => a.command?.command === 'careerLattice.applySuggestedTags'), []);
+    const actions =
+      (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, new vscode.Range(1, 0, 1, 0))) ?? [];
+    assert.deepEqual(
+      actions.filter((a) => a.command?.command === 'careerLattice.applySuggestedTags'),
+      [],
+    );
     assert.match(fs.readFileSync(abs(rel), 'utf8'), /criteria: \[\]/);
   });
 });
@@ -212,7 +227,12 @@ suite('Log a Win', () => {
   test('in a git repository: the branch and the latest commit are captured', async function () {
     this.timeout(30000);
     const cwd = root().fsPath;
-    const git = (...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' } });
+    const git = (...args: string[]) =>
+      execFileSync('git', args, {
+        cwd,
+        encoding: 'utf8',
+        env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' },
+      });
     git('init', '-q', '-b', 'feature/retry-budgets');
     git('add', 'src/billing.ts');
     git('commit', '-q', '-m', 'Cap retries with a retry budget');
@@ -222,19 +242,30 @@ suite('Log a Win', () => {
     await waitFor(() => exports.enabled, 10000, 'the git extension to find git');
     await exports.getAPI(1).openRepository(root());
     await selectInSource();
-    const text = await waitFor(async () => {
-      const uri = await vscode.commands.executeCommand<vscode.Uri>('careerLattice.logWin', { title: `Retry budgets ${Date.now()}`, open: false });
-      const t = fs.readFileSync(uri.fsPath, 'utf8');
-      return t.includes('Commit:') ? t : undefined;
-    }, 15000, 'the git extension to see the repository');
+    const text = await waitFor(
+      async () => {
+        const uri = await vscode.commands.executeCommand<vscode.Uri>('careerLattice.logWin', { title: `Retry budgets ${Date.now()}`, open: false });
+        const t = fs.readFileSync(uri.fsPath, 'utf8');
+        return t.includes('Commit:') ? t : undefined;
+      },
+      15000,
+      'the git extension to see the repository',
+    );
     assert.match(text, /- Branch: `feature\/retry-budgets`/);
     assert.ok(text.includes(`- Commit: \`${hash.slice(0, 10)}\` — Cap retries with a retry budget`), text);
   });
 
   test('in a trusted workspace the team template in .career/templates is used', async () => {
-    const uri = await vscode.commands.executeCommand<vscode.Uri>('careerLattice.newBragEntry', { title: 'Team: "quoted" win', criteria: ['ic.L5.mentors-engineers'], open: false });
+    const uri = await vscode.commands.executeCommand<vscode.Uri>('careerLattice.newBragEntry', {
+      title: 'Team: "quoted" win',
+      criteria: ['ic.L5.mentors-engineers'],
+      open: false,
+    });
     const text = fs.readFileSync(uri.fsPath, 'utf8');
-    assert.match(text, /^---\ntype: brag\ntitle: 'Team: "quoted" win'\ndate: \d{4}-\d{2}-\d{2}\ncriteria: \[ic\.L5\.mentors-engineers\]\nteam: payments\n---\n# TEAM TEMPLATE Team: "quoted" win\n/);
+    assert.match(
+      text,
+      /^---\ntype: brag\ntitle: 'Team: "quoted" win'\ndate: \d{4}-\d{2}-\d{2}\ncriteria: \[ic\.L5\.mentors-engineers\]\nteam: payments\n---\n# TEAM TEMPLATE Team: "quoted" win\n/,
+    );
     assert.ok(text.includes('- Mentors several engineers (`ic.L5.mentors-engineers`)'), text);
   });
 
@@ -248,7 +279,7 @@ suite('careerLattice.suggestCriteria', () => {
   type Suggestion = { id: string; score: number; matched: string[] };
   const suggest = (arg: unknown) => vscode.commands.executeCommand<Suggestion[] | undefined>('careerLattice.suggestCriteria', arg);
 
-  test('answers free text with [{ id, score, matched }], best first, in the settings\' level window', async () => {
+  test("answers free text with [{ id, score, matched }], best first, in the settings' level window", async () => {
     const result = (await suggest({ title: 'One event schema for three teams', body: SIGNAL_BODY }))!;
     assert.ok(Array.isArray(result) && result.length > 0, JSON.stringify(result));
     assert.ok(result.map((s) => s.id).includes('ic.L6.alignment-without-authority'), JSON.stringify(result));
@@ -262,9 +293,20 @@ suite('careerLattice.suggestCriteria', () => {
 
   test('track and levels in the argument replace the settings', async () => {
     const junior = (await suggest({ title: 'One event schema for three teams', body: SIGNAL_BODY, track: 'ic', currentLevel: 'L3' }))!;
-    assert.ok(junior.every((s) => /^ic\.L[345]\.|^management\.(TL|EM)\./.test(s.id)), JSON.stringify(junior));
-    const manager = (await suggest({ title: 'Weekly 1:1s', body: 'Held weekly 1:1s with each of my six reports and wrote down their career goals.', track: 'management', currentLevel: 'EM' }))!;
-    assert.ok(manager.some((s) => s.id.startsWith('management.EM.')), JSON.stringify(manager));
+    assert.ok(
+      junior.every((s) => /^ic\.L[345]\.|^management\.(TL|EM)\./.test(s.id)),
+      JSON.stringify(junior),
+    );
+    const manager = (await suggest({
+      title: 'Weekly 1:1s',
+      body: 'Held weekly 1:1s with each of my six reports and wrote down their career goals.',
+      track: 'management',
+      currentLevel: 'EM',
+    }))!;
+    assert.ok(
+      manager.some((s) => s.id.startsWith('management.EM.')),
+      JSON.stringify(manager),
+    );
   });
 
   test('a bad argument object is answered with a message and undefined', async () => {
@@ -273,7 +315,7 @@ suite('careerLattice.suggestCriteria', () => {
     assert.equal(await suggest(undefined), undefined);
   });
 
-  test('learns from the workspace\'s own tagged notes', async function () {
+  test("learns from the workspace's own tagged notes", async function () {
     this.timeout(20000);
     const note = { title: 'Zephyr week', body: 'Another Zephyr week: took the Zephyr queue and wrote the Zephyr summary.' };
     const target = 'ic.L5.owns-significant-system';
@@ -282,12 +324,19 @@ suite('careerLattice.suggestCriteria', () => {
     for (let i = 1; i <= 4; i++) {
       const rel = `career/brag/2026-02-0${i}-zephyr-${i}.md`;
       fs.mkdirSync(path.dirname(abs(rel)), { recursive: true });
-      fs.writeFileSync(abs(rel), `---\ntype: brag\ntitle: Zephyr ${i}\ndate: 2026-02-0${i}\ncriteria: [${target}]\n---\nRan the Zephyr queue this week; Zephyr health and the Zephyr roadmap are mine.\n`);
+      fs.writeFileSync(
+        abs(rel),
+        `---\ntype: brag\ntitle: Zephyr ${i}\ndate: 2026-02-0${i}\ncriteria: [${target}]\n---\nRan the Zephyr queue this week; Zephyr health and the Zephyr roadmap are mine.\n`,
+      );
     }
-    const after = await waitFor(async () => {
-      const ids = ((await suggest({ ...note, track: 'ic', currentLevel: 'L5' })) ?? []).map((s) => s.id);
-      return ids.includes(target) ? ids : undefined;
-    }, 15000, 'the tagged notes to be learned from');
+    const after = await waitFor(
+      async () => {
+        const ids = ((await suggest({ ...note, track: 'ic', currentLevel: 'L5' })) ?? []).map((s) => s.id);
+        return ids.includes(target) ? ids : undefined;
+      },
+      15000,
+      'the tagged notes to be learned from',
+    );
     assert.ok(after.includes(target));
   });
 });

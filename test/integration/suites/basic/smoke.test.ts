@@ -28,10 +28,7 @@ suite('basic: smoke', () => {
   test('workspace.findFiles finds the fixture notes (ripgrep works in the host)', async () => {
     const found = await vscode.workspace.findFiles('career/**/*.md');
     const names = found.map((uri) => vscode.workspace.asRelativePath(uri, false)).sort();
-    assert.deepEqual(names, [
-      'career/brag/2025-03-14-on-call-runbook.md',
-      'career/decisions/2025-04-02-queue-over-cron.md',
-    ]);
+    assert.deepEqual(names, ['career/brag/2025-03-14-on-call-runbook.md', 'career/decisions/2025-04-02-queue-over-cron.md']);
   });
 
   test('the fixture settings are read', () => {

@@ -4,7 +4,25 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import * as prompts from '../../helpers/prompts';
 import { nonEmpty, waitFor } from '../../helpers/wait';
-import { activePath, at, closeAllEditors, codeOf, criteriaOf, diagnostics, disk, frontMatter, hoverText, ladder, note, openNote, rel, setSetting, summary, today, uri } from '../../helpers/workspace';
+import {
+  activePath,
+  at,
+  closeAllEditors,
+  codeOf,
+  criteriaOf,
+  diagnostics,
+  disk,
+  frontMatter,
+  hoverText,
+  ladder,
+  note,
+  openNote,
+  rel,
+  setSetting,
+  summary,
+  today,
+  uri,
+} from '../../helpers/workspace';
 import { warmUpFirst } from '../../helpers/warmup';
 
 const LADDER = '.career/ladder.yaml';
@@ -68,7 +86,11 @@ suite('custom ladder', () => {
   test('getLadder returns the effective ladder after the overrides (extends: builtin)', async () => {
     const l = await ladder();
     assert.equal(l.name, ACME);
-    assert.deepEqual(l.tracks.map((t) => t.id), ['ic', 'management'], 'the built-in tracks are kept');
+    assert.deepEqual(
+      l.tracks.map((t) => t.id),
+      ['ic', 'management'],
+      'the built-in tracks are kept',
+    );
     assert.deepEqual(criteriaOf(l, 'L6'), [
       'ic.L6.cross-team-direction',
       'ic.L6.cross-cutting-architecture',
@@ -108,16 +130,19 @@ suite('custom ladder', () => {
     disk.write(path, note({ type: 'brag', title: 'Commanded a sev1', date: today(), criteria: ['ic.L6.incident-commander'] }));
     const after = await summary();
     assert.equal(after.covered, 1);
-    assert.deepEqual(after.criteria.find((c) => c.id === 'ic.L6.incident-commander'), {
-      id: 'ic.L6.incident-commander',
-      title: 'Leads incident response',
-      area: 'execution',
-      count: 2,
-      latest: today(),
-      stale: false,
-      notes: [path, 'career/brag/2019-04-01-incident.md'],
-      earlier: [],
-    });
+    assert.deepEqual(
+      after.criteria.find((c) => c.id === 'ic.L6.incident-commander'),
+      {
+        id: 'ic.L6.incident-commander',
+        title: 'Leads incident response',
+        area: 'execution',
+        count: 2,
+        latest: today(),
+        stale: false,
+        notes: [path, 'career/brag/2019-04-01-incident.md'],
+        earlier: [],
+      },
+    );
   });
 
   test('a note tagged with a removed criterion gets an unknown-id diagnostic; custom ids complete and hover', async () => {
@@ -130,12 +155,22 @@ suite('custom ladder', () => {
     written.add(path);
     disk.write(path, '---\ntitle: Completion\ncriteria: [ic.L6.incident-commander, ]\n---\n');
     const doc = await openNote(path);
-    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, new vscode.Position(2, 'criteria: [ic.L6.incident-commander, '.length));
-    const ids = list.items.filter((i) => typeof i.label !== 'string' && i.kind === vscode.CompletionItemKind.EnumMember).sort((a, b) => (a.sortText! < b.sortText! ? -1 : 1)).map((i) => (i.label as vscode.CompletionItemLabel).label);
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+      'vscode.executeCompletionItemProvider',
+      doc.uri,
+      new vscode.Position(2, 'criteria: [ic.L6.incident-commander, '.length),
+    );
+    const ids = list.items
+      .filter((i) => typeof i.label !== 'string' && i.kind === vscode.CompletionItemKind.EnumMember)
+      .sort((a, b) => (a.sortText! < b.sortText! ? -1 : 1))
+      .map((i) => (i.label as vscode.CompletionItemLabel).label);
     assert.ok(ids.slice(0, 7).includes('ic.L6.incident-commander'), ids.slice(0, 8).join(', '));
     assert.ok(!ids.includes('ic.L6.presents-to-leadership'));
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(2, 20));
-    assert.match(hoverText(hovers).replace(/\\(.)/g, '$1'), /\*\*Leads incident response\*\* · execution\n\nStaff Engineer \(L6\), Individual Contributor track\n\nActs as incident commander/);
+    assert.match(
+      hoverText(hovers).replace(/\\(.)/g, '$1'),
+      /\*\*Leads incident response\*\* · execution\n\nStaff Engineer \(L6\), Individual Contributor track\n\nActs as incident commander/,
+    );
   });
 
   test('a whole ladder of its own (no extends) replaces the built-in one as soon as the file changes', async function () {
@@ -143,7 +178,10 @@ suite('custom ladder', () => {
     disk.write(LADDER, WHOLE);
     await ladderNamed('Whole ladder');
     const l = await ladder();
-    assert.deepEqual(l.tracks.map((t) => [t.id, t.levels.map((lv) => lv.id)]), [['eng', ['E1', 'E2', 'E3']]]);
+    assert.deepEqual(
+      l.tracks.map((t) => [t.id, t.levels.map((lv) => lv.id)]),
+      [['eng', ['E1', 'E2', 'E3']]],
+    );
     // The settings name ic/L5, which this ladder does not have: the first level of its first track is used.
     const s = await summary();
     assert.deepEqual([s.track, s.currentLevel, s.targetLevel, s.total, s.covered], ['eng', 'E1', 'E2', 2, 0]);
@@ -267,7 +305,10 @@ suite('custom ladder', () => {
     this.timeout(30000);
     disk.remove(LADDER);
     await ladderNamed(BUILTIN);
-    assert.equal((await summary()).criteria.find((c) => c.id === 'ic.L6.incident-commander'), undefined);
+    assert.equal(
+      (await summary()).criteria.find((c) => c.id === 'ic.L6.incident-commander'),
+      undefined,
+    );
 
     const created = await vscode.commands.executeCommand<vscode.Uri>('careerLattice.createLadderFile');
     assert.equal(rel(created!), LADDER);

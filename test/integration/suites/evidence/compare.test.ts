@@ -44,7 +44,8 @@ suite('evidence: compareLevels', () => {
     // Every criterion of both levels, under its area.
     const l = await ladder();
     const levels = l.tracks[0]!.levels;
-    for (const c of [...levels[2]!.criteria, ...levels[3]!.criteria]) assert.ok(text.includes(`**${c.title.replace(/[\\`*_{}[\]()<>#+!|~]/g, '\\$&')}**`), c.id);
+    for (const c of [...levels[2]!.criteria, ...levels[3]!.criteria])
+      assert.ok(text.includes(`**${c.title.replace(/[\\`*_{}[\]()<>#+!|~]/g, '\\$&')}**`), c.id);
     const influence = lines.indexOf('### Influence');
     assert.ok(influence > 0);
     assert.match(lines[influence + 2]!, /^\*\*L5:\*\* \*\*Influences the team's direction\*\*/);

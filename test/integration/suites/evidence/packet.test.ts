@@ -4,7 +4,8 @@ import * as vscode from 'vscode';
 import { activePath, addMonths, closeAllEditors, disk, frontMatter, rel, summary, today } from '../../helpers/workspace';
 import { expectedL6, FRESH, GREW, writeFreshNotes } from './fixture';
 
-const exportPacket = (args?: unknown) => vscode.commands.executeCommand<vscode.Uri | undefined>('careerLattice.exportPacket', ...(args === undefined ? [] : [args]));
+const exportPacket = (args?: unknown) =>
+  vscode.commands.executeCommand<vscode.Uri | undefined>('careerLattice.exportPacket', ...(args === undefined ? [] : [args]));
 
 /** The lines of a section: from its heading to the next `## `. */
 function section(text: string, heading: string): string[] {
@@ -34,18 +35,22 @@ suite('evidence: exportPacket', () => {
     assert.ok(text.includes('**Scope at L6:** Multiple teams, product area (equivalent to Senior Engineering Manager on the Management track)'));
 
     const headings = text.split('\n').filter((l) => l.startsWith('## '));
-    assert.deepEqual(headings, [
-      '## Summary',
-      '## Sets technical direction across teams',
-      '## Designs cross-cutting systems',
-      '## Aligns teams without authority',
-      '## Unblocks critical problems',
-      '## Presents technical strategy to leadership',
-      '## Grows senior engineers',
-      '## What others said',
-      '## Calibration check',
-      '## Gaps',
-    ], 'a summary, the criteria with evidence in ladder order, what others said, the calibration check, then the gaps');
+    assert.deepEqual(
+      headings,
+      [
+        '## Summary',
+        '## Sets technical direction across teams',
+        '## Designs cross-cutting systems',
+        '## Aligns teams without authority',
+        '## Unblocks critical problems',
+        '## Presents technical strategy to leadership',
+        '## Grows senior engineers',
+        '## What others said',
+        '## Calibration check',
+        '## Gaps',
+      ],
+      'a summary, the criteria with evidence in ladder order, what others said, the calibration check, then the gaps',
+    );
     assert.deepEqual(section(text, '## Summary').slice(0, 3), [
       '- **Level sought:** Staff Engineer (L6), from Senior Engineer (L5)',
       '- **Period:** no review period set; evidence from the last 12 months counts',

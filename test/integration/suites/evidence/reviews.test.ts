@@ -35,7 +35,15 @@ suite('evidence: decision reviews', () => {
     const tomorrow = 'career/decisions/2021-01-02-due-tomorrow.md';
     const next = new Date();
     next.setDate(next.getDate() + 1);
-    edit(tomorrow, note({ type: 'decision', title: 'Due tomorrow', date: '2021-01-02', review: `${next.getFullYear()}-${String(next.getMonth() + 1).padStart(2, '0')}-${String(next.getDate()).padStart(2, '0')}` }));
+    edit(
+      tomorrow,
+      note({
+        type: 'decision',
+        title: 'Due tomorrow',
+        date: '2021-01-02',
+        review: `${next.getFullYear()}-${String(next.getMonth() + 1).padStart(2, '0')}-${String(next.getDate()).padStart(2, '0')}`,
+      }),
+    );
     assert.deepEqual(await due(), [STAY, todayPath]);
     // Only decision records have reviews.
     edit('career/brag/2021-01-03-not-a-decision.md', note({ type: 'brag', title: 'Not a decision', date: '2021-01-03', review: '2021-02-01' }));

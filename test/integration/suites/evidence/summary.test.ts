@@ -32,7 +32,11 @@ suite('evidence: getEvidenceSummary', () => {
     const em = await summary({ track: 'management', currentLevel: 'EM' });
     assert.deepEqual([em.track, em.currentLevel, em.targetLevel, em.total], ['management', 'EM', 'SEM', 7]);
     const across = (await summary({ targetLevel: 'SEM' })) as Awaited<ReturnType<typeof summary>> & { changeOfTrack?: boolean; targetTrack?: string };
-    assert.deepEqual([across.currentLevel, across.targetLevel, across.changeOfTrack, across.targetTrack], ['L5', 'SEM', true, 'management'], 'a target on another track is kept, and said to be a change of track');
+    assert.deepEqual(
+      [across.currentLevel, across.targetLevel, across.changeOfTrack, across.targetTrack],
+      ['L5', 'SEM', true, 'management'],
+      'a target on another track is kept, and said to be a change of track',
+    );
     assert.equal((await summary({ targetLevel: 'L4' })).targetLevel, 'L6', 'a target below the current level on its own track falls back to the next level');
     const top = await summary({ currentLevel: 'L8' });
     assert.deepEqual([top.currentLevel, top.targetLevel], ['L8', 'L8'], 'at the top of the track the target is the current level');
@@ -44,16 +48,19 @@ suite('evidence: getEvidenceSummary', () => {
     try {
       disk.write(path, note({ type: 'brag', title: 'Wrote the standards', date: today(), criteria: ['ic.L6.engineering-standards'] }));
       const s = await summary();
-      assert.deepEqual(s.criteria.find((c) => c.id === 'ic.L6.engineering-standards'), {
-        id: 'ic.L6.engineering-standards',
-        title: 'Establishes engineering standards',
-        area: 'technical',
-        count: 1,
-        latest: today(),
-        stale: false,
-        notes: [path],
-        earlier: [],
-      });
+      assert.deepEqual(
+        s.criteria.find((c) => c.id === 'ic.L6.engineering-standards'),
+        {
+          id: 'ic.L6.engineering-standards',
+          title: 'Establishes engineering standards',
+          area: 'technical',
+          count: 1,
+          latest: today(),
+          stale: false,
+          notes: [path],
+          earlier: [],
+        },
+      );
       assert.equal(s.covered, 4);
     } finally {
       disk.remove(path);

@@ -8,7 +8,9 @@ import { closeAllEditors, setSetting } from '../../helpers/workspace';
 import { writeFreshNotes } from './fixture';
 
 function evidenceTabs(): vscode.Tab[] {
-  return vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.includes('careerLattice.evidence'));
+  return vscode.window.tabGroups.all
+    .flatMap((g) => g.tabs)
+    .filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.includes('careerLattice.evidence'));
 }
 
 suite('evidence: the webview', () => {

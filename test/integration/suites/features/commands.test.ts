@@ -6,7 +6,20 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import * as prompts from '../../helpers/prompts';
 import { waitFor } from '../../helpers/wait';
-import { activePath, closeAllEditors, criteriaOf, disk, EXTENSION_ID, frontMatter, ladder, openNote, setSetting, settings, summary, uri } from '../../helpers/workspace';
+import {
+  activePath,
+  closeAllEditors,
+  criteriaOf,
+  disk,
+  EXTENSION_ID,
+  frontMatter,
+  ladder,
+  openNote,
+  setSetting,
+  settings,
+  summary,
+  uri,
+} from '../../helpers/workspace';
 import { warmUpFirst } from '../../helpers/warmup';
 
 const exec = <T = unknown>(command: string, ...args: unknown[]) => vscode.commands.executeCommand<T>(command, ...args);
@@ -20,7 +33,11 @@ async function restoreLevel(): Promise<void> {
 
 function level(): { track: unknown; level: unknown; target: unknown } {
   const s = settings();
-  return { track: s.inspect('track')?.workspaceValue, level: s.inspect('currentLevel')?.workspaceValue, target: s.inspect('targetLevel')?.workspaceValue ?? '' };
+  return {
+    track: s.inspect('track')?.workspaceValue,
+    level: s.inspect('currentLevel')?.workspaceValue,
+    target: s.inspect('targetLevel')?.workspaceValue ?? '',
+  };
 }
 
 warmUpFirst();
@@ -80,7 +97,10 @@ suite('features: commands', () => {
     });
 
     test('setAsCurrentLevel (a level of the ladder view) sets that level and its track', async () => {
-      assert.deepEqual(await exec('careerLattice.setAsCurrentLevel', { kind: 'level', trackId: 'management', levelId: 'SEM' }), { track: 'management', level: 'SEM' });
+      assert.deepEqual(await exec('careerLattice.setAsCurrentLevel', { kind: 'level', trackId: 'management', levelId: 'SEM' }), {
+        track: 'management',
+        level: 'SEM',
+      });
       assert.deepEqual(level(), { track: 'management', level: 'SEM', target: '' });
     });
 
@@ -104,9 +124,11 @@ suite('features: commands', () => {
       disk.write(NOTE, text);
     });
 
-    test('tagNote { criteria } adds to the active note\'s criteria:, touches nothing else, saves a clean note', async () => {
+    test("tagNote { criteria } adds to the active note's criteria:, touches nothing else, saves a clean note", async () => {
       const doc = await openNote(NOTE);
-      assert.deepEqual(await exec('careerLattice.tagNote', { criteria: ['ic.L6.engineering-standards', 'ic.L5.hiring-loops'] }), ['ic.L6.engineering-standards']);
+      assert.deepEqual(await exec('careerLattice.tagNote', { criteria: ['ic.L6.engineering-standards', 'ic.L5.hiring-loops'] }), [
+        'ic.L6.engineering-standards',
+      ]);
       // The first save of a session in this host resolves (false) before the write is done; wait for it.
       await waitFor(() => !doc.isDirty, 5000, 'the clean note to be saved');
       assert.equal(disk.read(NOTE), text.replace('  - ic.L5.hiring-loops\n', '  - ic.L5.hiring-loops\n  - ic.L6.engineering-standards\n'));
@@ -133,7 +155,9 @@ suite('features: commands', () => {
       const other = 'career/design-doc/2019-09-12-event-pipeline.md';
       const before = disk.read(other);
       try {
-        assert.deepEqual(await exec('careerLattice.tagNote', { criteria: ['ic.L6.engineering-standards'], uri: uri(other).toString() }), ['ic.L6.engineering-standards']);
+        assert.deepEqual(await exec('careerLattice.tagNote', { criteria: ['ic.L6.engineering-standards'], uri: uri(other).toString() }), [
+          'ic.L6.engineering-standards',
+        ]);
         assert.deepEqual(frontMatter(disk.read(other))['criteria'], ['ic.L6.cross-cutting-architecture', 'ic.L6.engineering-standards']);
       } finally {
         await closeAllEditors();
@@ -158,12 +182,20 @@ suite('features: commands', () => {
       await openNote(NOTE);
       assert.equal(await exec('careerLattice.tagNote', { criteria: 'ic.L6.engineering-standards' }), undefined);
       assert.equal(await exec('careerLattice.tagNote', { criteria: [''] }), undefined);
-      assert.equal(await exec('careerLattice.tagNote', { criteria: ['ic.L6.engineering-standards'], uri: '../outside.md' }), undefined, 'a path out of the workspace');
-      assert.equal(await exec('careerLattice.tagNote', { criteria: ['ic.L6.engineering-standards'], uri: 'career/brag/no-such-note.md' }), undefined, 'a note that does not exist');
+      assert.equal(
+        await exec('careerLattice.tagNote', { criteria: ['ic.L6.engineering-standards'], uri: '../outside.md' }),
+        undefined,
+        'a path out of the workspace',
+      );
+      assert.equal(
+        await exec('careerLattice.tagNote', { criteria: ['ic.L6.engineering-standards'], uri: 'career/brag/no-such-note.md' }),
+        undefined,
+        'a note that does not exist',
+      );
       assert.equal(disk.read(NOTE), text);
     });
 
-    test('tagNote without arguments: the note\'s criteria are checked; the target level is listed first', async () => {
+    test("tagNote without arguments: the note's criteria are checked; the target level is listed first", async () => {
       await openNote(NOTE);
       const unchanged = prompts.start('careerLattice.tagNote');
       await prompts.prompt();
@@ -204,7 +236,14 @@ suite('features: commands', () => {
       const outside = path.join(path.dirname(uri('').fsPath), 'outside-the-workspace.md');
       fs.writeFileSync(outside, '# not yours\n');
       try {
-        for (const arg of ['../outside-the-workspace.md', 'career/../../outside-the-workspace.md', '/etc/hostname', vscode.Uri.file(outside), { kind: 'note', path: '../outside-the-workspace.md' }, 42]) {
+        for (const arg of [
+          '../outside-the-workspace.md',
+          'career/../../outside-the-workspace.md',
+          '/etc/hostname',
+          vscode.Uri.file(outside),
+          { kind: 'note', path: '../outside-the-workspace.md' },
+          42,
+        ]) {
           assert.equal(await exec('careerLattice.openNote', arg), undefined, String(arg));
           assert.equal(vscode.window.activeTextEditor, undefined, `nothing was opened for ${String(arg)}`);
         }
@@ -216,9 +255,18 @@ suite('features: commands', () => {
     test('getLadder returns the built-in ladder as plain JSON', async () => {
       const l = await ladder();
       assert.deepEqual(JSON.parse(JSON.stringify(l)), l, 'plain JSON');
-      assert.deepEqual(l.tracks.map((t) => t.id), ['ic', 'management']);
-      assert.deepEqual(l.tracks[0]!.levels.map((lv) => lv.id), ['L3', 'L4', 'L5', 'L6', 'L7', 'L8']);
-      assert.deepEqual(l.tracks[1]!.levels.map((lv) => lv.id), ['TL', 'EM', 'SEM', 'DIR', 'VP', 'CTO']);
+      assert.deepEqual(
+        l.tracks.map((t) => t.id),
+        ['ic', 'management'],
+      );
+      assert.deepEqual(
+        l.tracks[0]!.levels.map((lv) => lv.id),
+        ['L3', 'L4', 'L5', 'L6', 'L7', 'L8'],
+      );
+      assert.deepEqual(
+        l.tracks[1]!.levels.map((lv) => lv.id),
+        ['TL', 'EM', 'SEM', 'DIR', 'VP', 'CTO'],
+      );
       assert.deepEqual(criteriaOf(l, 'L6'), [
         'ic.L6.cross-team-direction',
         'ic.L6.cross-cutting-architecture',

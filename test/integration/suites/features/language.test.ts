@@ -58,11 +58,15 @@ async function hover(doc: vscode.TextDocument, position: vscode.Position): Promi
 async function quickFixes(doc: vscode.TextDocument, range: vscode.Range): Promise<vscode.CodeAction[]> {
   let all: vscode.CodeAction[] = [];
   try {
-    return await waitFor(async () => {
-      all = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, range);
-      const ours = all.filter((a) => a.title.startsWith('Replace with ') && a.kind?.value === vscode.CodeActionKind.QuickFix.value);
-      return ours.length ? ours : undefined;
-    }, 5000, 'a quick fix');
+    return await waitFor(
+      async () => {
+        all = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, range);
+        const ours = all.filter((a) => a.title.startsWith('Replace with ') && a.kind?.value === vscode.CodeActionKind.QuickFix.value);
+        return ours.length ? ours : undefined;
+      },
+      5000,
+      'a quick fix',
+    );
   } catch (error) {
     throw new Error(`${String(error)}; code actions: ${all.map((a) => a.title).join('; ') || 'none'}`);
   }
@@ -150,7 +154,7 @@ suite('features: front-matter language features', () => {
 
       const closed = 'career/brag/2020-03-05-closed.md';
       write(closed, note({ type: 'brag', title: 'Closed', date: '2020-03-05', criteria: ['ic.L6.grows-senior-enginers'] }));
-      const [d] = await waitFor(() => nonEmpty(diagnostics(uri(closed), 'unknown-criterion')), 2000, 'the closed note\'s unknown id');
+      const [d] = await waitFor(() => nonEmpty(diagnostics(uri(closed), 'unknown-criterion')), 2000, "the closed note's unknown id");
       assert.deepEqual(at(d!.range), [4, 11, 4, 40]);
       disk.write(closed, note({ type: 'brag', title: 'Closed', date: '2020-03-05', criteria: ['ic.L6.grows-senior-engineers'] }));
       await waitFor(() => diagnostics(uri(closed)).length === 0, 2000, 'the fixed note to have no diagnostics');
@@ -167,7 +171,11 @@ suite('features: front-matter language features', () => {
       const [d] = await waitFor(() => nonEmpty(diagnostics(doc.uri, 'unknown-criterion')), 3000, 'the unknown id');
       assert.deepEqual(at(d!.range), [3, 10, 3, 35]);
       assert.equal(d!.message, 'Unknown criterion id "ic.L6.cross-team-directon". Did you mean ic.L6.cross-team-direction, ic.L5.team-direction?');
-      assert.deepEqual(diagnostics(doc.uri, 'invalid-field').map((x) => x.range.start.line), [3], 'and a hint to write a list');
+      assert.deepEqual(
+        diagnostics(doc.uri, 'invalid-field').map((x) => x.range.start.line),
+        [3],
+        'and a hint to write a list',
+      );
       const actions = await quickFixes(doc, d!.range);
       const fix = actions.find((a) => a.title === 'Replace with ic.L6.cross-team-direction');
       assert.ok(fix, actions.map((a) => a.title).join('; '));
@@ -200,9 +208,18 @@ suite('features: front-matter language features', () => {
 
   suite('completion, hover, quick fix', () => {
     const COMPLETION = 'career/brag/2020-03-06-completion.md';
-    const COMPLETION_TEXT = ['---', 'title: Completion', 'criteria: [ic.L5.leads-projects, ]', 'links:', '  - https://example.com', '---', 'Body text.', ''].join('\n');
+    const COMPLETION_TEXT = [
+      '---',
+      'title: Completion',
+      'criteria: [ic.L5.leads-projects, ]',
+      'links:',
+      '  - https://example.com',
+      '---',
+      'Body text.',
+      '',
+    ].join('\n');
 
-    test('inside criteria: the target level\'s ids come first, with the description as documentation', async () => {
+    test("inside criteria: the target level's ids come first, with the description as documentation", async () => {
       write(COMPLETION, COMPLETION_TEXT);
       const doc = await openNote(COMPLETION);
       const items = await completionIds(doc, new vscode.Position(2, 'criteria: [ic.L5.leads-projects, '.length));
@@ -217,8 +234,14 @@ suite('features: front-matter language features', () => {
         'ic.L6.presents-to-leadership',
         'ic.L6.solves-critical-problems',
       ]);
-      assert.ok(ids.slice(7, 15).every((id) => id.startsWith('ic.L5.')), 'then the current level');
-      assert.ok(ids.slice(15).findIndex((id) => id.startsWith('management.')) > ids.slice(15).findIndex((id) => id.startsWith('ic.')), 'then the rest of the track, then the other track');
+      assert.ok(
+        ids.slice(7, 15).every((id) => id.startsWith('ic.L5.')),
+        'then the current level',
+      );
+      assert.ok(
+        ids.slice(15).findIndex((id) => id.startsWith('management.')) > ids.slice(15).findIndex((id) => id.startsWith('ic.')),
+        'then the rest of the track, then the other track',
+      );
       const direction = items.find((i) => idOf(i) === 'ic.L6.cross-team-direction')!;
       assert.equal(direction.kind, vscode.CompletionItemKind.EnumMember);
       assert.equal((direction.label as vscode.CompletionItemLabel).description, 'Sets technical direction across teams');
@@ -270,7 +293,10 @@ suite('features: front-matter language features', () => {
       write(path, PROBLEMS_TEXT);
       const doc = await openNote(path);
       const body = await hover(doc, new vscode.Position(10, 'Body mentions ic.L6.gro'.length));
-      assert.match(body, /^\*\*Grows senior engineers\*\* · mentoring\n\nStaff Engineer \(L6\), Individual Contributor track\n\n.{20,}\n\n_0 notes evidence this\._$/);
+      assert.match(
+        body,
+        /^\*\*Grows senior engineers\*\* · mentoring\n\nStaff Engineer \(L6\), Individual Contributor track\n\n.{20,}\n\n_0 notes evidence this\._$/,
+      );
       const front = await hover(doc, new vscode.Position(7, 6));
       assert.match(front, /^\*\*Leads multi-engineer projects\*\* · execution\n\nSenior Engineer \(L5\), Individual Contributor track/);
       assert.match(front, /_2 notes evidence this\._$/, 'the payments migration and this note');
@@ -284,7 +310,10 @@ suite('features: front-matter language features', () => {
       const doc = await openNote(path);
       const position = new vscode.Position(10, 'Body mentions ic.L6.gro'.length);
       assert.match(await hover(doc, position), /_0 notes evidence this\._$/);
-      write(`career/brag/${today()}-grew-seniors.md`, note({ type: 'brag', title: 'Grew two seniors', date: today(), criteria: ['ic.L6.grows-senior-engineers'] }));
+      write(
+        `career/brag/${today()}-grew-seniors.md`,
+        note({ type: 'brag', title: 'Grew two seniors', date: today(), criteria: ['ic.L6.grows-senior-engineers'] }),
+      );
       await waitFor(async () => /_1 note evidence this\._$/.test(await hover(doc, position)), 3000, 'the new note counted');
       disk.remove(`career/brag/${today()}-grew-seniors.md`);
       await waitFor(async () => /_0 notes evidence this\._$/.test(await hover(doc, position)), 3000, 'the deleted note no longer counted');
@@ -294,7 +323,11 @@ suite('features: front-matter language features', () => {
       const path = problemsPath();
       write(path, PROBLEMS_TEXT);
       const doc = await openNote(path);
-      const unknown = await waitFor(() => (diagnostics(doc.uri, 'unknown-criterion').length === 2 ? diagnostics(doc.uri, 'unknown-criterion') : undefined), 3000, 'unknown ids');
+      const unknown = await waitFor(
+        () => (diagnostics(doc.uri, 'unknown-criterion').length === 2 ? diagnostics(doc.uri, 'unknown-criterion') : undefined),
+        3000,
+        'unknown ids',
+      );
       for (const d of unknown.sort((a, b) => a.range.start.compareTo(b.range.start))) {
         const ours = await quickFixes(doc, d.range);
         assert.equal(ours[0]!.isPreferred, true);
@@ -304,8 +337,17 @@ suite('features: front-matter language features', () => {
       assert.equal(doc.lineAt(5).text, '  - ic.L6.cross-team-direction');
       assert.equal(doc.lineAt(6).text, '  - "ic.L6.alignment-without-authority"');
       await waitFor(() => diagnostics(doc.uri, 'unknown-criterion').length === 0, 2000, 'no unknown id left');
-      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, new vscode.Range(5, 4, 5, 10), vscode.CodeActionKind.QuickFix.value);
-      assert.deepEqual(actions.filter((a) => a.title.startsWith('Replace with ')), [], 'no fix where nothing is wrong');
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+        'vscode.executeCodeActionProvider',
+        doc.uri,
+        new vscode.Range(5, 4, 5, 10),
+        vscode.CodeActionKind.QuickFix.value,
+      );
+      assert.deepEqual(
+        actions.filter((a) => a.title.startsWith('Replace with ')),
+        [],
+        'no fix where nothing is wrong',
+      );
       await vscode.commands.executeCommand('workbench.action.files.revert');
     });
   });

@@ -27,7 +27,14 @@ suite('features: scaffolding notes', () => {
     const uri = track(await exec('careerLattice.newBragEntry', { title: 'Led the payments migration', criteria: ['ic.L6.cross-team-direction'], open: false }));
     assert.equal(rel(uri), `career/brag/${today()}-led-the-payments-migration.md`);
     const text = disk.read(rel(uri));
-    assert.deepEqual(frontMatter(text), { type: 'brag', title: 'Led the payments migration', date: today(), criteria: ['ic.L6.cross-team-direction'], impact: '', links: [] });
+    assert.deepEqual(frontMatter(text), {
+      type: 'brag',
+      title: 'Led the payments migration',
+      date: today(),
+      criteria: ['ic.L6.cross-team-direction'],
+      impact: '',
+      links: [],
+    });
     for (const heading of ['# Led the payments migration', '## What happened', '## My role', '## Impact', '## Who benefited', '## Links', '## Evidence for']) {
       assert.ok(text.includes(`\n${heading}\n`), `missing "${heading}" in\n${text}`);
     }
@@ -46,14 +53,25 @@ suite('features: scaffolding notes', () => {
   });
 
   test('newDesignDoc { title } writes career/design-doc/ with the design-doc sections', async () => {
-    const uri = track(await exec('careerLattice.newDesignDoc', { title: 'Event-driven order pipeline v2', criteria: ['ic.L6.cross-cutting-architecture'], open: false }));
+    const uri = track(
+      await exec('careerLattice.newDesignDoc', { title: 'Event-driven order pipeline v2', criteria: ['ic.L6.cross-cutting-architecture'], open: false }),
+    );
     assert.equal(rel(uri), `career/design-doc/${today()}-event-driven-order-pipeline-v2.md`);
     const text = disk.read(rel(uri));
     const fm = frontMatter(text);
     assert.equal(fm['type'], 'design-doc');
     assert.equal(fm['status'], 'draft');
     assert.deepEqual(fm['criteria'], ['ic.L6.cross-cutting-architecture']);
-    for (const heading of ['## Context', '## Goals', '## Non-goals', '## Proposal', '## Alternatives considered', '## Risks', '## Rollout', '## Open questions']) {
+    for (const heading of [
+      '## Context',
+      '## Goals',
+      '## Non-goals',
+      '## Proposal',
+      '## Alternatives considered',
+      '## Risks',
+      '## Rollout',
+      '## Open questions',
+    ]) {
       assert.ok(text.includes(`\n${heading}\n`), `missing "${heading}"`);
     }
   });
@@ -66,7 +84,14 @@ suite('features: scaffolding notes', () => {
     assert.equal(fm['type'], 'decision');
     assert.equal(fm['status'], 'proposed');
     assert.equal(fm['review'], addMonths(today(), 6));
-    for (const heading of ['## Context', '## Options', '## Motivations and strengths', '## Decision', '## Expected outcome', `## Review on ${addMonths(today(), 6)}`]) {
+    for (const heading of [
+      '## Context',
+      '## Options',
+      '## Motivations and strengths',
+      '## Decision',
+      '## Expected outcome',
+      `## Review on ${addMonths(today(), 6)}`,
+    ]) {
       assert.ok(text.includes(`\n${heading}\n`), `missing "${heading}"`);
     }
     const other = track(await exec('careerLattice.newDecisionRecord', { title: 'Try management', review: '2031-02-03', open: false, criteria: [] }));
@@ -120,7 +145,11 @@ suite('features: scaffolding notes', () => {
     }
     assert.ok(created.has(`career/brag/${today()}-untitled.md`), 'a title with nothing to slug becomes "untitled"');
     const after = [...disk.list('career'), ...disk.list('docs'), ...disk.list('.vscode')].filter((p) => !before.has(p));
-    assert.deepEqual(after.filter((p) => !p.startsWith('career/brag/')), [], 'nothing was written outside career/brag/');
+    assert.deepEqual(
+      after.filter((p) => !p.startsWith('career/brag/')),
+      [],
+      'nothing was written outside career/brag/',
+    );
     assert.equal(after.length, titles.length);
   });
 
@@ -128,7 +157,14 @@ suite('features: scaffolding notes', () => {
     const uri = track(await exec('careerLattice.newBragEntry', { title: 'two\nlines', criteria: [], open: false }));
     assert.equal(frontMatter(disk.read(rel(uri)))['title'], 'two lines');
     const before = disk.list('career');
-    for (const bad of [{ title: '' }, { title: '   ' }, { title: 'x'.repeat(201) }, { title: 'ok', criteria: 'ic.L6.cross-team-direction' }, { title: 'ok', open: 'no' }, { title: 'ok', review: 'next spring' }]) {
+    for (const bad of [
+      { title: '' },
+      { title: '   ' },
+      { title: 'x'.repeat(201) },
+      { title: 'ok', criteria: 'ic.L6.cross-team-direction' },
+      { title: 'ok', open: 'no' },
+      { title: 'ok', review: 'next spring' },
+    ]) {
       assert.equal(await exec('careerLattice.newBragEntry', bad), undefined, JSON.stringify(bad));
     }
     assert.deepEqual(disk.list('career'), before);
@@ -136,10 +172,21 @@ suite('features: scaffolding notes', () => {
 
   test('.career/templates/<type>.md overrides the built-in template, with {{title}} {{date}} {{criteria}} {{level}}', async () => {
     assert.equal(vscode.workspace.isTrusted, true, 'the test workspace is trusted');
-    disk.write('.career/templates/brag.md', '---\ntype: brag\ntitle: {{title}}\ndate: {{date}}\ncriteria: {{criteria}}\nlevel: {{level}}\n---\n# {{title}} ({{level}})\n\nCriteria: {{criteria}}\n{{unknown}}\n');
-    const uri = track(await exec('careerLattice.newBragEntry', { title: 'Team: "template"', criteria: ['ic.L6.cross-team-direction', 'ic.L5.leads-projects'], open: false }));
+    disk.write(
+      '.career/templates/brag.md',
+      '---\ntype: brag\ntitle: {{title}}\ndate: {{date}}\ncriteria: {{criteria}}\nlevel: {{level}}\n---\n# {{title}} ({{level}})\n\nCriteria: {{criteria}}\n{{unknown}}\n',
+    );
+    const uri = track(
+      await exec('careerLattice.newBragEntry', { title: 'Team: "template"', criteria: ['ic.L6.cross-team-direction', 'ic.L5.leads-projects'], open: false }),
+    );
     const text = disk.read(rel(uri));
-    assert.deepEqual(frontMatter(text), { type: 'brag', title: 'Team: "template"', date: today(), criteria: ['ic.L6.cross-team-direction', 'ic.L5.leads-projects'], level: 'L5' });
+    assert.deepEqual(frontMatter(text), {
+      type: 'brag',
+      title: 'Team: "template"',
+      date: today(),
+      criteria: ['ic.L6.cross-team-direction', 'ic.L5.leads-projects'],
+      level: 'L5',
+    });
     assert.ok(text.endsWith('# Team: "template" (L5)\n\nCriteria: ic.L6.cross-team-direction, ic.L5.leads-projects\n{{unknown}}\n'), text);
     const withLevel = track(await exec('careerLattice.newBragEntry', { title: 'At L6', criteria: [], level: 'L6', open: false }));
     assert.equal(frontMatter(disk.read(rel(withLevel)))['level'], 'L6');
@@ -174,7 +221,10 @@ suite('features: scaffolding notes', () => {
     });
 
     test('newDesignDoc and newDecisionRecord { title }: accepting the pick with nothing checked is fine', async () => {
-      for (const [command, folder] of [['careerLattice.newDesignDoc', 'design-doc'], ['careerLattice.newDecisionRecord', 'decision']] as const) {
+      for (const [command, folder] of [
+        ['careerLattice.newDesignDoc', 'design-doc'],
+        ['careerLattice.newDecisionRecord', 'decision'],
+      ] as const) {
         const pending = prompts.start<vscode.Uri>(command, { title: `Nothing checked ${folder}`, open: false });
         await prompts.prompt();
         await prompts.accept();

@@ -18,7 +18,10 @@ const WITHIN = 1000;
 
 /** Shows the measured times in the test's title, as mocha's report prints it. */
 function report(context: Mocha.Context, timings: Record<string, number>): void {
-  if (context.test) context.test.title += ` [${Object.entries(timings).map(([step, ms]) => `${step} ${ms} ms`).join(', ')}]`;
+  if (context.test)
+    context.test.title += ` [${Object.entries(timings)
+      .map(([step, ms]) => `${step} ${ms} ms`)
+      .join(', ')}]`;
 }
 
 suite('features: sidebar views', () => {
@@ -60,7 +63,14 @@ suite('features: sidebar views', () => {
     assert.equal(roots[0]!.description, 'your track');
     assert.equal(roots[0]!.collapsible, vscode.TreeItemCollapsibleState.Expanded);
     assert.equal(roots[1]!.description, '6 levels');
-    assert.deepEqual(labels(roots[0]!.children), ['Junior Engineer', 'Mid-Level Engineer', SENIOR, STAFF, 'Principal Engineer', 'Distinguished Engineer / Fellow']);
+    assert.deepEqual(labels(roots[0]!.children), [
+      'Junior Engineer',
+      'Mid-Level Engineer',
+      SENIOR,
+      STAFF,
+      'Principal Engineer',
+      'Distinguished Engineer / Fellow',
+    ]);
     const senior = find(roots, IC, SENIOR);
     const staff = find(roots, IC, STAFF);
     assert.match(senior.description, /^L5 \(E5\) · current · .+ · \d+[–-]\d+ yrs$/);
@@ -125,7 +135,14 @@ suite('features: sidebar views', () => {
   });
 
   for (const [how, io] of [
-    ['outside VS Code (node:fs)', { write: async (p: string, t: string) => disk.write(p, t), rename: async (a: string, b: string) => disk.rename(a, b), remove: async (p: string) => disk.remove(p) }],
+    [
+      'outside VS Code (node:fs)',
+      {
+        write: async (p: string, t: string) => disk.write(p, t),
+        rename: async (a: string, b: string) => disk.rename(a, b),
+        remove: async (p: string) => disk.remove(p),
+      },
+    ],
     ['through vscode.workspace.fs', { write: vsfs.write, rename: vsfs.rename, remove: vsfs.remove }],
   ] as const) {
     test(`the views follow a note created, edited, renamed and deleted ${how}, within a second`, async function () {
@@ -140,24 +157,45 @@ suite('features: sidebar views', () => {
       const timings: Record<string, number> = {};
       try {
         await io.write(path, note({ type: 'brag', title, date: today(), criteria: ['ic.L6.engineering-standards'] }));
-        timings['created'] = (await timed(async () => (await criterion('Establishes engineering standards')).description === '1 note', 2000, 'the new note in the ladder view')).elapsed;
+        timings['created'] = (
+          await timed(async () => (await criterion('Establishes engineering standards')).description === '1 note', 2000, 'the new note in the ladder view')
+        ).elapsed;
         await waitFor(() => fired > 0, 500, 'the ladder view to be told to refresh');
-        assert.deepEqual((await criterion('Establishes engineering standards')).children.map((n) => n.label), [title]);
-        timings['created (notes view)'] = (await timed(async () => tryFind(await notes(), 'Brag entries', month, title), 2000, 'the new note in the notes view')).elapsed;
+        assert.deepEqual(
+          (await criterion('Establishes engineering standards')).children.map((n) => n.label),
+          [title],
+        );
+        timings['created (notes view)'] = (
+          await timed(async () => tryFind(await notes(), 'Brag entries', month, title), 2000, 'the new note in the notes view')
+        ).elapsed;
 
         await io.write(path, note({ type: 'brag', title, date: today(), criteria: ['ic.L6.presents-to-leadership'] }));
-        timings['edited'] = (await timed(async () => (await criterion('Presents technical strategy to leadership')).description === '1 note', 2000, 'the edit in the ladder view')).elapsed;
+        timings['edited'] = (
+          await timed(async () => (await criterion('Presents technical strategy to leadership')).description === '1 note', 2000, 'the edit in the ladder view')
+        ).elapsed;
         assert.equal((await criterion('Establishes engineering standards')).description, 'missing');
 
         await io.rename(path, renamed);
         timings['renamed'] = (
-          await timed(async () => (await criterion('Presents technical strategy to leadership')).children[0]?.command?.arguments?.[0] === renamed, 2000, 'the renamed note in the ladder view')
+          await timed(
+            async () => (await criterion('Presents technical strategy to leadership')).children[0]?.command?.arguments?.[0] === renamed,
+            2000,
+            'the renamed note in the ladder view',
+          )
         ).elapsed;
         assert.equal((await criterion('Presents technical strategy to leadership')).children.length, 1, 'the old path is gone');
 
         await io.remove(renamed);
-        timings['deleted'] = (await timed(async () => (await criterion('Presents technical strategy to leadership')).description === 'missing', 2000, 'the deleted note to leave the ladder view')).elapsed;
-        timings['deleted (notes view)'] = (await timed(async () => !tryFind(await notes(), 'Brag entries', month), 2000, 'the deleted note to leave the notes view')).elapsed;
+        timings['deleted'] = (
+          await timed(
+            async () => (await criterion('Presents technical strategy to leadership')).description === 'missing',
+            2000,
+            'the deleted note to leave the ladder view',
+          )
+        ).elapsed;
+        timings['deleted (notes view)'] = (
+          await timed(async () => !tryFind(await notes(), 'Brag entries', month), 2000, 'the deleted note to leave the notes view')
+        ).elapsed;
       } finally {
         listener.dispose();
         disk.remove(path);
@@ -174,10 +212,14 @@ suite('features: sidebar views', () => {
     const pathOf = async () => (await criterion('Designs cross-cutting systems')).children.map((n) => n.command?.arguments?.[0]);
     try {
       disk.rename('career/design-doc', 'career/designs');
-      timings['renamed'] = (await timed(async () => (await pathOf())[0] === 'career/designs/2019-09-12-event-pipeline.md', 2000, 'the note under its new folder')).elapsed;
+      timings['renamed'] = (
+        await timed(async () => (await pathOf())[0] === 'career/designs/2019-09-12-event-pipeline.md', 2000, 'the note under its new folder')
+      ).elapsed;
       assert.equal((await pathOf()).length, 1);
       disk.remove('career/designs');
-      timings['deleted'] = (await timed(async () => (await criterion('Designs cross-cutting systems')).description === 'missing', 2000, 'the deleted folder\'s note gone')).elapsed;
+      timings['deleted'] = (
+        await timed(async () => (await criterion('Designs cross-cutting systems')).description === 'missing', 2000, "the deleted folder's note gone")
+      ).elapsed;
       assert.equal(tryFind(await notes(), 'Design docs'), undefined);
     } finally {
       disk.remove('career/designs');
@@ -221,4 +263,3 @@ suite('features: sidebar views', () => {
     await waitFor(async () => find(await ladder(), IC, SENIOR).description.includes('current'), 2000, 'L5 current again');
   });
 });
-

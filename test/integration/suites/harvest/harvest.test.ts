@@ -54,12 +54,16 @@ suiteSetup(function () {
   api = TestRepo.create({ dir: abs('api'), remote: 'https://gitlab.com/acme/platform/api.git' });
   h['api1'] = api.commit('feat(auth): add token refresh', { date: '2026-04-10', files: { 'auth/refresh.ts': 'refresh' } });
   h['apiBob'] = api.commit('chore: bump deps', { date: '2026-04-11', author: BOB, files: { 'package.json': '{}' } });
-  h['apiCarol'] = api.commit('Add audit log\n\nCo-authored-by: Carol Poe <carol@example.com>', { date: '2026-04-12', author: BOB, files: { 'audit/log.ts': 'log' } });
+  h['apiCarol'] = api.commit('Add audit log\n\nCo-authored-by: Carol Poe <carol@example.com>', {
+    date: '2026-04-12',
+    author: BOB,
+    files: { 'audit/log.ts': 'log' },
+  });
 });
 suiteTeardown(() => temp.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
 
 suite('harvest: drafts', () => {
-  test('finds the repositories one level down and groups the person\'s commits into workstreams', async () => {
+  test("finds the repositories one level down and groups the person's commits into workstreams", async () => {
     const { drafts, created } = await harvest({ ...PERIOD, accept: 'none' });
     assert.deepEqual(created, []);
     assert.deepEqual(brag(), ['career/brag/2026-01-10-mentoring.md'], 'accept: none writes nothing');
@@ -81,12 +85,18 @@ suite('harvest: drafts', () => {
     const pr = shopDrafts[1]!;
     assert.equal(pr.pr, 12);
     assert.equal(pr.date, '2026-03-09', 'the date of its last commit');
-    assert.deepEqual(pr.commits.map((c) => [c.hash, c.subject, c.date]), [[h['retry1'], 'Add retry queue', '2026-03-05'], [h['retry2'], 'Retry with backoff', '2026-03-09']]);
+    assert.deepEqual(
+      pr.commits.map((c) => [c.hash, c.subject, c.date]),
+      [
+        [h['retry1'], 'Add retry queue', '2026-03-05'],
+        [h['retry2'], 'Retry with backoff', '2026-03-09'],
+      ],
+    );
     assert.equal(pr.links[0], 'https://github.com/acme/shop/pull/12');
     assert.ok(Array.isArray(pr.criteria));
     assert.deepEqual(shopDrafts[5]!.marks, ['revert']);
     const all = drafts.flatMap((d) => d.commits.map((c) => c.hash));
-    for (const bobs of [h['readme'], h['retryBob'], h['apiBob'], h['apiCarol']]) assert.ok(!all.includes(bobs!), 'other people\'s commits are not drafted');
+    for (const bobs of [h['readme'], h['retryBob'], h['apiBob'], h['apiCarol']]) assert.ok(!all.includes(bobs!), "other people's commits are not drafted");
     assert.ok(all.includes(h['flaky']!), 'a Co-authored-by trailer counts');
     const apiDraft = drafts.find((d) => d.commits.some((c) => c.hash === h['api1']))!;
     assert.equal(apiDraft.links[0], `https://gitlab.com/acme/platform/api/-/commit/${h['api1']}`);
@@ -94,7 +104,10 @@ suite('harvest: drafts', () => {
 
   test('authors replace the identities; careerLattice.authorEmails adds to them', async () => {
     const carol = await harvest({ ...PERIOD, authors: [CAROL.email], accept: 'none' });
-    assert.deepEqual(carol.drafts.flatMap((d) => d.commits.map((c) => c.hash)), [h['apiCarol']]);
+    assert.deepEqual(
+      carol.drafts.flatMap((d) => d.commits.map((c) => c.hash)),
+      [h['apiCarol']],
+    );
     await setSetting('authorEmails', [CAROL.email]);
     try {
       const both = await harvest({ ...PERIOD, repositories: [api.dir], accept: 'none' });
@@ -124,7 +137,10 @@ suite('harvest: notes written, idempotence', () => {
     assert.equal(disk.read(taken), '---\ntitle: mine\n---\nkeep me\n', 'an existing file is never overwritten');
     const paths = created.map(rel);
     assert.ok(paths.includes('career/brag/2026-03-09-retry-failed-payments-from-a-queue-2.md'), paths.join());
-    assert.ok(paths.every((p) => /^career\/brag\/2026-\d\d-\d\d-[a-z0-9-]+\.md$/.test(p)), paths.join());
+    assert.ok(
+      paths.every((p) => /^career\/brag\/2026-\d\d-\d\d-[a-z0-9-]+\.md$/.test(p)),
+      paths.join(),
+    );
     assert.equal(brag().length, before.length + 9);
     const text = disk.read('career/brag/2026-03-09-retry-failed-payments-from-a-queue-2.md');
     const fm = frontMatter(text);
@@ -143,13 +159,19 @@ suite('harvest: notes written, idempotence', () => {
     assert.deepEqual(again, { drafts: [], created: [] });
     assert.deepEqual(brag(), before);
     const after = await harvest({ ...PERIOD, accept: 'none' });
-    assert.ok(after.drafts.every((d) => !d.repository.endsWith('/shop')), 'the workspace harvest skips the shop commits too');
+    assert.ok(
+      after.drafts.every((d) => !d.repository.endsWith('/shop')),
+      'the workspace harvest skips the shop commits too',
+    );
   });
 
   test('a new commit after the harvest is the only thing drafted next time', async () => {
     const fresh = shop.commit('feat(search): rank by recency', { date: '2026-07-01', files: { 'search/rank.ts': 'rank' } });
     const { drafts } = await harvest({ ...PERIOD, repositories: [shop.dir], accept: 'none' });
-    assert.deepEqual(drafts.map((d) => d.commits.map((c) => c.hash)), [[fresh]]);
+    assert.deepEqual(
+      drafts.map((d) => d.commits.map((c) => c.hash)),
+      [[fresh]],
+    );
   });
 });
 
@@ -162,7 +184,10 @@ suite('harvest: the review commands', () => {
     const { drafts } = await harvest({ ...PERIOD, repositories: [repo.dir], open: false });
     assert.equal(drafts.length, 3);
     let inView = await vscode.commands.executeCommand<DraftJson[]>('careerLattice.getDrafts');
-    assert.deepEqual(inView.map((d) => d.id), drafts.map((d) => d.id));
+    assert.deepEqual(
+      inView.map((d) => d.id),
+      drafts.map((d) => d.id),
+    );
     const [da, db, dc] = inView as [DraftJson, DraftJson, DraftJson];
     await vscode.commands.executeCommand('careerLattice.editDraftTitle', da.id, 'Shipped dark mode');
     await vscode.commands.executeCommand('careerLattice.editDraftCriteria', da.id, ['ic.L5.mentors-engineers']);
@@ -171,7 +196,10 @@ suite('harvest: the review commands', () => {
     inView = await vscode.commands.executeCommand<DraftJson[]>('careerLattice.getDrafts');
     assert.equal(inView.length, 1);
     assert.equal(inView[0]!.title, 'Shipped dark mode');
-    assert.deepEqual(inView[0]!.commits.map((x) => x.hash), [a, b]);
+    assert.deepEqual(
+      inView[0]!.commits.map((x) => x.hash),
+      [a, b],
+    );
     assert.deepEqual(inView[0]!.criteria, ['ic.L5.mentors-engineers']);
     // Accepting twice at once (a double key press) writes one note.
     const [uri, twice] = await Promise.all([
@@ -180,7 +208,10 @@ suite('harvest: the review commands', () => {
     ]);
     assert.ok(uri);
     assert.equal(twice, undefined);
-    assert.deepEqual(brag().filter((p) => p.includes('shipped-dark-mode')), ['career/brag/2026-08-20-shipped-dark-mode.md']);
+    assert.deepEqual(
+      brag().filter((p) => p.includes('shipped-dark-mode')),
+      ['career/brag/2026-08-20-shipped-dark-mode.md'],
+    );
     assert.equal(rel(uri), 'career/brag/2026-08-20-shipped-dark-mode.md');
     const fm = frontMatter(disk.read(rel(uri)));
     assert.deepEqual(fm['commits'], [a, b]);
@@ -188,7 +219,11 @@ suite('harvest: the review commands', () => {
     assert.match(disk.read(rel(uri)), new RegExp(`https://bitbucket\\.org/acme/review/commits/${a}`));
     assert.deepEqual(await vscode.commands.executeCommand<DraftJson[]>('careerLattice.getDrafts'), []);
     const again = await harvest({ ...PERIOD, repositories: [repo.dir], accept: 'none' });
-    assert.deepEqual(again.drafts.map((d) => d.commits[0]!.hash), [c], 'the skipped draft comes back; the accepted commits do not');
+    assert.deepEqual(
+      again.drafts.map((d) => d.commits[0]!.hash),
+      [c],
+      'the skipped draft comes back; the accepted commits do not',
+    );
   });
 });
 
@@ -256,7 +291,10 @@ suite('harvest: the review period (issue 15)', () => {
     await setSetting('reviewPeriodEnd', '2026-04-10');
     const { drafts } = await harvest({ repositories: [api.dir], accept: 'none' });
     const commits = drafts.flatMap((d) => d.commits);
-    assert.deepEqual(commits.map((c) => c.hash), [h['api1']]);
+    assert.deepEqual(
+      commits.map((c) => c.hash),
+      [h['api1']],
+    );
     assert.ok(commits.every((c) => c.date >= '2026-04-01' && c.date <= '2026-04-10'));
     const later = await harvest({ since: '2026-04-11', until: '2026-12-31', repositories: [api.dir], accept: 'none' });
     assert.deepEqual(later.drafts, [], 'since/until still override it');

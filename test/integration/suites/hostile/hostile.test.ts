@@ -47,7 +47,13 @@ suite('hostile: a poisoned workspace', function () {
     assert.deepEqual(
       [...good.notes].sort(),
       // The block scalar `criteria: |` is read as text split into ids; only editing it is refused.
-      ['career/__proto__/2026-02-02-in-proto.md', 'career/brag/2026-02-01-good.md', 'career/brag/2026-02-04-block.md', 'career/constructor/2026-02-02-in-constructor.md', 'career/toString/2026-02-02-in-toString.md'],
+      [
+        'career/__proto__/2026-02-02-in-proto.md',
+        'career/brag/2026-02-01-good.md',
+        'career/brag/2026-02-04-block.md',
+        'career/constructor/2026-02-02-in-constructor.md',
+        'career/toString/2026-02-02-in-toString.md',
+      ],
     );
   });
 
@@ -66,10 +72,14 @@ suite('hostile: a poisoned workspace', function () {
     ] as const) {
       const doc = await vscode.workspace.openTextDocument(uri(file));
       await vscode.window.showTextDocument(doc);
-      const diags = await waitFor(() => {
-        const d = vscode.languages.getDiagnostics(doc.uri);
-        return d.some((x) => pattern.test(x.message)) ? d : undefined;
-      }, 5000, `a diagnostic ${pattern} on ${file}`);
+      const diags = await waitFor(
+        () => {
+          const d = vscode.languages.getDiagnostics(doc.uri);
+          return d.some((x) => pattern.test(x.message)) ? d : undefined;
+        },
+        5000,
+        `a diagnostic ${pattern} on ${file}`,
+      );
       assert.ok(diags.length > 0);
     }
     await closeAllEditors();
@@ -92,7 +102,10 @@ suite('hostile: a poisoned workspace', function () {
       }
       return { hover, completion };
     };
-    for (const [file, lines] of [['career/brag/2026-01-20-wide.md', [0, 1]], ['career/brag/2026-01-21-wide-criteria.md', [2, 3]]] as const) {
+    for (const [file, lines] of [
+      ['career/brag/2026-01-20-wide.md', [0, 1]],
+      ['career/brag/2026-01-21-wide-criteria.md', [2, 3]],
+    ] as const) {
       const control = `outside-notes/${path.basename(file)}`;
       disk.write(control, disk.read(file));
       for (const line of lines) {
@@ -112,7 +125,11 @@ suite('hostile: a poisoned workspace', function () {
   });
 
   test('a team template with {{constructor}} and {{toString}} creates the note, placeholders left as text', async () => {
-    const created = await vscode.commands.executeCommand<vscode.Uri>('careerLattice.newBragEntry', { title: 'From the team template', criteria: [GOOD], open: false });
+    const created = await vscode.commands.executeCommand<vscode.Uri>('careerLattice.newBragEntry', {
+      title: 'From the team template',
+      criteria: [GOOD],
+      open: false,
+    });
     assert.ok(created);
     const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(created));
     assert.match(text, /\{\{constructor\}\} \{\{toString\}\} \{\{__proto__\}\} \{\{hasOwnProperty\}\}/);
@@ -123,14 +140,21 @@ suite('hostile: a poisoned workspace', function () {
     const file = 'career/brag/2026-02-03-comment.md';
     await vscode.commands.executeCommand('careerLattice.tagNote', { criteria: [GOOD], uri: uri(file).toString() });
     await vscode.workspace.saveAll(false);
-    const text = await waitFor(() => {
-      const t = disk.read(file);
-      return t.includes(GOOD) ? t : undefined;
-    }, 5000, 'the tag on disk');
+    const text = await waitFor(
+      () => {
+        const t = disk.read(file);
+        return t.includes(GOOD) ? t : undefined;
+      },
+      5000,
+      'the tag on disk',
+    );
     assert.equal(text, `---\ntitle: Comment after the key\ndate: 2026-02-03\ncriteria: # add ids here\n  - ${GOOD}\n---\nBody\n`);
     const block = 'career/brag/2026-02-04-block.md';
     const before = disk.read(block);
-    const changed = await vscode.commands.executeCommand<readonly string[] | undefined>('careerLattice.tagNote', { criteria: ['ic.L6.design-reviews'], uri: uri(block).toString() });
+    const changed = await vscode.commands.executeCommand<readonly string[] | undefined>('careerLattice.tagNote', {
+      criteria: ['ic.L6.design-reviews'],
+      uri: uri(block).toString(),
+    });
     assert.ok(!changed || changed.length === 0);
     await vscode.workspace.saveAll(false);
     assert.equal(disk.read(block), before);

@@ -91,7 +91,10 @@ suite('ladders: tracks, forks and changes of track', () => {
 
   test('three tracks that share level ids: the ladder loads, your track first, its level marked, IC2 -> IC3 of backend', async () => {
     const l = await ladder();
-    assert.deepEqual(l.tracks.map((t) => t.id), ['backend', 'sre', 'management']);
+    assert.deepEqual(
+      l.tracks.map((t) => t.id),
+      ['backend', 'sre', 'management'],
+    );
     const roots = await snapshot(tree);
     assert.deepEqual(labels(roots), ['Backend engineering', 'Site reliability', 'Engineering management']);
     assert.equal(roots[0]!.description, 'your track');
@@ -100,7 +103,10 @@ suite('ladders: tracks, forks and changes of track', () => {
     assert.doesNotMatch(levelRow(roots, 'Site reliability', 'Engineer II'), /current/, 'the IC2 of another discipline is not yours');
     const s = await summary();
     assert.deepEqual([s.track, s.currentLevel, s.targetLevel, s.changeOfTrack], ['backend', 'IC2', 'IC3', false]);
-    assert.deepEqual(s.criteria.map((c) => c.id), ['backend.IC3.craft', 'backend.IC3.delivery']);
+    assert.deepEqual(
+      s.criteria.map((c) => c.id),
+      ['backend.IC3.craft', 'backend.IC3.delivery'],
+    );
     assert.equal(s.covered, 1, 'the on-call note evidences backend.IC3.craft');
     assert.equal(statusText(), '$(mortar-board) IC2 -> IC3: 1/2');
   });
@@ -116,7 +122,10 @@ suite('ladders: tracks, forks and changes of track', () => {
     assert.doesNotMatch(levelRow(roots, 'Backend engineering', 'Engineer II'), /current/);
     const s = await summary();
     assert.deepEqual([s.track, s.currentLevel, s.targetLevel], ['sre', 'IC2', 'IC3']);
-    assert.deepEqual(s.criteria.map((c) => c.id), ['sre.IC3.craft', 'sre.IC3.delivery']);
+    assert.deepEqual(
+      s.criteria.map((c) => c.id),
+      ['sre.IC3.craft', 'sre.IC3.delivery'],
+    );
     assert.equal(statusText(), '$(mortar-board) IC2 -> IC3: 1/2');
   });
 
@@ -133,7 +142,10 @@ suite('ladders: tracks, forks and changes of track', () => {
     await settled('management', 'sre.IC2');
     const s = await summary();
     assert.deepEqual([s.track, s.currentLevel, s.targetLevel, s.targetTrack, s.changeOfTrack], ['management', 'IC2', 'M3', 'management', true]);
-    assert.deepEqual(s.criteria.map((c) => c.id), ['management.M3.team', 'management.M3.hiring']);
+    assert.deepEqual(
+      s.criteria.map((c) => c.id),
+      ['management.M3.team', 'management.M3.hiring'],
+    );
     assert.equal(statusText(), '$(mortar-board) IC2 -> M3 (change of track): 1/2');
     const roots = await snapshot(tree);
     assert.equal(roots[0]!.label, 'Engineering management');
@@ -161,10 +173,16 @@ suite('ladders: tracks, forks and changes of track', () => {
     await waitFor(() => workspace.settings.targetLevel === 'M4', 5000, 'the target setting');
     const s = await summary();
     assert.deepEqual([s.currentLevel, s.targetLevel, s.targetTrack, s.changeOfTrack], ['IC3', 'M4', 'management', true], 'not silently IC4');
-    assert.deepEqual(s.criteria.map((c) => c.id), ['management.M4.teams']);
+    assert.deepEqual(
+      s.criteria.map((c) => c.id),
+      ['management.M4.teams'],
+    );
     assert.equal(statusText(), '$(mortar-board) IC3 -> M4 (change of track): 0/1');
     // The tooltip is markdown: its text with the escapes taken out.
-    assert.match((bar.item.tooltip as vscode.MarkdownString).value.replace(/\\(.)/g, '$1'), /A change of track: from Backend engineering \(IC3\) to Engineering management \(M4\)/);
+    assert.match(
+      (bar.item.tooltip as vscode.MarkdownString).value.replace(/\\(.)/g, '$1'),
+      /A change of track: from Backend engineering \(IC3\) to Engineering management \(M4\)/,
+    );
     const roots = await snapshot(tree);
     assert.match(levelRow(roots, 'Engineering management', 'Senior Engineering Manager'), /^M4 · target, a change of track/);
     assert.doesNotMatch(levelRow(roots, 'Backend engineering', 'Staff Engineer'), /target/);
@@ -188,8 +206,15 @@ suite('ladders: tracks, forks and changes of track', () => {
     await vscode.commands.executeCommand('careerLattice.setCurrentLevel', { track: 'management', level: 'SE1' });
     await settled('management', 'SE1');
     let s = await summary();
-    assert.deepEqual([s.track, s.currentLevel, s.targetLevel, s.changeOfTrack], ['management', 'SE1', 'SE2M', false], 'Senior 1 -> Senior 2 (People Manager) is a promotion');
-    assert.deepEqual(s.criteria.map((c) => c.id), ['management.SE2M.reports', 'management.SE2M.feedback']);
+    assert.deepEqual(
+      [s.track, s.currentLevel, s.targetLevel, s.changeOfTrack],
+      ['management', 'SE1', 'SE2M', false],
+      'Senior 1 -> Senior 2 (People Manager) is a promotion',
+    );
+    assert.deepEqual(
+      s.criteria.map((c) => c.id),
+      ['management.SE2M.reports', 'management.SE2M.feedback'],
+    );
     assert.equal(s.covered, 1);
     assert.equal(statusText(), '$(mortar-board) SE1 -> SE2M: 1/2');
     let roots = await snapshot(tree);
@@ -211,7 +236,10 @@ suite('ladders: tracks, forks and changes of track', () => {
     await settled('management', 'SE2M');
     s = await summary();
     assert.deepEqual([s.currentLevel, s.targetLevel], ['SE2M', 'DIR']);
-    assert.deepEqual(s.criteria.map((c) => c.id), ['management.DIR.managers', 'management.SE2M.reports', 'management.SE2M.feedback']);
+    assert.deepEqual(
+      s.criteria.map((c) => c.id),
+      ['management.DIR.managers', 'management.SE2M.reports', 'management.SE2M.feedback'],
+    );
     assert.equal(s.covered, 1, 'the note on the first reports counts toward the director level too');
     assert.equal(statusText(), '$(mortar-board) SE2M -> DIR: 1/3');
     // Back to IC from the manager branch: the declared equivalent SE2.

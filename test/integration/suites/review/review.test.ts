@@ -29,13 +29,76 @@ function expectedH1(): Summary {
     covered: 5,
     total: 7,
     criteria: [
-      { id: 'ic.L6.cross-team-direction', title: 'Sets technical direction across teams', area: 'influence', count: 2, latest: '2023-03-01', stale: false, notes: [PRIYA, CHECKOUT], earlier: [] },
-      { id: 'ic.L6.cross-cutting-architecture', title: 'Designs cross-cutting systems', area: 'technical', count: 1, latest: '2023-02-10', stale: false, notes: [CHECKOUT], earlier: [] },
-      { id: 'ic.L6.engineering-standards', title: 'Establishes engineering standards', area: 'technical', count: 1, latest: '2023-04-02', stale: false, notes: [STANDARDS], earlier: [] },
-      { id: 'ic.L6.alignment-without-authority', title: 'Aligns teams without authority', area: 'influence', count: 1, latest: '2023-03-01', stale: false, notes: [PRIYA], earlier: [] },
-      { id: 'ic.L6.solves-critical-problems', title: 'Unblocks critical problems', area: 'technical', count: 1, latest: '2023-06-20', stale: false, notes: [HOSTILE], earlier: [] },
-      { id: 'ic.L6.presents-to-leadership', title: 'Presents technical strategy to leadership', area: 'communication', count: 0, latest: null, stale: false, notes: [], earlier: [] },
-      { id: 'ic.L6.grows-senior-engineers', title: 'Grows senior engineers', area: 'mentoring', count: 0, latest: null, stale: false, notes: [], earlier: [MENTORING] },
+      {
+        id: 'ic.L6.cross-team-direction',
+        title: 'Sets technical direction across teams',
+        area: 'influence',
+        count: 2,
+        latest: '2023-03-01',
+        stale: false,
+        notes: [PRIYA, CHECKOUT],
+        earlier: [],
+      },
+      {
+        id: 'ic.L6.cross-cutting-architecture',
+        title: 'Designs cross-cutting systems',
+        area: 'technical',
+        count: 1,
+        latest: '2023-02-10',
+        stale: false,
+        notes: [CHECKOUT],
+        earlier: [],
+      },
+      {
+        id: 'ic.L6.engineering-standards',
+        title: 'Establishes engineering standards',
+        area: 'technical',
+        count: 1,
+        latest: '2023-04-02',
+        stale: false,
+        notes: [STANDARDS],
+        earlier: [],
+      },
+      {
+        id: 'ic.L6.alignment-without-authority',
+        title: 'Aligns teams without authority',
+        area: 'influence',
+        count: 1,
+        latest: '2023-03-01',
+        stale: false,
+        notes: [PRIYA],
+        earlier: [],
+      },
+      {
+        id: 'ic.L6.solves-critical-problems',
+        title: 'Unblocks critical problems',
+        area: 'technical',
+        count: 1,
+        latest: '2023-06-20',
+        stale: false,
+        notes: [HOSTILE],
+        earlier: [],
+      },
+      {
+        id: 'ic.L6.presents-to-leadership',
+        title: 'Presents technical strategy to leadership',
+        area: 'communication',
+        count: 0,
+        latest: null,
+        stale: false,
+        notes: [],
+        earlier: [],
+      },
+      {
+        id: 'ic.L6.grows-senior-engineers',
+        title: 'Grows senior engineers',
+        area: 'mentoring',
+        count: 0,
+        latest: null,
+        stale: false,
+        notes: [],
+        earlier: [MENTORING],
+      },
     ],
   };
 }
@@ -44,9 +107,12 @@ interface Calibration {
   notes: Array<{ path: string; flags: string[] }>;
   packet: Array<{ flag: string; subjects: string[] }>;
 }
-const calibration = (args?: unknown) => vscode.commands.executeCommand<Calibration | undefined>('careerLattice.getCalibration', ...(args === undefined ? [] : [args]));
-const setPeriod = (args?: unknown) => vscode.commands.executeCommand<{ start: string; end: string } | null | undefined>('careerLattice.setReviewPeriod', ...(args === undefined ? [] : [args]));
-const exportPacket = (args?: unknown) => vscode.commands.executeCommand<vscode.Uri | undefined>('careerLattice.exportPacket', ...(args === undefined ? [] : [args]));
+const calibration = (args?: unknown) =>
+  vscode.commands.executeCommand<Calibration | undefined>('careerLattice.getCalibration', ...(args === undefined ? [] : [args]));
+const setPeriod = (args?: unknown) =>
+  vscode.commands.executeCommand<{ start: string; end: string } | null | undefined>('careerLattice.setReviewPeriod', ...(args === undefined ? [] : [args]));
+const exportPacket = (args?: unknown) =>
+  vscode.commands.executeCommand<vscode.Uri | undefined>('careerLattice.exportPacket', ...(args === undefined ? [] : [args]));
 
 async function clearPeriod(): Promise<void> {
   await setSetting('reviewPeriodStart', undefined);
@@ -60,15 +126,18 @@ suite('review: the review period', () => {
     const s = await summary();
     assert.equal(s.period, null);
     assert.equal(s.covered, 0);
-    assert.deepEqual(s.criteria.map((c) => [c.id, c.count, c.stale, c.earlier.length]), [
-      ['ic.L6.cross-team-direction', 2, true, 0],
-      ['ic.L6.cross-cutting-architecture', 1, true, 0],
-      ['ic.L6.engineering-standards', 1, true, 0],
-      ['ic.L6.alignment-without-authority', 1, true, 0],
-      ['ic.L6.solves-critical-problems', 1, true, 0],
-      ['ic.L6.presents-to-leadership', 1, true, 0],
-      ['ic.L6.grows-senior-engineers', 1, true, 0],
-    ]);
+    assert.deepEqual(
+      s.criteria.map((c) => [c.id, c.count, c.stale, c.earlier.length]),
+      [
+        ['ic.L6.cross-team-direction', 2, true, 0],
+        ['ic.L6.cross-cutting-architecture', 1, true, 0],
+        ['ic.L6.engineering-standards', 1, true, 0],
+        ['ic.L6.alignment-without-authority', 1, true, 0],
+        ['ic.L6.solves-critical-problems', 1, true, 0],
+        ['ic.L6.presents-to-leadership', 1, true, 0],
+        ['ic.L6.grows-senior-engineers', 1, true, 0],
+      ],
+    );
   });
 
   test('{ since, until }: notes inside count (feedback too), earlier ones are listed and not counted, later ones are left out', async () => {
@@ -78,11 +147,21 @@ suite('review: the review period', () => {
   test('since or until alone: an open-ended period', async () => {
     const since = await summary({ since: '2023-04-01' });
     assert.deepEqual(since.period, { since: '2023-04-01', until: null });
-    assert.deepEqual(since.criteria.filter((c) => c.count > 0).map((c) => c.id), ['ic.L6.engineering-standards', 'ic.L6.solves-critical-problems', 'ic.L6.presents-to-leadership']);
+    assert.deepEqual(
+      since.criteria.filter((c) => c.count > 0).map((c) => c.id),
+      ['ic.L6.engineering-standards', 'ic.L6.solves-critical-problems', 'ic.L6.presents-to-leadership'],
+    );
     const until = await summary({ until: '2022-12-31' });
     assert.deepEqual(until.period, { since: null, until: '2022-12-31' });
-    assert.deepEqual(until.criteria.filter((c) => c.count > 0).map((c) => c.id), ['ic.L6.grows-senior-engineers']);
-    assert.equal(await vscode.commands.executeCommand('careerLattice.getEvidenceSummary', { since: '2023-07-01', until: '2023-01-01' }), undefined, 'a reversed period is refused');
+    assert.deepEqual(
+      until.criteria.filter((c) => c.count > 0).map((c) => c.id),
+      ['ic.L6.grows-senior-engineers'],
+    );
+    assert.equal(
+      await vscode.commands.executeCommand('careerLattice.getEvidenceSummary', { since: '2023-07-01', until: '2023-01-01' }),
+      undefined,
+      'a reversed period is refused',
+    );
     assert.equal(await vscode.commands.executeCommand('careerLattice.getEvidenceSummary', { since: '2023-02-30' }), undefined, 'not a date');
   });
 
@@ -131,20 +210,32 @@ suite('review: feedback as evidence', () => {
   teardown(closeAllEditors);
 
   test('newFeedbackNote { title, from, criteria, open: false } writes <notes>/feedback/<today>-<slug>.md, and it counts at once', async () => {
-    const uri = await vscode.commands.executeCommand<vscode.Uri | undefined>('careerLattice.newFeedbackNote', { title: 'Sam on the launch', from: 'Sam Okafor: "the" PM', criteria: ['ic.L6.presents-to-leadership'], open: false });
+    const uri = await vscode.commands.executeCommand<vscode.Uri | undefined>('careerLattice.newFeedbackNote', {
+      title: 'Sam on the launch',
+      from: 'Sam Okafor: "the" PM',
+      criteria: ['ic.L6.presents-to-leadership'],
+      open: false,
+    });
     assert.ok(uri);
     written.push(rel(uri));
     assert.equal(rel(uri), `career/feedback/${today()}-sam-on-the-launch.md`);
     assert.equal(vscode.window.activeTextEditor, undefined, 'open: false');
     const text = disk.read(rel(uri));
-    assert.deepEqual(frontMatter(text), { type: 'feedback', title: 'Sam on the launch', date: today(), from: 'Sam Okafor: "the" PM', criteria: ['ic.L6.presents-to-leadership'], links: [] });
+    assert.deepEqual(frontMatter(text), {
+      type: 'feedback',
+      title: 'Sam on the launch',
+      date: today(),
+      from: 'Sam Okafor: "the" PM',
+      criteria: ['ic.L6.presents-to-leadership'],
+      links: [],
+    });
     for (const heading of ['## In their words', '## Context', '## What it shows']) assert.ok(text.includes(`\n${heading}\n`), heading);
     const s = await summary({ since: today() });
     assert.deepEqual(s.criteria.find((c) => c.id === 'ic.L6.presents-to-leadership')!.notes, [rel(uri)]);
     assert.equal(s.covered, 1);
   });
 
-  test('the notes view marks feedback as someone else\'s words', async () => {
+  test("the notes view marks feedback as someone else's words", async () => {
     const log = vscode.window.createOutputChannel('Career Lattice (review test)', { log: true });
     const workspace = new CareerWorkspace({ log });
     const tree = new NotesTreeProvider(workspace);
@@ -175,17 +266,27 @@ suite('review: the calibration check', () => {
       [DESIGN_DOC]: ['scope-below-target'],
     });
     assert.ok(!cal.notes.some((n) => n.path === AFTER), 'a note after the period is not part of the review');
-    assert.deepEqual(cal.packet.map((p) => [p.flag, p.subjects]), [
-      ['area-without-evidence', ['communication', 'mentoring']],
-      ['single-note', ['ic.L6.cross-cutting-architecture', 'ic.L6.engineering-standards', 'ic.L6.alignment-without-authority', 'ic.L6.solves-critical-problems']],
-    ]);
+    assert.deepEqual(
+      cal.packet.map((p) => [p.flag, p.subjects]),
+      [
+        ['area-without-evidence', ['communication', 'mentoring']],
+        [
+          'single-note',
+          ['ic.L6.cross-cutting-architecture', 'ic.L6.engineering-standards', 'ic.L6.alignment-without-authority', 'ic.L6.solves-critical-problems'],
+        ],
+      ],
+    );
   });
 
   test('evidence all from one quarter is flagged when the period is longer than that quarter', async () => {
     const cal = await calibration({ since: '2022-12-01', until: '2023-03-31' });
     assert.deepEqual(cal!.packet.find((p) => p.flag === 'one-quarter')?.subjects, ['2023-Q1']);
     const q1 = await calibration({ since: '2023-01-01', until: '2023-03-31' });
-    assert.equal(q1!.packet.find((p) => p.flag === 'one-quarter'), undefined, 'a one-quarter period is not flagged for it');
+    assert.equal(
+      q1!.packet.find((p) => p.flag === 'one-quarter'),
+      undefined,
+      'a one-quarter period is not flagged for it',
+    );
   });
 });
 
@@ -201,18 +302,21 @@ suite('review: the packet', () => {
     assert.equal(rel(uri), `career/packets/${today()}-L6.md`);
     const text = disk.read(rel(uri));
     assert.equal(frontMatter(text)['period'], '2023-01-01 – 2023-06-30');
-    assert.deepEqual(text.split('\n').filter((l) => l.startsWith('## ')), [
-      '## Summary',
-      '## Sets technical direction across teams',
-      '## Designs cross-cutting systems',
-      '## Establishes engineering standards',
-      '## Aligns teams without authority',
-      '## Unblocks critical problems',
-      '## Grows senior engineers',
-      '## What others said',
-      '## Calibration check',
-      '## Gaps',
-    ]);
+    assert.deepEqual(
+      text.split('\n').filter((l) => l.startsWith('## ')),
+      [
+        '## Summary',
+        '## Sets technical direction across teams',
+        '## Designs cross-cutting systems',
+        '## Establishes engineering standards',
+        '## Aligns teams without authority',
+        '## Unblocks critical problems',
+        '## Grows senior engineers',
+        '## What others said',
+        '## Calibration check',
+        '## Gaps',
+      ],
+    );
     assert.ok(text.includes('Coverage: **5 of 7** criteria of Staff Engineer have evidence dated in the review period 2023-01-01 – 2023-06-30 (H1 2023).'));
     assert.ok(text.includes('- **Evidence:** 4 notes, 2 of them feedback from others'));
     assert.ok(text.includes('  - influence: 2 of 2\n  - technical: 3 of 3\n  - communication: 0 of 1\n  - mentoring: 0 of 1'));
@@ -222,7 +326,11 @@ suite('review: the packet', () => {
     assert.ok(text.includes('  - Links: <https://example.com/pr/42>'));
     assert.ok(text.includes('— _feedback, in the words of Priya Raman, engineering manager of Payments_'));
     assert.ok(text.includes('> You got three teams that report to three directors to agree on one plan in an afternoon.'));
-    assert.ok(text.includes('- **Review standards for the platform teams** (2023-04-02): no measurable impact (no number or outcome); no link or artifact; not written as something that happened'));
+    assert.ok(
+      text.includes(
+        '- **Review standards for the platform teams** (2023-04-02): no measurable impact (no number or outcome); no link or artifact; not written as something that happened',
+      ),
+    );
     assert.ok(text.includes('- No evidence in the areas communication, mentoring.'));
     assert.ok(text.includes('Earlier or undated (shown, not counted in this period):'));
     assert.ok(!/(^|[^\\])<(script|img|b|link|iframe|style)\b/im.test(text), 'no raw HTML from a note survives');
@@ -242,7 +350,8 @@ suite('review: the packet', () => {
     const tags = [...html.matchAll(/<\/?([a-zA-Z][a-zA-Z0-9]*)([^<>]*)>/g)];
     assert.equal(tags.length, (html.match(/</g) ?? []).length - 1, 'no stray "<" (beside <!DOCTYPE html>)');
     const names = new Set(tags.map((t) => t[1]!.toLowerCase()));
-    for (const loads of ['script', 'link', 'img', 'iframe', 'object', 'embed', 'video', 'audio', 'source', 'form', 'base']) assert.ok(!names.has(loads), `no <${loads}>`);
+    for (const loads of ['script', 'link', 'img', 'iframe', 'object', 'embed', 'video', 'audio', 'source', 'form', 'base'])
+      assert.ok(!names.has(loads), `no <${loads}>`);
     for (const t of tags) assert.ok(!/\s(?:src|srcset|on[a-z]+|style|action)=/i.test(t[2]!), `no loading, handler or style attribute: <${t[1]}${t[2]}>`);
     const style = /<style>([^<]*)<\/style>/.exec(html)![1]!;
     assert.ok(!/url\(|@import/i.test(style), 'the inline style loads nothing');

@@ -17,7 +17,9 @@ suite('untrusted workspace', () => {
   });
 
   test('notes are indexed and evidence is summarised', async () => {
-    const summary = await vscode.commands.executeCommand<{ criteria: Array<{ id: string; count: number }> }>('careerLattice.getEvidenceSummary', { currentLevel: 'L4' });
+    const summary = await vscode.commands.executeCommand<{ criteria: Array<{ id: string; count: number }> }>('careerLattice.getEvidenceSummary', {
+      currentLevel: 'L4',
+    });
     assert.equal(summary.criteria.find((c) => c.id === 'ic.L5.mentors-engineers')?.count, 1);
   });
 
@@ -48,7 +50,12 @@ suite('untrusted workspace', () => {
     if (!fs.existsSync(path.join(root(), '.git'))) execFileSync('git', ['init', '-q', '-b', 'main'], { cwd: root() });
     const env = { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' };
     execFileSync('git', ['commit', '-q', '--allow-empty', '-m', 'Another commit the extension must not read'], { cwd: root(), env });
-    const result = await vscode.commands.executeCommand('careerLattice.harvestWins', { since: '2000-01-01', authors: ['t@t'], repositories: [root()], accept: 'all' });
+    const result = await vscode.commands.executeCommand('careerLattice.harvestWins', {
+      since: '2000-01-01',
+      authors: ['t@t'],
+      repositories: [root()],
+      accept: 'all',
+    });
     assert.deepEqual(result, { drafts: [], created: [] });
     assert.deepEqual(fs.readdirSync(brag).sort(), before);
   });

@@ -28,7 +28,11 @@ async function waitFor<T>(check: () => T | undefined, timeoutMs: number, what: s
 }
 
 function filesUnder(root: string): string[] {
-  return fs.readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((file) => fs.statSync(path.join(root, file)).isFile()).map((file) => file.split(path.sep).join('/')).sort();
+  return fs
+    .readdirSync(root, { recursive: true, encoding: 'utf8' })
+    .filter((file) => fs.statSync(path.join(root, file)).isFile())
+    .map((file) => file.split(path.sep).join('/'))
+    .sort();
 }
 
 suite('vsix: the installed extension', () => {
@@ -41,16 +45,35 @@ suite('vsix: the installed extension', () => {
     assert.ok(!installed.startsWith(fs.realpathSync(REPO_ROOT) + path.sep), `${installed} is inside the repository`);
     assert.equal((extension().packageJSON as { version: string }).version, manifest.version);
     // VS Code records where an installed extension came from.
-    const records = JSON.parse(fs.readFileSync(path.join(extensionsDir, 'extensions.json'), 'utf8')) as Array<{ identifier: { id: string }; metadata?: { source?: string } }>;
+    const records = JSON.parse(fs.readFileSync(path.join(extensionsDir, 'extensions.json'), 'utf8')) as Array<{
+      identifier: { id: string };
+      metadata?: { source?: string };
+    }>;
     assert.equal(records.find((r) => r.identifier.id === EXTENSION_ID)?.metadata?.source, 'vsix');
   });
 
   test('the installed copy holds only what runs: bundles, media, grammars, manifest and documents', () => {
     const files = filesUnder(extension().extensionPath);
-    for (const wanted of ['package.json', 'dist/extension.js', 'dist/web/extension.js', 'dist/indexWorker.js', 'media/evidence.js', 'media/evidence.css', 'media/icon.png', 'LICENSE.txt', 'changelog.md']) {
+    for (const wanted of [
+      'package.json',
+      'dist/extension.js',
+      'dist/web/extension.js',
+      'dist/indexWorker.js',
+      'media/evidence.js',
+      'media/evidence.css',
+      'media/icon.png',
+      'LICENSE.txt',
+      'changelog.md',
+    ]) {
       assert.ok(files.includes(wanted), `${wanted} is missing; the copy has: ${files.join(', ')}`);
     }
-    const unwanted = files.filter((file) => /^(src|test|out|examples|bench|scripts|node_modules|\.vscode-test|media\/src|media\/screenshots)\//.test(file) || file.endsWith('.map') || file.endsWith('.ts') || file === 'media/tsconfig.json');
+    const unwanted = files.filter(
+      (file) =>
+        /^(src|test|out|examples|bench|scripts|node_modules|\.vscode-test|media\/src|media\/screenshots)\//.test(file) ||
+        file.endsWith('.map') ||
+        file.endsWith('.ts') ||
+        file === 'media/tsconfig.json',
+    );
     assert.deepEqual(unwanted, []);
     assert.ok(files.length < 40, `${files.length} files: ${files.join(', ')}`);
   });
@@ -65,17 +88,26 @@ suite('vsix: the installed extension', () => {
   test('every contributed command is registered', async () => {
     const contributed = (extension().packageJSON as { contributes: { commands: Array<{ command: string }> } }).contributes.commands.map((c) => c.command);
     const registered = new Set(await vscode.commands.getCommands(true));
-    assert.deepEqual(contributed.filter((id) => !registered.has(id)), []);
+    assert.deepEqual(
+      contributed.filter((id) => !registered.has(id)),
+      [],
+    );
   });
 
   test('notes are indexed and evidence counted', async () => {
-    const summary = await vscode.commands.executeCommand<{ targetLevel: string; criteria: Array<{ id: string; count: number }> }>('careerLattice.getEvidenceSummary');
+    const summary = await vscode.commands.executeCommand<{ targetLevel: string; criteria: Array<{ id: string; count: number }> }>(
+      'careerLattice.getEvidenceSummary',
+    );
     assert.equal(summary.targetLevel, 'L5');
     assert.equal(summary.criteria.find((c) => c.id === 'ic.L5.mentors-engineers')?.count, 1);
   });
 
   test('a new brag entry is written to the workspace', async () => {
-    const uri = await vscode.commands.executeCommand<vscode.Uri>('careerLattice.newBragEntry', { title: 'Installed from a vsix', criteria: ['ic.L5.leads-projects'], open: false });
+    const uri = await vscode.commands.executeCommand<vscode.Uri>('careerLattice.newBragEntry', {
+      title: 'Installed from a vsix',
+      criteria: ['ic.L5.leads-projects'],
+      open: false,
+    });
     assert.ok(uri);
     assert.match(fs.readFileSync(uri.fsPath, 'utf8'), /^---\ntype: brag\ntitle: Installed from a vsix\n/);
     const summary = await vscode.commands.executeCommand<{ criteria: Array<{ id: string; count: number }> }>('careerLattice.getEvidenceSummary');
@@ -85,7 +117,10 @@ suite('vsix: the installed extension', () => {
   test('the evidence view opens', async () => {
     await vscode.commands.executeCommand('careerLattice.showEvidence');
     const tab = await waitFor(
-      () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.includes('careerLattice.evidence')),
+      () =>
+        vscode.window.tabGroups.all
+          .flatMap((g) => g.tabs)
+          .find((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.includes('careerLattice.evidence')),
       5000,
       'the evidence tab',
     );

@@ -20,14 +20,18 @@ export class AssertionError extends Error {
 }
 
 function show(value: unknown): string {
-  return typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value, null, 1)?.replace(/\n\s*/g, ' ') ?? String(value);
+  return typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value, null, 1)?.replace(/\n\s*/g, ' ') ?? String(value));
 }
 
 /** Plain data (JSON-like) with object keys sorted, so deepEqual ignores key order. */
 function canonical(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(canonical);
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.keys(value).sort().map((key) => [key, canonical((value as Record<string, unknown>)[key])]));
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((key) => [key, canonical((value as Record<string, unknown>)[key])]),
+    );
   }
   return value;
 }
@@ -59,7 +63,6 @@ export const assert: Assert = {
     if (pattern.test(text)) throw new AssertionError(message ?? `${show(text)} matches ${String(pattern)}`);
   },
 };
-
 
 export function relative(target: vscode.Uri): string {
   return vscode.workspace.asRelativePath(target, false);

@@ -48,10 +48,19 @@ suite('web: the extension in the web worker extension host', () => {
 
   test('getLadder returns the built-in ladder', async () => {
     const ladder = await exec<{ tracks: Array<{ id: string; levels: Array<{ id: string; criteria: Array<{ id: string }> }> }> }>('careerLattice.getLadder');
-    assert.deepEqual(ladder.tracks.map((t) => t.id), ['ic', 'management']);
+    assert.deepEqual(
+      ladder.tracks.map((t) => t.id),
+      ['ic', 'management'],
+    );
     const ic = ladder.tracks.find((t) => t.id === 'ic')!;
-    assert.deepEqual(ic.levels.map((l) => l.id), ['L3', 'L4', 'L5', 'L6', 'L7', 'L8']);
-    assert.deepEqual(ic.levels.find((l) => l.id === 'L6')!.criteria.map((c) => c.id), Object.keys(FIXTURE_COUNTS));
+    assert.deepEqual(
+      ic.levels.map((l) => l.id),
+      ['L3', 'L4', 'L5', 'L6', 'L7', 'L8'],
+    );
+    assert.deepEqual(
+      ic.levels.find((l) => l.id === 'L6')!.criteria.map((c) => c.id),
+      Object.keys(FIXTURE_COUNTS),
+    );
   });
 
   test('getEvidenceSummary matches the notes counted by hand', async () => {
@@ -106,10 +115,16 @@ suite('web: the extension in the web worker extension host', () => {
       const note = 'career/brag/2025-03-14-on-call-runbook.md';
       const before = await files.read(note);
       try {
-        const added = await exec<string[]>('careerLattice.tagNote', { criteria: ['ic.L6.alignment-without-authority', 'ic.L6.engineering-standards'], uri: note });
+        const added = await exec<string[]>('careerLattice.tagNote', {
+          criteria: ['ic.L6.alignment-without-authority', 'ic.L6.engineering-standards'],
+          uri: note,
+        });
         assert.deepEqual(added, ['ic.L6.alignment-without-authority'], 'only the criterion it did not have');
         await waitFor(async () => (await files.read(note)) !== before, 5000, 'the tagged note to be saved');
-        assert.equal(await files.read(note), before.replace('  - ic.L5.mentors-engineers\n', '  - ic.L5.mentors-engineers\n  - ic.L6.alignment-without-authority\n'));
+        assert.equal(
+          await files.read(note),
+          before.replace('  - ic.L5.mentors-engineers\n', '  - ic.L5.mentors-engineers\n  - ic.L6.alignment-without-authority\n'),
+        );
         assert.equal((await counts())['ic.L6.alignment-without-authority'], 1);
       } finally {
         await closeAllEditors();
@@ -149,10 +164,14 @@ suite('web: the extension in the web worker extension host', () => {
   test('a broken note gets diagnostics: the impossible date and the misspelt criterion', async () => {
     const note = uri('career/notes/2025-07-01-broken.md');
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(note));
-    const diagnostics = await waitFor(() => {
-      const found = vscode.languages.getDiagnostics(note).filter((d) => d.source === 'Career Lattice');
-      return found.length >= 2 ? found : undefined;
-    }, 10000, 'diagnostics on the broken note');
+    const diagnostics = await waitFor(
+      () => {
+        const found = vscode.languages.getDiagnostics(note).filter((d) => d.source === 'Career Lattice');
+        return found.length >= 2 ? found : undefined;
+      },
+      10000,
+      'diagnostics on the broken note',
+    );
     const byCode = new Map(diagnostics.map((d) => [String(d.code), d]));
     const unknown = byCode.get('unknown-criterion');
     assert.ok(unknown, `an unknown-criterion diagnostic; got ${diagnostics.map((d) => `${String(d.code)}: ${d.message}`).join(' | ')}`);
