@@ -8,9 +8,11 @@
  *   person/   two people's notes over two years, dated, for the time-split measure of learning from a person
  * plus the 155 notes of test/unit/fixtures/tagging.ts (written in an earlier stop; training only).
  *
- * Training batches a-d were written from the ladder's descriptions, aiming at criteria; batches g-j were
- * written situation-first and labelled after, as real notes are (and as the held-out split was). The
- * latter are what the extension meets, so they weigh SITUATION_FIRST_WEIGHT times as much.
+ * Training batches a-d were written from the ladder's descriptions, aiming at criteria; batches g-j (and,
+ * on 2026-12-02, k: one person's notes over a year, for each level; l: terse and technical; m: long plain
+ * narratives; o: specialists' artefacts) were written situation-first and labelled after, as real notes
+ * are (and as the held-out split was). The latter are what the extension meets, so they weigh
+ * SITUATION_FIRST_WEIGHT times as much.
  */
 export const SITUATION_FIRST = new Set(['train/g', 'train/h', 'train/i', 'train/j', 'train/k', 'train/l', 'train/m', 'train/o']);
 export const SITUATION_FIRST_WEIGHT = 3;
