@@ -345,28 +345,34 @@ export class Workbench {
    * (the description in the picker) or the label in the picker, e.g. 'Default Dark Modern', 'Monokai'.
    */
   async setColorTheme(theme: string): Promise<void> {
-    // Right after the window opens the picker can be empty (the built-in themes come with the
-    // extensions, which are still being read): close it and look again.
-    const deadline = Date.now() + 60000;
-    for (;;) {
-      await this.runCommand('Preferences: Color Theme');
-      await this.waitForQuickInput(/Color Theme/i);
-      // The picker lists "Dark Modern" with the description "Default Dark Modern" (the setting's value).
-      await this.typeInQuickInput(theme.replace(/^Default /, ''), { accept: false });
-      try {
-        await this.focusQuickPickRow(theme, 5000);
-        break;
-      } catch (error) {
-        await this.page.keyboard.press('Escape');
-        await this.quickInput.waitFor({ state: 'hidden' });
-        if (Date.now() > deadline) throw error;
-        await this.page.waitForTimeout(1000);
-      }
-    }
-    await this.acceptQuickInput();
     // The theme's id (e.g. "Default Dark Modern" -> dark_modern) is in a class of the workbench.
     const kind = /high contrast/i.test(theme) ? (/light/i.test(theme) ? 'hc-light' : 'hc-black') : /light/i.test(theme) ? 'vs' : 'vs-dark';
-    await this.page.locator(`.monaco-workbench.${kind}`).first().waitFor({ state: 'attached' });
+    const worn = this.page.locator(`.monaco-workbench.${kind}`).first();
+    // Right after the window opens the picker can be empty (the built-in themes come with the
+    // extensions, which are still being read), and while it fills, the list can re-render and move
+    // the focus from the row we chose: close it and look again until the workbench wears the theme.
+    const deadline = Date.now() + 60000;
+    for (;;) {
+      let failure: unknown;
+      try {
+        await this.runCommand('Preferences: Color Theme');
+        await this.waitForQuickInput(/Color Theme/i);
+        // The picker lists "Dark Modern" with the description "Default Dark Modern" (the setting's value).
+        await this.typeInQuickInput(theme.replace(/^Default /, ''), { accept: false });
+        await this.focusQuickPickRow(theme, 5000);
+        await this.acceptQuickInput();
+        await worn.waitFor({ state: 'attached', timeout: 10000 });
+        return;
+      } catch (error) {
+        failure = error;
+      }
+      if (await this.quickInput.isVisible()) {
+        await this.page.keyboard.press('Escape');
+        await this.quickInput.waitFor({ state: 'hidden' });
+      }
+      if (Date.now() > deadline) throw failure;
+      await this.page.waitForTimeout(1000);
+    }
   }
 
   // --- views & trees ----------------------------------------------------------------------------
