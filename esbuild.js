@@ -36,39 +36,7 @@ const problemMatcher = {
   },
 };
 
-/**
- * The web bundle runs in a web worker extension host, where no Node module exists. Imports of Node
- * built-ins are refused with the importer named, except `fs`, which gray-matter requires only for
- * `matter.read()` (never called): it becomes an empty module. (gray-matter's `browser` field says the
- * same; this keeps it true whatever a dependency declares.)
- */
-const NODE_BUILTINS = new Set(require('node:module').builtinModules);
-const browserOnly = {
-  name: 'browser-only',
-  setup(build) {
-    build.onResolve({ filter: /^[a-z_:/]+$/ }, (args) => {
-      const name = args.path.replace(/^node:/, '');
-      if (!args.path.startsWith('node:') && !NODE_BUILTINS.has(args.path)) return undefined;
-      if (name === 'fs') return { path: 'fs', namespace: 'empty-module' };
-      return {
-        errors: [{ text: `"${args.path}" is a Node module, and the web bundle runs in a web worker without Node (imported by ${args.importer})` }],
-      };
-    });
-    build.onLoad({ filter: /.*/, namespace: 'empty-module' }, () => ({ contents: 'module.exports = {};', loader: 'js' }));
-  },
-};
-
-/**
- * The `yaml` package's ES module build (its `browser` entry: plain ES2020 with no Node API) instead of its
- * CommonJS build, which esbuild cannot tree-shake: the same parser, 16 KB less in each Node bundle.
- */
-const yamlModule = {
-  name: 'yaml-es-module',
-  setup(build) {
-    const entry = require('node:path').join(require('node:path').dirname(require.resolve('yaml/package.json')), 'browser', 'index.js');
-    build.onResolve({ filter: /^yaml$/ }, () => ({ path: entry }));
-  },
-};
+const { browserOnly, yamlModule, jsYamlLoaderOnly, packedData } = require('./scripts/build/plugins');
 
 const common = {
   bundle: true,
@@ -84,7 +52,7 @@ const builds = [
     ...common,
     entryPoints: ['src/extension.ts'],
     outfile: 'dist/extension.js',
-    plugins: [...common.plugins, yamlModule],
+    plugins: [...common.plugins, yamlModule, jsYamlLoaderOnly, packedData('node')],
     platform: 'node',
     format: 'cjs',
     target: 'node18',
@@ -95,7 +63,7 @@ const builds = [
     ...common,
     entryPoints: ['src/core/index/worker.ts'],
     outfile: 'dist/indexWorker.js',
-    plugins: [...common.plugins, yamlModule],
+    plugins: [...common.plugins, yamlModule, jsYamlLoaderOnly, packedData('node')],
     platform: 'node',
     format: 'cjs',
     target: 'node18',
@@ -104,7 +72,7 @@ const builds = [
     // The web extension (package.json `browser`): the same features in a web worker extension host
     // (vscode.dev, code-server, Codespaces in the browser), notes read through vscode.workspace.fs.
     ...common,
-    plugins: [...common.plugins, browserOnly],
+    plugins: [...common.plugins, browserOnly, jsYamlLoaderOnly, packedData('browser')],
     entryPoints: ['src/extension.browser.ts'],
     outfile: 'dist/web/extension.js',
     platform: 'browser',

@@ -32,10 +32,11 @@ export interface Decision {
 export interface ModelData {
   version: 2;
   idfScale: number;
-  idf: string;
+  /** Base64, or the bytes themselves (the bundles inflate the model into bytes: see scripts/build/plugins.js). */
+  idf: string | Uint8Array;
   unknownIdf: number;
   scale: number;
-  groups: Record<string, string>;
+  groups: Record<string, string | Uint8Array>;
   scalars: Record<string, number>;
   decision: Decision;
   /** What the model was trained on, for the record. */
@@ -102,8 +103,8 @@ export function encodeGroup(entries: ReadonlyArray<readonly [number, number]>): 
 }
 
 /** Decodes a group; `signed` reads the byte as -128..127, else 0..255; each byte is multiplied by `scale`. */
-export function decodeGroup(text: string, scale: number, signed = true): Map<number, number> {
-  const bytes = fromBase64(text);
+export function decodeGroup(text: string | Uint8Array, scale: number, signed = true): Map<number, number> {
+  const bytes = typeof text === 'string' ? fromBase64(text) : text;
   const out = new Map<number, number>();
   let index = 0;
   for (let i = 0; i < bytes.length;) {

@@ -1,0 +1,80 @@
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import * as esbuild from 'esbuild';
+import { BUILTIN_AREAS, BUILTIN_LADDER } from '../../src/core/ladder/builtin';
+import { decodeGroup, type ModelData } from '../../src/core/tagging/model';
+import MODEL_DATA from '../../src/core/tagging/model.json';
+
+const root = path.resolve(__dirname, '../../..');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { packedData, jsYamlLoaderOnly } = require(path.join(root, 'scripts/build/plugins.js')) as {
+  packedData: (platform: 'node' | 'browser') => esbuild.Plugin;
+  jsYamlLoaderOnly: esbuild.Plugin;
+};
+
+/** Bundles `contents` (a module in src/) with the bundles' plugins and runs it, returning its exports. */
+async function bundled(platform: 'node' | 'browser', contents: string, plugins: esbuild.Plugin[]): Promise<Record<string, unknown> & { code: string }> {
+  const result = await esbuild.build({
+    stdin: { contents, resolveDir: path.join(root, 'src'), loader: 'ts' },
+    bundle: true,
+    write: false,
+    platform,
+    format: 'cjs',
+    plugins,
+    logLevel: 'silent',
+  });
+  const module = { exports: {} as Record<string, unknown> };
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval
+  new Function('module', 'exports', 'require', result.outputFiles[0]!.text)(module, module.exports, require);
+  return { ...module.exports, code: result.outputFiles[0]!.text };
+}
+
+suite('bundles: the packed data and the YAML loader', () => {
+  for (const platform of ['node', 'browser'] as const) {
+    test(`the ${platform} bundle inflates the built-in ladder and the tagging model to exactly the sources' values`, async () => {
+      const out = await bundled(
+        platform,
+        `export { BUILTIN_AREAS, BUILTIN_LADDER } from './core/ladder/builtin'; export { default as MODEL } from './core/tagging/model.json';`,
+        [packedData(platform)],
+      );
+      assert.deepEqual(out.BUILTIN_AREAS, BUILTIN_AREAS);
+      assert.deepEqual(out.BUILTIN_LADDER, BUILTIN_LADDER);
+      // The bundles hand the model's weights to the decoder as bytes, the source as base64: the same weights.
+      const model = out.MODEL as ModelData;
+      const source = MODEL_DATA as unknown as ModelData;
+      assert.deepEqual({ ...model, idf: 0, groups: 0 }, { ...source, idf: 0, groups: 0 });
+      assert.deepEqual(decodeGroup(model.idf, 1, false), decodeGroup(source.idf, 1, false));
+      assert.deepEqual(Object.keys(model.groups), Object.keys(source.groups));
+      for (const name of Object.keys(source.groups)) assert.deepEqual(decodeGroup(model.groups[name]!, 1), decodeGroup(source.groups[name]!, 1), name);
+    });
+  }
+
+  test('the packed data is smaller than the JSON it stands for', async () => {
+    const result = await esbuild.build({
+      stdin: { contents: `export { BUILTIN_LADDER } from './core/ladder/builtin';`, resolveDir: path.join(root, 'src'), loader: 'ts' },
+      bundle: true,
+      write: false,
+      minify: true,
+      format: 'cjs',
+      platform: 'node',
+      plugins: [packedData('node')],
+      logLevel: 'silent',
+    });
+    assert.ok(result.outputFiles[0]!.text.length < JSON.stringify(BUILTIN_LADDER).length / 2, `${result.outputFiles[0]!.text.length} bytes`);
+  });
+
+  test("js-yaml's loader alone: safe loading works; the dumper and the full schema's JavaScript types are not bundled", async () => {
+    const out = await bundled(
+      'node',
+      `import { safeLoad, CORE_SCHEMA } from 'js-yaml';
+       export const value = safeLoad('a: 1\\nb: [x, true]', { schema: CORE_SCHEMA });
+       export let js = 'parsed';
+       try { safeLoad('f: !!js/function "function () { return 1 }"'); } catch (e) { js = String(e); }`,
+      [jsYamlLoaderOnly],
+    );
+    assert.deepEqual(out.value, { a: 1, b: ['x', true] });
+    assert.match(String(out.js), /unknown tag/);
+    assert.doesNotMatch(out.code, /js\/regexp|js\/undefined/, 'the JavaScript types');
+    assert.doesNotMatch(out.code, /function dump\(/, 'the dumper');
+  });
+});
