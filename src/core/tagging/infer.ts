@@ -100,8 +100,10 @@ export class TagInferrer {
   private readonly trained: boolean[];
   private readonly windows = new Map<string, Array<Relation | undefined>>();
   private readonly examples: ExampleVector[] = [];
-  /** bucket -> (example index, value) */
-  private readonly postings = new Map<number, Array<[number, number]>>();
+  /** bucket -> the examples that have it and their values (two parallel lists) */
+  private readonly postings = new Map<number, { examples: number[]; values: number[] }>();
+  /** Per criterion and relation, the names of the term groups that score it, made once (see {@link groupsOf}). */
+  private readonly groupNames = new Map<string, readonly string[]>();
 
   constructor(
     private readonly ladder: Ladder,
@@ -126,10 +128,23 @@ export class TagInferrer {
     this.examples.push({ key: example.key, criteria, removed });
     const v = noteVector(example, this.model.idf);
     for (const [b, x] of v.map) {
-      const list = this.postings.get(b);
-      if (list) list.push([index, x]);
-      else this.postings.set(b, [[index, x]]);
+      let list = this.postings.get(b);
+      if (!list) this.postings.set(b, (list = { examples: [], values: [] }));
+      list.examples.push(index);
+      list.values.push(x);
     }
+  }
+
+  /** The term groups that score criterion `i` at `relation`: its area, the relation, and its own when trained. */
+  private groupsOf(i: number, relation: Relation): readonly string[] {
+    const key = `${i}|${relation}`;
+    let names = this.groupNames.get(key);
+    if (!names) {
+      const c = this.criteria[i]!;
+      names = this.trained[i] ? [`a:${c.area}`, `r:${relation}`, `c:${c.id}`] : [`a:${c.area}`, `r:${relation}`];
+      this.groupNames.set(key, names);
+    }
+    return names;
   }
 
   /** Criteria the note evidences, best first (score descending, then id). */
@@ -185,7 +200,7 @@ export class TagInferrer {
       const relation = window[i];
       if (!relation) continue;
       const c = this.criteria[i]!;
-      const groups = this.trained[i] ? [`a:${c.area}`, `r:${relation}`, `c:${c.id}`] : [`a:${c.area}`, `r:${relation}`];
+      const groups = this.groupsOf(i, relation);
       let logit = scalar(`bias:${relation}`);
       for (const group of groups) logit += groupScore(group);
       const sig = signals.get(i);
@@ -203,16 +218,30 @@ export class TagInferrer {
     const votes = new Map<string, number>();
     if (this.examples.length === 0) return votes;
     // The note's strongest terms find its neighbours: near-cosine at a fraction of the cost.
-    const sims = new Map<number, number>();
+    const sims = new Float64Array(this.examples.length);
+    const seen = new Uint8Array(this.examples.length);
+    const touched: number[] = [];
     const strongest = [...v.map].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, NEIGHBOUR_TERMS);
     for (const [b, x] of strongest) {
       const list = this.postings.get(b);
-      if (list) for (const [e, value] of list) sims.set(e, (sims.get(e) ?? 0) + value * x);
+      if (!list) continue;
+      const { examples, values } = list;
+      for (let k = 0; k < examples.length; k++) {
+        const e = examples[k]!;
+        if (!seen[e]) {
+          seen[e] = 1;
+          touched.push(e);
+        }
+        sims[e]! += values[k]! * x;
+      }
     }
-    const nearest = [...sims]
-      .filter(([e, s]) => s >= MIN_NEIGHBOUR_SIMILARITY && (self === undefined || this.examples[e]!.key !== self))
-      .sort((a, b) => b[1] - a[1] || a[0] - b[0])
-      .slice(0, NEIGHBOURS);
+    const nearest: Array<[number, number]> = [];
+    for (const e of touched) {
+      const s = sims[e]!;
+      if (s >= MIN_NEIGHBOUR_SIMILARITY && (self === undefined || this.examples[e]!.key !== self)) nearest.push([e, s]);
+    }
+    nearest.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+    nearest.length = Math.min(nearest.length, NEIGHBOURS);
     // Not normalised: several close neighbours tagged alike say more than one distant one.
     for (const [e, s] of nearest) {
       const example = this.examples[e]!;
@@ -269,15 +298,18 @@ function groupIndex(model: Model): GroupIndex {
 
 /** The note's words that weighed most for a suggestion, then the ladder's signals it matched. */
 function explain(s: Scored, model: Model): string[] {
+  const index = groupIndex(model);
+  const wanted = s.groups.flatMap((group) => index.ids.get(group) ?? []);
   const byWord = new Map<string, number>();
-  for (const group of s.groups) {
-    const weights = model.groups.get(group);
-    if (!weights) continue;
-    for (const [b, x] of s.note.map) {
-      const w = weights.get(b);
-      if (w === undefined) continue;
-      const word = s.note.surfaces.get(b);
-      if (word !== undefined) byWord.set(word, (byWord.get(word) ?? 0) + w * x);
+  for (const [b, x] of s.note.map) {
+    const posting = index.postings.get(b);
+    if (!posting) continue;
+    const word = s.note.surfaces.get(b);
+    if (word === undefined) continue;
+    // Group by group, in the order of s.groups, as the sums were made when scoring.
+    for (const g of wanted) {
+      const k = posting.groups.indexOf(g);
+      if (k >= 0) byWord.set(word, (byWord.get(word) ?? 0) + posting.weights[k]! * x);
     }
   }
   const words = [...byWord]
