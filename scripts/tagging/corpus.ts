@@ -1,12 +1,16 @@
 /**
  * The labelled notes of the tagging corpus (test/unit/fixtures/tagging/):
  *   train/    the training split (several writers, one file per batch of 40)
- *   heldout/  the held-out split, written apart and frozen before tuning (its hash is checked by a test)
+ *   heldout/  the held-out split (batches r and s, 100 notes): written situation-first by two writers who saw
+ *             only the ladder, labelled blind by two other readers, frozen by hash before it was measured
  *   fresh/    a second held-out split (96 notes), written level by level from the ladder's descriptions by
  *             another writer and frozen on 2026-12-02 before the model was tuned on the batches k-o
  *   acme/     notes for examples/ladders/acme-ladder.yaml (a team's own ladder: no trained weights)
  *   person/   two people's notes over two years, dated, for the time-split measure of learning from a person
  * plus the 155 notes of test/unit/fixtures/tagging.ts (written in an earlier stop; training only).
+ *
+ * e and f (160 notes) were the held-out split until 2026-12-02; looked at in every stop since, they joined
+ * the training split, and r/s replaced them.
  *
  * Training batches a-d were written from the ladder's descriptions, aiming at criteria; batches g-j (and,
  * on 2026-12-02, k: one person's notes over a year, for each level; l: terse and technical; m: long plain
