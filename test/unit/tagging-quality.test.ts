@@ -65,14 +65,16 @@ suite('tagging: corpus and quality', function () {
     assert.ok(!fresh.some((n) => trainingTexts.has(n.body)), 'no fresh note is in the training split');
   });
 
-  test('the shipped model is the one the training split and this code give (npm run train:tagger)', () => {
+  test('the shipped model is the one the training split and this code give (npm run train:tagger)', function () {
+    // Training on 1,600 notes takes about a minute on a quiet 2-core machine, several under load.
+    this.timeout(600_000);
     const shipped = fs.readFileSync(path.join(ROOT, 'src', 'core', 'tagging', 'model.json'), 'utf8');
     const decision = (JSON.parse(shipped) as ModelData).decision;
     assert.ok(buildModelText(decision) === shipped, 'model.json is stale: run npm run train:tagger');
   });
 
   // What the frozen held-out split measured when this model was shipped; a change that scores lower fails.
-  const HELDOUT_FLOOR = { precision: 0.6, recall: 0.25 };
+  const HELDOUT_FLOOR = { precision: 0.82, recall: 0.46 };
 
   test('held out: precision and recall at the default settings, no lower than when shipped', () => {
     const s = evaluate(new TagInferrer(ladder), heldout);
@@ -83,7 +85,7 @@ suite('tagging: corpus and quality', function () {
     assert.ok(s.recall >= HELDOUT_FLOOR.recall, `recall ${pct(s.recall)} < ${HELDOUT_FLOOR.recall}`);
   });
 
-  test.skip('held out (e, f): precision >= 0.8 and recall >= 0.7 (skipped: the shipped model measures 0.63 and 0.26 on this frozen split; issue 13 stays open until it passes)', () => {
+  test.skip('held out (blind, r and s): precision >= 0.8 and recall >= 0.7 (skipped: the shipped model measures 0.83 and 0.46 on this frozen split; it suggests at most one criterion per note, and 125 labels sit on 86 notes; issue 13 stays open until it passes)', () => {
     const s = evaluate(new TagInferrer(ladder), heldout);
     assert.ok(s.precision >= 0.8 && s.recall >= 0.7, `precision ${pct(s.precision)}, recall ${pct(s.recall)}`);
   });
@@ -109,7 +111,7 @@ suite('tagging: corpus and quality', function () {
     assert.ok(s.precision >= 0.6 && s.recall >= 0.4, `precision ${pct(s.precision)}, recall ${pct(s.recall)}`);
   });
 
-  test.skip('learning from the person: earlier notes improve the later ones (time split) (skipped: since training batches k-o the base model scores F1 0.449 and with the earlier notes 0.453 over both people, person p 0.316 -> 0.286: no gain measured, with the workspace weight fitted out of fold as with in-sample scores)', () => {
+  test('learning from the person: earlier notes improve the later ones (time split)', () => {
     const person = loadSplit('person');
     checkNotes(person, ladder);
     assert.ok(
