@@ -8,6 +8,8 @@ import { buildPacket, renderPacketHtml, renderPacketMarkdown } from '../../src/c
 import { evidenceDetails } from '../../src/core/evidence/report';
 import { NoteIndex, type NoteRecord } from '../../src/core/index/noteIndex';
 import { byGroup, hasGroups } from '../../src/core/ladder/groups';
+import { TRY_MANAGEMENT_FIRST, TRY_TRACK_FIRST, trackComparison, trackComparisonText } from '../../src/core/ladder/lattice';
+import { builtinTemplate, renderTemplate } from '../../src/core/notes/templates';
 import type { Ladder } from '../../src/core/ladder/ladder';
 import { builtinLadder, loadLadder } from '../../src/core/ladder/load';
 import { renderBody, type EvidenceViewModel } from '../../src/features/evidence/render';
@@ -292,5 +294,134 @@ tracks:
     const body = renderBody(viewModel(ladder, index, summary));
     assert.doesNotMatch(body, /<script>alert|<img src=x/);
     assert.match(body, /&lt;script&gt;alert\(1\)&lt;\/script&gt; \*\*bold\*\*/);
+  });
+});
+
+const FORKED = `name: Forked
+tracks:
+  - id: ic
+    title: Engineer
+    levels:
+      - { id: JR, title: Junior, criteria: [{ id: ic.JR.a, area: craft, title: Learns }] }
+      - { id: E, title: Engineer, criteria: [{ id: ic.E.a, area: craft, title: Delivers }] }
+      - { id: SE1, title: Senior 1, criteria: [{ id: ic.SE1.a, area: craft, title: Owns }] }
+      - { id: SE2, title: Senior 2, criteria: [{ id: ic.SE2.a, area: craft, title: Leads technically }] }
+  - id: people
+    title: People manager
+    from: SE1
+    levels:
+      - { id: SE2M, title: Senior 2 (People Manager), equivalent: SE2, criteria: [{ id: people.SE2M.a, area: people, title: Manages a team }] }
+      - { id: DIR, title: Director, carryForward: true, criteria: [{ id: people.DIR.a, area: people, title: Manages managers }] }
+`;
+
+suite('decision record: the other track', () => {
+  test('L5 on the built-in ladder: beside Engineering Manager, scope, years and criteria area by area, then what to try first', () => {
+    const ladder = builtinLadder();
+    const c = trackComparison(ladder, { track: 'ic', currentLevel: 'L5' })!;
+    assert.deepEqual([c.current.level.id, c.other.level.id, c.isTarget, c.entry, c.toManagement], ['L5', 'EM', false, false, true]);
+    const text = trackComparisonText(ladder, { track: 'ic', currentLevel: 'L5' });
+    assert.match(
+      text,
+      /^Senior Engineer \(L5\) on the Individual Contributor track, and Engineering Manager \(EM\), the level you would be at on the Management track\./,
+    );
+    assert.match(text, /\| \| Senior Engineer \(L5\) \| Engineering Manager \(EM\) \|\n\|---\|---\|---\|\n\| Track \| Individual Contributor \| Management \|/);
+    assert.match(text, /\| Scope \| Significant system, team influence \| /);
+    assert.match(text, /\| Typical experience \| 5-10 years \| 5-10 years \|/);
+    assert.match(text, /- \*\*people\*\*, only at EM: .*Runs useful 1:1s/);
+    assert.match(text, /- \*\*mentoring\*\*, only at L5: Mentors several engineers/);
+    assert.match(text, /- \*\*technical\*\*, L5: Owns a significant system; .* · EM: Keeps enough technical context/);
+    assert.match(text, /\*\*Try before you commit\*\*/);
+    for (const step of TRY_MANAGEMENT_FIRST) assert.ok(text.includes(`- [ ] ${step}`), step);
+  });
+
+  test("the try-first steps are the seed's four: a project without formal authority, six months of mentoring, shadowing a manager, acting as one", () => {
+    assert.equal(TRY_MANAGEMENT_FIRST.length, 4);
+    assert.match(TRY_MANAGEMENT_FIRST[0]!, /project.*without formal authority/);
+    assert.match(TRY_MANAGEMENT_FIRST[1]!, /Mentor.*six months.*coaching/);
+    assert.match(TRY_MANAGEMENT_FIRST[2]!, /Shadow a manager for a week.*1:1s and planning meetings/);
+    assert.match(TRY_MANAGEMENT_FIRST[3]!, /Act as the manager.*leave/);
+  });
+
+  test('a target on another track is the level compared (a change of track); a manager is compared with the IC track, without the management steps', () => {
+    const ladder = builtinLadder();
+    const target = trackComparison(ladder, { track: 'ic', currentLevel: 'L5', targetLevel: 'SEM' })!;
+    assert.deepEqual([target.other.level.id, target.isTarget, target.toManagement], ['SEM', true, true]);
+    assert.match(
+      trackComparisonText(ladder, { track: 'ic', currentLevel: 'L5', targetLevel: 'SEM' }),
+      /and your target Senior Engineering Manager \(SEM\) on the Management track: a change of track\./,
+    );
+    const manager = trackComparison(ladder, { track: 'management', currentLevel: 'EM' })!;
+    assert.deepEqual([manager.other.level.id, manager.toManagement], ['L5', false]);
+    assert.deepEqual(manager.tryFirst, TRY_TRACK_FIRST);
+    const text = trackComparisonText(ladder, { track: 'management', currentLevel: 'EM' });
+    assert.doesNotMatch(text, /Try before you commit/);
+    assert.match(text, /Ways to gather evidence for the other track/);
+  });
+
+  test('a level junior to the other track: its first level, the step toward it; a shared trunk: the first level of the other branch', async () => {
+    const junior = trackComparison(builtinLadder(), { track: 'ic', currentLevel: 'L3' })!;
+    assert.deepEqual([junior.other.level.id, junior.entry], ['TL', true]);
+    assert.match(
+      trackComparisonText(builtinLadder(), { track: 'ic', currentLevel: 'L3' }),
+      /Tech Lead \(TL\), the step you would work toward on the Management track/,
+    );
+    const forked = await load(FORKED);
+    for (const [track, level, other] of [
+      ['ic', 'E', 'SE2M'],
+      ['ic', 'SE1', 'SE2M'],
+      ['people', 'SE1', 'SE2'],
+      ['people', 'SE2M', 'SE2'],
+      ['ic', 'SE2', 'SE2M'],
+    ] as const) {
+      assert.equal(trackComparison(forked, { track, currentLevel: level })?.other.level.id, other, `${track} ${level}`);
+    }
+    const branch = trackComparison(forked, { track: 'ic', currentLevel: 'SE1', targetLevel: 'DIR' })!;
+    assert.deepEqual([branch.other.level.id, branch.isTarget, branch.toManagement], ['DIR', true, true], 'a target on the other branch is compared');
+  });
+
+  test('a one-track ladder has nothing to compare: the section says so', async () => {
+    const ladder = await load(GROUPED);
+    assert.equal(trackComparison(ladder, { track: 'eng', currentLevel: 'G1' }), undefined);
+    assert.match(trackComparisonText(ladder, { track: 'eng', currentLevel: 'G1' }), /The ladder in force \(Grouped\) has no other track to compare with/);
+  });
+
+  test('the decision template offers the comparison under "The other track"; other templates and a missing value leave no placeholder', () => {
+    const ladder = builtinLadder();
+    const comparison = trackComparisonText(ladder, { track: 'ic', currentLevel: 'L5' });
+    const text = renderTemplate(builtinTemplate('decision'), { title: 'Try management?', date: '2026-06-01', criteria: [], trackComparison: comparison });
+    const at = text.indexOf('## The other track');
+    assert.ok(at > text.indexOf('## Options') && at < text.indexOf('## Motivations and strengths'), 'after the options, before the motivations');
+    assert.ok(text.includes(comparison), 'the comparison, as generated');
+    assert.doesNotMatch(text, /\{\{/);
+    const crlf = renderTemplate(builtinTemplate('decision').replace(/\n/g, '\r\n'), {
+      title: 'x',
+      date: '2026-06-01',
+      criteria: [],
+      trackComparison: comparison,
+    });
+    assert.doesNotMatch(crlf, /[^\r]\n/, 'a CRLF template stays CRLF inside the comparison');
+    const without = renderTemplate(builtinTemplate('decision'), { title: 'x', date: '2026-06-01', criteria: [] });
+    assert.doesNotMatch(without, /\{\{trackComparison\}\}/);
+  });
+
+  test('level titles, scopes and criteria from a hostile ladder come out as text in the decision record', async () => {
+    const ladder = await load(`name: Hostile
+tracks:
+  - id: ic
+    title: "<b>IC</b>"
+    levels:
+      - { id: A, title: "[link](command:x)", scope: "a | b", criteria: [{ id: ic.A.a, area: "*area*", title: "<img src=x onerror=alert(1)>" }] }
+  - id: management
+    title: Management
+    levels:
+      - { id: M, title: "Manager\\nTwo", equivalent: A, criteria: [{ id: management.M.a, area: people, title: "\`code\`" }] }
+`);
+    const text = trackComparisonText(ladder, { track: 'ic', currentLevel: 'A' });
+    // Every <, >, backtick, [ and | that came from the ladder is escaped (the table's own pipes are not from it).
+    assert.doesNotMatch(text.replace(/^- \[ \] /gm, ''), /(^|[^\\])[<>`[]/m, 'the checklist boxes are the only brackets not escaped');
+    assert.doesNotMatch(text, /(^|[^\\])\*area/);
+    assert.equal((text.match(/\n\| Scope \|[^\n]*/)![0].match(/(^|[^\\])\|/g) ?? []).length, 4, 'the scope row has its four cell borders only');
+    assert.match(text, /\\\[link\\\]\(command:x\)/, 'shown escaped');
+    assert.match(text, /a \\\| b/);
   });
 });
