@@ -161,7 +161,10 @@ function groupedRows(model: EvidenceViewModel, meta: ReadonlyMap<string, Criteri
       const items = section.items;
       const covered = items.filter((c) => c.count > 0 && !c.stale);
       const pointsOf = (list: readonly CriterionEvidence[]) => list.reduce((sum, c) => sum + (meta.get(c.id)?.points ?? 0), 0);
-      const counts = [`${covered.length} of ${items.length} covered`, withPoints ? `${pointsOf(covered)} of ${pointsOf(items)} points` : '']
+      const counts = [
+        `${covered.length} of ${items.length} covered`,
+        withPoints ? `${pointsOf(covered)} of ${pointsOf(items)} point${pointsOf(items) === 1 ? '' : 's'}` : '',
+      ]
         .filter(Boolean)
         .join(' · ');
       const rows = gapsFirst({ ...model.summary, criteria: items }).map((c) => row(c, meta.get(c.id), model, flags, 4));
