@@ -133,6 +133,8 @@ suite('ladders: groups, expectations, points, the trunk, and the track setting i
     assert.match(text, /2 \/ 3 points toward Contributing \(3 needed, 6 available\) · 1 \/ 4 criteria covered/);
     bar.update();
     assert.equal(bar.item.text, '$(mortar-board) G1 -> G2: 2/3 pts');
+    assert.match(String(bar.item.accessibilityInformation?.label), /1 of 4 criteria of G2 covered, 2 of the 3 points needed\./);
+    assert.match((bar.item.tooltip as vscode.MarkdownString).value.replace(/\\(.)/g, '$1'), /1 of 4 criteria covered · 2 of the 3 points needed/);
   });
 
   test('a ladder without groups looks as before: criteria right under the level, no group heading in the view', async function () {
