@@ -133,6 +133,7 @@ const ALLOWED_TAGS = new Set([
   'h1',
   'h2',
   'h3',
+  'h4',
   'p',
   'span',
   'strong',
@@ -241,6 +242,27 @@ suite('evidence webview renderer: hostile input', () => {
     assert.ok(page.includes('data-open="career/brag/&lt;img src=x onerror=alert(1)&gt;.md"'));
     assert.ok(!page.includes('</style>'), 'a title cannot close a style element');
     assert.ok(!page.includes('</title></textarea>'));
+  });
+
+  test('groups, expectations and points from a hostile ladder: only allowed markup, the strings shown as text', () => {
+    const grouped: EvidenceViewModel = {
+      ...model,
+      summary: { ...model.summary, points: { earned: 3, total: 9, threshold: 5 } },
+      criteria: model.criteria.map((c, i) => ({
+        ...c,
+        ...(i % 4 === 3 ? {} : { group: HOSTILE[(i + 5) % HOSTILE.length]! }),
+        expectation: HOSTILE[(i + 6) % HOSTILE.length]!,
+        points: i,
+      })),
+    };
+    const html = renderBody(grouped);
+    checkMarkup(html, false);
+    checkMarkup(renderPage(grouped, ASSETS), true);
+    assert.ok(html.includes('<section class="group"'), 'the groups are rendered');
+    for (const text of HOSTILE) {
+      if (!/[<>&"'`]/.test(text)) continue;
+      assert.ok(html.includes(esc(text)), `"${text}" is shown escaped`);
+    }
   });
 
   test('the title is plain text (it becomes the tab title and document.title, never markup)', () => {

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { addMonths, dateFromFileName, isIsoDate, toIsoDate } from '../../src/core/util/dates';
 import { isInside, normalizeRelative } from '../../src/core/util/paths';
+import { settingValueRange } from '../../src/core/util/settingsFile';
 import { editDistance, nearest, slugify } from '../../src/core/util/text';
 
 suite('dates', () => {
@@ -58,5 +59,26 @@ suite('text', () => {
     assert.equal(editDistance('kitten', 'sitting'), 3);
     assert.deepEqual(nearest('ic.L6.desing', ['ic.L6.design', 'ic.L5.mentoring', 'management.EM.hiring']), ['ic.L6.design']);
     assert.deepEqual(nearest('zzzzzzzzzzzz', ['ic.L6.design']), []);
+  });
+});
+
+suite('settings file', () => {
+  test('settingValueRange: the quoted value of the last occurrence, not one in a line comment', () => {
+    const text = [
+      '{',
+      '  // "careerLattice.track": "commented",',
+      '  "careerLattice.track": "first",',
+      '  "careerLattice.trackOther": "no",',
+      '  "careerLattice.track" :  "man\\"agment",',
+      '  "careerLattice.currentLevel": "L5"',
+      '}',
+    ].join('\n');
+    const at = settingValueRange(text, 'careerLattice.track')!;
+    assert.deepEqual(at, { start: { line: 4, character: 27 }, end: { line: 4, character: 40 } });
+    assert.equal(text.split('\n')[4]!.slice(at.start.character, at.end.character), '"man\\"agment"');
+    assert.equal(settingValueRange('{ "careerLattice.track":\n "x" }', 'careerLattice.track'), undefined, 'a value on the next line is not located');
+    assert.equal(settingValueRange('{}', 'careerLattice.track'), undefined);
+    assert.equal(settingValueRange(`{"careerLattice.track": "${'\\x'.repeat(100_000)}`, 'careerLattice.track'), undefined, 'an unclosed value');
+    assert.equal(settingValueRange(`{"careerLattice.track": "x"${' '.repeat(2_000_000)}}`, 'careerLattice.track'), undefined, 'past the size limit');
   });
 });

@@ -45,6 +45,12 @@ export interface PacketCriterion {
   readonly title: string;
   readonly area: string;
   readonly description: string;
+  /** The pillar above the area, when the ladder groups its criteria. */
+  readonly group?: string;
+  /** What the target level expects of it, in a word or a phrase. */
+  readonly expectation?: string;
+  /** Points it is worth once evidenced (ladders that count points). */
+  readonly points?: number;
   readonly evidence: CriterionEvidence;
   readonly notes: readonly PacketNote[];
   readonly earlier: readonly PacketNote[];
@@ -58,6 +64,9 @@ export interface PacketModel {
   readonly staleAfterMonths: number;
   readonly covered: number;
   readonly total: number;
+  /** A ladder that counts points: the points of the covered criteria against the target's threshold. */
+  readonly points?: { readonly earned: number; readonly total: number; readonly threshold: number };
+  /** Coverage per area (`group › area` when the ladder groups its criteria), in ladder order. */
   readonly areas: ReadonlyArray<{ readonly area: string; readonly covered: number; readonly total: number }>;
   readonly criteria: readonly PacketCriterion[];
   readonly said: ReadonlyArray<PacketNote & { readonly words: string; readonly shows?: string; readonly criteria: readonly string[] }>;
@@ -145,21 +154,32 @@ export function buildPacket(ladder: Ladder, index: NoteIndex, summary: EvidenceS
       .map((p) => index.get(p))
       .filter((n): n is NoteRecord => !!n)
       .map(toNote);
-  const criteria = summary.criteria.map((c) => ({
-    id: c.id,
-    title: c.title,
-    area: c.area,
-    description: ladder.criterion(c.id)?.criterion.description ?? '',
-    evidence: c,
-    notes: notesOf(c.notes),
-    earlier: notesOf(c.earlier),
-  }));
-  const counted = (c: CriterionEvidence) => c.count > 0 && !c.stale;
-  const areaNames = [...new Set(summary.criteria.map((c) => c.area))];
-  const areas = areaNames.map((area) => {
-    const inArea = summary.criteria.filter((c) => c.area === area);
-    return { area, covered: inArea.filter(counted).length, total: inArea.length };
+  const criteria = summary.criteria.map((c): PacketCriterion => {
+    const data = ladder.criterion(c.id)?.criterion;
+    return {
+      id: c.id,
+      title: c.title,
+      area: c.area,
+      description: data?.description ?? '',
+      ...(data?.group !== undefined ? { group: data.group } : {}),
+      ...(data?.expectation !== undefined ? { expectation: data.expectation } : {}),
+      ...(data?.points !== undefined ? { points: data.points } : {}),
+      evidence: c,
+      notes: notesOf(c.notes),
+      earlier: notesOf(c.earlier),
+    };
   });
+  const counted = (c: CriterionEvidence) => c.count > 0 && !c.stale;
+  // One pass: area (under its group when the ladder has groups) -> counts, in ladder order.
+  const byArea = new Map<string, { area: string; covered: number; total: number }>();
+  for (const c of criteria) {
+    const key = c.group ? `${c.group} › ${c.area}` : c.area;
+    const entry = byArea.get(key) ?? { area: key, covered: 0, total: 0 };
+    entry.total++;
+    if (counted(c.evidence)) entry.covered++;
+    byArea.set(key, entry);
+  }
+  const areas = [...byArea.values()];
   // The notes that count: inside the period, or (without one) newer than the stale cutoff. What others
   // said quotes each such feedback note once, with the criteria it speaks to.
   const cutoff = staleCutoff(options.today, options.staleAfterMonths);
@@ -197,6 +217,7 @@ export function buildPacket(ladder: Ladder, index: NoteIndex, summary: EvidenceS
     staleAfterMonths: options.staleAfterMonths,
     covered: summary.covered,
     total: summary.total,
+    ...(summary.points ? { points: { ...summary.points } } : {}),
     areas,
     criteria,
     said,
@@ -216,6 +237,27 @@ function periodText(period: ReviewPeriod): string {
 /** The sentence on what coverage means: the period, or the stale window. */
 function coverageClause(model: PacketModel): string {
   return model.period ? `dated in the review period ${periodText(model.period)}` : `from the last ${model.staleAfterMonths} months`;
+}
+
+/** `7 of 12 points needed (20 available)`, and whether the threshold is reached. */
+function pointsText(points: { readonly earned: number; readonly total: number; readonly threshold: number }): string {
+  return `${points.earned} of the ${points.threshold} needed (${points.total} available)${points.earned >= points.threshold ? '; the threshold is reached' : ''}`;
+}
+
+/** The criterion's area, under its group when the ladder has one: `Craft › Code quality`. */
+function areaOf(c: PacketCriterion): string {
+  return c.group ? `${c.group} › ${c.area}` : c.area;
+}
+
+/** `Expected at G3: Adopts · 3 points`, or '' when the ladder says neither. */
+function expectationText(c: PacketCriterion, levelId: string): string {
+  const parts = [c.expectation, c.points !== undefined ? `${c.points} point${c.points === 1 ? '' : 's'}` : ''].filter(Boolean);
+  return parts.length ? `Expected at ${levelId}: ${parts.join(' · ')}` : '';
+}
+
+/** A gap's label: its area, with the expectation when there is one. */
+function gapLabel(c: PacketCriterion): string {
+  return c.expectation ? `${areaOf(c)}; expected: ${c.expectation}` : areaOf(c);
 }
 
 // ---------------------------------------------------------------- markdown
@@ -262,6 +304,7 @@ export function renderPacketMarkdown(model: PacketModel): string {
   lines.push(
     `- **Evidence:** ${model.noteCount} note${model.noteCount === 1 ? '' : 's'}${model.feedbackCount ? `, ${model.feedbackCount} of them feedback from others` : ''}`,
   );
+  if (model.points) lines.push(`- **Points:** ${pointsText(model.points)}`);
   lines.push('- **Coverage by area:**');
   for (const a of model.areas) lines.push(`  - ${mdText(a.area)}: ${a.covered} of ${a.total}`);
   const withFlags = !!model.calibration;
@@ -271,9 +314,11 @@ export function renderPacketMarkdown(model: PacketModel): string {
       '',
       `## ${mdText(c.title)}`,
       '',
-      `_${mdText(c.area)}${c.description ? ` — ${mdText(c.description)}` : ''}_${c.evidence.stale ? ` **(stale: latest evidence ${c.evidence.latest ?? 'undated'})**` : ''}`,
+      `_${mdText(areaOf(c))}${c.description ? ` — ${mdText(c.description)}` : ''}_${c.evidence.stale ? ` **(stale: latest evidence ${c.evidence.latest ?? 'undated'})**` : ''}`,
       '',
     );
+    const expected = expectationText(c, target.id);
+    if (expected) lines.push(mdText(expected), '');
     for (const n of c.notes) lines.push(...mdNote(n, withFlags));
     if (c.earlier.length) {
       lines.push('', `Earlier or undated (shown, not counted in this period):`, '');
@@ -309,10 +354,12 @@ export function renderPacketMarkdown(model: PacketModel): string {
   } else {
     if (model.missing.length) {
       lines.push(model.period ? 'No evidence in the period:' : 'No evidence yet:', '');
-      for (const c of model.missing)
+      for (const c of model.missing) {
+        const pc = model.criteria.find((x) => x.id === c.id);
         lines.push(
-          `- **${mdText(c.title)}** (${mdText(c.area)}) — ${mdText(model.criteria.find((x) => x.id === c.id)?.description ?? '')}${c.earlier.length ? ` (${c.earlier.length} earlier note${c.earlier.length === 1 ? '' : 's'})` : ''}`,
+          `- **${mdText(c.title)}** (${mdText(pc ? gapLabel(pc) : c.area)}) — ${mdText(pc?.description ?? '')}${c.earlier.length ? ` (${c.earlier.length} earlier note${c.earlier.length === 1 ? '' : 's'})` : ''}`,
         );
+      }
       lines.push('');
     }
     if (model.stale.length) {
@@ -414,6 +461,7 @@ export function renderPacketHtml(model: PacketModel): string {
   parts.push(
     `<tr><th>Evidence</th><td>${model.noteCount} note${model.noteCount === 1 ? '' : 's'}${model.feedbackCount ? `, ${model.feedbackCount} of them feedback from others` : ''}</td></tr>`,
   );
+  if (model.points) parts.push(`<tr><th>Points</th><td>${htmlText(pointsText(model.points))}</td></tr>`);
   parts.push('</table><h3>Coverage by area</h3><table>');
   for (const a of model.areas) parts.push(`<tr><td>${htmlText(a.area)}</td><td>${a.covered} of ${a.total}</td></tr>`);
   parts.push('</table></section>');
@@ -421,8 +469,10 @@ export function renderPacketHtml(model: PacketModel): string {
   for (const c of model.criteria) {
     if (c.notes.length === 0 && c.earlier.length === 0) continue;
     parts.push(
-      `<div class="criterion"><h3>${htmlText(c.title)}</h3><p class="muted">${htmlText(c.area)}${c.description ? ` — ${htmlText(c.description)}` : ''}${c.evidence.stale ? ` <strong>(stale: latest evidence ${htmlText(c.evidence.latest ?? 'undated')})</strong>` : ''}</p>`,
+      `<div class="criterion"><h3>${htmlText(c.title)}</h3><p class="muted">${htmlText(areaOf(c))}${c.description ? ` — ${htmlText(c.description)}` : ''}${c.evidence.stale ? ` <strong>(stale: latest evidence ${htmlText(c.evidence.latest ?? 'undated')})</strong>` : ''}</p>`,
     );
+    const expected = expectationText(c, target.id);
+    if (expected) parts.push(`<p class="expected">${htmlText(expected)}</p>`);
     for (const n of c.notes) parts.push(htmlNote(n, withFlags));
     if (c.earlier.length) {
       parts.push('<p class="muted">Earlier or undated (shown, not counted in this period):</p>');
@@ -458,10 +508,10 @@ export function renderPacketHtml(model: PacketModel): string {
   } else {
     if (model.missing.length) {
       parts.push(`<p>${model.period ? 'No evidence in the period:' : 'No evidence yet:'}</p><ul>`);
-      for (const c of model.missing)
-        parts.push(
-          `<li><strong>${htmlText(c.title)}</strong> (${htmlText(c.area)}) — ${htmlText(model.criteria.find((x) => x.id === c.id)?.description ?? '')}</li>`,
-        );
+      for (const c of model.missing) {
+        const pc = model.criteria.find((x) => x.id === c.id);
+        parts.push(`<li><strong>${htmlText(c.title)}</strong> (${htmlText(pc ? gapLabel(pc) : c.area)}) — ${htmlText(pc?.description ?? '')}</li>`);
+      }
       parts.push('</ul>');
     }
     if (model.stale.length) {

@@ -1,5 +1,5 @@
-import type { Ladder } from './ladder';
-import type { TrackData } from './schema';
+import type { Ladder, LevelRef } from './ladder';
+import type { CriterionData, TrackData } from './schema';
 
 /**
  * Careers move sideways as well as up: a Senior engineer trying management (L5 -> EM), a manager going
@@ -21,9 +21,12 @@ export interface TrackChange {
 export const TRY_MANAGEMENT_FIRST: readonly string[] = [
   'Lead a project where you coordinate the work of the team without formal authority',
   'Mentor a less experienced engineer for six months, to find out whether you enjoy coaching',
-  'Shadow a manager for a week: sit in on their 1:1s, planning and hiring conversations',
+  'Shadow a manager for a week: sit in on their 1:1s and planning meetings',
   'Act as the manager while yours is on leave or between roles',
 ];
+
+/** Why the steps above are worth the time, in a sentence (the seed: data on the work, not its status). */
+export const TRY_MANAGEMENT_WHY = 'They tell you whether you enjoy the work of management itself, not only how it looks from outside.';
 
 /** Moving back to an individual track, or into a specialization. */
 export const TRY_TRACK_FIRST: readonly string[] = [
@@ -71,4 +74,135 @@ export function trackChangeLines(change: TrackChange, text: (s: string) => strin
     '',
     ...change.tryFirst.map((t) => `- ${text(t)}`),
   ];
+}
+
+/**
+ * A career decision weighs the level a person is at against the level they would be at on another
+ * track. For the decision record template: the current level, and the target when it is on another
+ * track (a change of track the person asked for), else the level the person would have on the other
+ * track (its declared equivalent, or the level of the same rank; past a shared trunk, the first level
+ * of the other branch). Toward management, the steps to try first.
+ */
+export interface TrackComparison {
+  readonly current: LevelRef;
+  /** The person's track (for a shared trunk level, the branch they are on, not the trunk's track). */
+  readonly track: TrackData;
+  readonly other: LevelRef;
+  /** `other` is the person's target level (a change of track), not only its counterpart. */
+  readonly isTarget: boolean;
+  /** `other` is the first level of its track, above the person's level: the step they would work toward there. */
+  readonly entry: boolean;
+  readonly toManagement: boolean;
+  readonly tryFirst: readonly string[];
+}
+
+export function trackComparison(
+  ladder: Ladder,
+  levels: { track?: string | undefined; currentLevel?: string | undefined; targetLevel?: string | undefined },
+): TrackComparison | undefined {
+  const resolved = ladder.resolve(levels);
+  const { track, current } = resolved;
+  let other: LevelRef | undefined;
+  let isTarget = false;
+  let entry = false;
+  // The target is on another track, or on a branch the person's track does not climb (SE1 -> DIR of the people branch).
+  if (resolved.changeOfTrack || (resolved.target.track.id !== track.id && ladder.positionOn(track.id, resolved.target.level) === undefined)) {
+    other = resolved.target;
+    isTarget = true;
+  } else {
+    const candidates = ladder.tracks.filter((t) => t.id !== track.id);
+    // The other track is management for an engineer, an engineering track for a manager.
+    const wanted = isManagementTrack(track) ? candidates.find((t) => !isManagementTrack(t)) : candidates.find((t) => isManagementTrack(t));
+    for (const t of wanted ? [wanted, ...candidates.filter((c) => c !== wanted)] : candidates) {
+      const found = counterpart(ladder, t, current, track.id);
+      if (found) {
+        other = found.ref;
+        entry = found.entry;
+        break;
+      }
+    }
+  }
+  if (!other) return undefined;
+  const toManagement = isManagementTrack(other.track) && !isManagementTrack(track);
+  return { current, track, other, isTarget, entry, toManagement, tryFirst: toManagement ? TRY_MANAGEMENT_FIRST : TRY_TRACK_FIRST };
+}
+
+/** The level a person at `current` would have on `track`; past a shared level, the next one there. */
+function counterpart(ladder: Ladder, track: TrackData, current: LevelRef, fromTrack: string): { ref: LevelRef; entry: boolean } | undefined {
+  const placed = ladder.placeOnTrack(track.id, `${current.track.id}.${current.level.id}`, fromTrack);
+  if (!placed) return undefined;
+  if (placed.ref.level !== current.level) return { ref: placed.ref, entry: placed.how === 'below-entry' };
+  // A shared trunk level is on both paths: the other branch starts at its first own level.
+  const at = ladder.positionOn(track.id, current.level);
+  const next = at !== undefined ? ladder.path(track.id).find((r, i) => i > at && r.track.id === track.id) : undefined;
+  return next ? { ref: next, entry: true } : undefined;
+}
+
+/** Text from a ladder inside a note: no markup, no link, no table cell break, on one line. */
+export function noteText(text: string): string {
+  return text.replace(/[\\`*_[\]<>|]/g, '\\$&').replace(/[\r\n]+/g, ' ');
+}
+
+/**
+ * The comparison as markdown for a decision record: the two levels side by side (track, scope, typical
+ * years, how impact is made), their criteria area by area (what only one of them asks for), and toward
+ * management the steps to try before committing, as a checklist of evidence to gather. Every string
+ * from the ladder goes through `text`.
+ */
+export function trackComparisonMarkdown(ladder: Ladder, comparison: TrackComparison, text: (s: string) => string = noteText): string {
+  const { current, other } = comparison;
+  const a = current.level;
+  const b = other.level;
+  const name = (ref: LevelRef) => `${text(ref.level.title)} (${text(ref.level.id)})`;
+  const lines: string[] = [
+    `${name(current)} on the ${text(comparison.track.title)} track, and ${
+      comparison.isTarget
+        ? `your target ${name(other)} on the ${text(other.track.title)} track: a change of track.`
+        : comparison.entry
+          ? `${name(other)}, the step you would work toward on the ${text(other.track.title)} track.`
+          : `${name(other)}, the level you would be at on the ${text(other.track.title)} track.`
+    }`,
+    '',
+    `| | ${name(current)} | ${name(other)} |`,
+    '|---|---|---|',
+    `| Track | ${text(comparison.track.title)} | ${text(other.track.title)} |`,
+    `| Scope | ${text(a.scope) || '—'} | ${text(b.scope) || '—'} |`,
+    `| Typical experience | ${a.typicalYears ? `${text(a.typicalYears)} years` : '—'} | ${b.typicalYears ? `${text(b.typicalYears)} years` : '—'} |`,
+    `| Impact through | ${text(a.summary) || '—'} | ${text(b.summary) || '—'} |`,
+    '',
+    `**Criteria that differ**, area by area:`,
+    '',
+  ];
+  const mine = ladder.criteriaOf(current);
+  const theirs = ladder.criteriaOf(other);
+  const byArea = new Map<string, { a: CriterionData[]; b: CriterionData[] }>();
+  for (const c of mine) (byArea.get(c.area) ?? byArea.set(c.area, { a: [], b: [] }).get(c.area)!).a.push(c);
+  for (const c of theirs) (byArea.get(c.area) ?? byArea.set(c.area, { a: [], b: [] }).get(c.area)!).b.push(c);
+  const titles = (list: readonly CriterionData[]) => list.map((c) => text(c.title)).join('; ');
+  for (const [area, { a: inA, b: inB }] of byArea) {
+    if (inB.length === 0) lines.push(`- **${text(area)}**, only at ${text(a.id)}: ${titles(inA)}`);
+    else if (inA.length === 0) lines.push(`- **${text(area)}**, only at ${text(b.id)}: ${titles(inB)}`);
+    else lines.push(`- **${text(area)}**, ${text(a.id)}: ${titles(inA)} · ${text(b.id)}: ${titles(inB)}`);
+  }
+  if (byArea.size === 0) lines.push('- Neither level lists criteria in the ladder.');
+  lines.push('');
+  if (comparison.toManagement) {
+    lines.push('**Try before you commit**: each is evidence to gather, and worth a note once done.', '');
+    lines.push(...comparison.tryFirst.map((t) => `- [ ] ${text(t)}`), '', TRY_MANAGEMENT_WHY);
+  } else {
+    lines.push('**Ways to gather evidence for the other track:**', '');
+    lines.push(...comparison.tryFirst.map((t) => `- [ ] ${text(t)}`));
+  }
+  return lines.join('\n');
+}
+
+/** The `{{trackComparison}}` of a decision record: the comparison, or why there is none. */
+export function trackComparisonText(
+  ladder: Ladder,
+  levels: { track?: string | undefined; currentLevel?: string | undefined; targetLevel?: string | undefined },
+): string {
+  const comparison = trackComparison(ladder, levels);
+  return comparison
+    ? trackComparisonMarkdown(ladder, comparison)
+    : `The ladder in force (${noteText(ladder.name)}) has no other track to compare with: write the options you are weighing above.`;
 }

@@ -30,6 +30,11 @@ export interface TemplateVars {
   readonly review?: string;
   /** For feedback: who said it. */
   readonly from?: string;
+  /**
+   * For decisions: the current level beside the level on the other track (markdown, from the ladder;
+   * see `trackComparisonText` in core/ladder/lattice).
+   */
+  readonly trackComparison?: string;
 }
 
 export const REVIEW_AFTER_MONTHS = 6;
@@ -41,7 +46,8 @@ export const REVIEW_AFTER_MONTHS = 6;
  *
  * Variables: `{{title}}`, `{{date}}`, `{{criteria}}` (a YAML list in front matter, ids in the body),
  * `{{criteriaList}}` (a markdown list of the criteria with their titles), `{{level}}`, `{{review}}`,
- * `{{from}}` (feedback: who said it).
+ * `{{from}}` (feedback: who said it), `{{trackComparison}}` (decisions: the current level beside the
+ * level on the other track, and toward management what to try first; body only).
  */
 export function renderTemplate(template: string, vars: TemplateVars): string {
   const review = vars.review ?? addMonths(vars.date, REVIEW_AFTER_MONTHS);
@@ -56,6 +62,7 @@ export function renderTemplate(template: string, vars: TemplateVars): string {
     ['level', vars.level ?? ''],
     ['review', review],
     ['from', (vars.from ?? '').replace(/[\r\n]+/g, ' ').trim()],
+    ['trackComparison', vars.trackComparison ?? ''],
   ]);
   const yaml = new Map<string, string>([
     ['title', yamlScalar(title)],
@@ -147,6 +154,11 @@ const BODY: Record<ScaffoldType, string> = {
 <!-- At least two, for example: stay on the IC track toward Staff; move to engineering management. -->
 1.
 2.
+
+## The other track
+<!-- From the ladder when this record was created: where you are, beside the level you would be at on
+     the other track. Keep what helps the decision; delete the rest. -->
+{{trackComparison}}
 
 ## Motivations and strengths
 <!-- Decide from an explicit look at what motivates you and where you are strong,

@@ -294,13 +294,14 @@ export class EvidenceStatusBar implements vscode.Disposable {
     // A ladder that counts points: the points against the level's threshold.
     const count = s.points ? vscode.l10n.t('{0}/{1} pts', s.points.earned, s.points.threshold) : `${s.covered}/${s.total}`;
     this.item.text = `$(mortar-board) ${s.currentLevel} -> ${s.targetLevel}${across}: ${count}`;
+    const points = s.points ? vscode.l10n.t('{0} of the {1} points needed', s.points.earned, s.points.threshold) : undefined;
     this.item.accessibilityInformation = {
-      label: `Career Lattice: ${s.covered} of ${s.total} criteria of ${s.targetLevel} covered${change ? `, ${change.sentence}` : ''}. Open the evidence view.`,
+      label: `Career Lattice: ${s.covered} of ${s.total} criteria of ${s.targetLevel} covered${points ? `, ${points}` : ''}${change ? `, ${change.sentence}` : ''}. Open the evidence view.`,
     };
     const open = gaps(s);
     const tooltip = new vscode.MarkdownString(undefined, true);
     tooltip.appendMarkdown(
-      `**${vscode.l10n.t('Evidence toward {0}:', s.targetLevel)}** ${vscode.l10n.t('{0} of {1} criteria covered', s.covered, s.total)}\n\n`,
+      `**${vscode.l10n.t('Evidence toward {0}:', s.targetLevel)}** ${vscode.l10n.t('{0} of {1} criteria covered', s.covered, s.total)}${points ? ` · ${escape(points)}` : ''}\n\n`,
     );
     if (change) tooltip.appendMarkdown(`_${escape(change.sentence)}_\n\n`);
     const period = describePeriod(this.workspace);

@@ -1,5 +1,6 @@
 import { NOTE_FLAG_TEXT, type Calibration, type NoteFlag } from '../../core/evidence/calibration';
 import { gapsFirst, type CriterionEvidence, type EvidenceSummary } from '../../core/evidence/evidence';
+import { byGroup, hasGroups } from '../../core/ladder/groups';
 import { formatPeriod, periodName, type ReviewPeriod } from '../../core/evidence/period';
 import { addMonths, isIsoDate } from '../../core/util/dates';
 import type { EvidenceDetails } from '../../core/evidence/report';
@@ -16,7 +17,8 @@ export interface EvidenceViewModel {
   readonly trackTitle: string;
   readonly current: LevelLabel;
   readonly target: LevelLabel;
-  readonly criteria: ReadonlyArray<{ readonly id: string; readonly description: string }>;
+  /** What the ladder says of each target-level criterion beyond its evidence. */
+  readonly criteria: ReadonlyArray<CriterionMeta>;
   readonly notes: ReadonlyMap<string, { readonly title: string; readonly date: string | null; readonly type: NoteType; readonly from?: string }>;
   readonly details: EvidenceDetails;
   readonly staleAfterMonths: number;
@@ -27,6 +29,17 @@ export interface EvidenceViewModel {
   readonly trackChange?: { readonly sentence: string; readonly tryFirst: readonly string[]; readonly toManagement: boolean };
   /** The calibration check, once the note texts are read (absent: not yet). */
   readonly calibration?: Calibration;
+}
+
+export interface CriterionMeta {
+  readonly id: string;
+  readonly description: string;
+  /** The pillar above the area, when the ladder groups its criteria. */
+  readonly group?: string;
+  /** What is expected at this level, in a word or a phrase (`Adopts`, `Leads it`). */
+  readonly expectation?: string;
+  /** Points the criterion is worth once evidenced (ladders that count points). */
+  readonly points?: number;
 }
 
 export interface LevelLabel {
@@ -50,29 +63,22 @@ export function renderTitle(model: EvidenceViewModel): string {
 export function renderBody(model: EvidenceViewModel): string {
   const { summary } = model;
   const atTop = model.current.id === model.target.id;
-  const pct = summary.total ? Math.round((summary.covered / summary.total) * 100) : 0;
   const eq = model.target.equivalent ? `<p class="equivalent">${esc(model.target.title)} ~ ${esc(model.target.equivalent)}</p>` : '';
   const change = model.trackChange
-    ? `<section class="track-change" aria-label="Change of track"><p><strong>${esc(model.trackChange.sentence)}</strong></p><p>${model.trackChange.toManagement ? 'Try before you commit:' : 'Ways to gather evidence for the new track:'}</p><ul>${model.trackChange.tryFirst.map((t) => `<li>${esc(t)}</li>`).join('')}</ul></section>`
+    ? `<section class="track-change" aria-label="Change of track"><p><strong>${esc(model.trackChange.sentence)}</strong></p><p>${model.trackChange.toManagement ? 'Try before you commit (each is evidence worth a note):' : 'Ways to gather evidence for the new track:'}</p><ul>${model.trackChange.tryFirst.map((t) => `<li>${esc(t)}</li>`).join('')}</ul></section>`
     : '';
-  const descriptions = new Map(model.criteria.map((c) => [c.id, c.description]));
+  const meta = new Map(model.criteria.map((c) => [c.id, c]));
   const flags = new Map((model.calibration?.notes ?? []).map((n) => [n.path, n.flags] as const));
-  const rows = gapsFirst(summary).map((c) => row(c, descriptions.get(c.id) ?? '', model, flags));
   const period = summary.period;
   const window = period ? `dated in the review period ${esc(periodLabel(period))}` : `from the last ${esc(model.staleAfterMonths)} months`;
+  const grouped = hasGroups(summary.criteria.map((c) => meta.get(c.id) ?? {}));
   return `
 <header class="header">
   <h1 id="heading" tabindex="-1">${esc(model.current.title)} (${esc(model.current.id)}) <span aria-hidden="true">→</span><span class="sr-only"> to </span> ${esc(model.target.title)} (${esc(model.target.id)})</h1>
   ${eq}
   ${change}
   <p class="track">${esc(model.trackTitle)} track${atTop ? ' · top of the track: showing your current level' : ''} · ${model.ladderSource === 'builtin' ? 'built-in ladder' : `ladder: ${esc(model.ladderSource)}`}</p>
-  <div class="coverage">
-    <svg class="bar" viewBox="0 0 100 6" preserveAspectRatio="none" role="img" aria-label="${esc(`${summary.covered} of ${summary.total} criteria covered`)}">
-      <rect class="bar-track" x="0" y="0" width="100" height="6" rx="3"></rect>
-      <rect class="bar-fill" x="0" y="0" width="${pct}" height="6" rx="3"></rect>
-    </svg>
-    <p><strong>${summary.covered} / ${summary.total}</strong> criteria covered by evidence ${window}</p>
-  </div>
+  ${coverage(model, window)}
   <p class="period" id="period">${period ? `Review period: <strong>${esc(periodLabel(period))}</strong>` : 'No review period: evidence counts while it is recent.'} <button type="button" class="secondary" data-command="setReviewPeriod">${period ? 'Change period…' : 'Set review period…'}</button></p>
   <div class="actions">
     <button type="button" data-command="exportPacket">Export promotion packet</button>
@@ -81,8 +87,16 @@ export function renderBody(model: EvidenceViewModel): string {
   </div>
 </header>
 <section aria-labelledby="criteria-heading">
-  <h2 id="criteria-heading">Criteria of ${esc(model.target.title)}, gaps first</h2>
-  ${rows.length ? `<ul class="criteria" role="list">${rows.join('')}</ul>` : '<p class="empty">This level has no criteria in the ladder.</p>'}
+  <h2 id="criteria-heading">Criteria of ${esc(model.target.title)}, ${grouped ? 'by group, ' : ''}gaps first</h2>
+  ${
+    summary.criteria.length === 0
+      ? '<p class="empty">This level has no criteria in the ladder.</p>'
+      : grouped
+        ? groupedRows(model, meta, flags)
+        : `<ul class="criteria" role="list">${gapsFirst(summary)
+            .map((c) => row(c, meta.get(c.id), model, flags, 3))
+            .join('')}</ul>`
+  }
 </section>
 <section aria-labelledby="calibration-heading">
   <h2 id="calibration-heading">Calibration check</h2>
@@ -101,6 +115,67 @@ export function renderBody(model: EvidenceViewModel): string {
   <div aria-labelledby="areas-heading"><h2 id="areas-heading">By area</h2>${bars(model.details.byArea.map((a) => ({ label: a.area, count: a.count })))}</div>
 </section>
 <p class="footnote">${model.details.notes} notes, ${model.details.untagged} untagged. ${period ? 'Notes before the review period are shown as earlier and not counted' : `Evidence older than ${esc(model.staleAfterMonths)} months is stale`}; today is ${esc(model.today)}.</p>`;
+}
+
+/**
+ * The coverage bar and its sentence. A ladder that counts points (the target has a `threshold`) shows
+ * the points of the covered criteria against the threshold first, then the criteria count.
+ */
+function coverage(model: EvidenceViewModel, window: string): string {
+  const { summary } = model;
+  const points = summary.points;
+  const criteria = `<strong>${summary.covered} / ${summary.total}</strong> criteria covered by evidence ${window}`;
+  if (!points) {
+    const pct = summary.total ? Math.round((summary.covered / summary.total) * 100) : 0;
+    return `<div class="coverage">
+    ${bar(pct, `${summary.covered} of ${summary.total} criteria covered`)}
+    <p>${criteria}</p>
+  </div>`;
+  }
+  const pct = points.threshold > 0 ? Math.min(100, Math.round((points.earned / points.threshold) * 100)) : 100;
+  const reached = points.earned >= points.threshold;
+  const label = `${points.earned} of ${points.threshold} points needed for ${model.target.title}${reached ? ', threshold reached' : ''}`;
+  return `<div class="coverage points">
+    ${bar(pct, label)}
+    <p><strong>${points.earned} / ${points.threshold} points</strong> toward ${esc(model.target.title)} (${points.threshold} needed, ${points.total} available${reached ? '; <strong>threshold reached</strong>' : ''}) · ${criteria}</p>
+  </div>`;
+}
+
+function bar(pct: number, label: string): string {
+  return `<svg class="bar" viewBox="0 0 100 6" preserveAspectRatio="none" role="img" aria-label="${esc(label)}">
+      <rect class="bar-track" x="0" y="0" width="100" height="6" rx="3"></rect>
+      <rect class="bar-fill" x="0" y="0" width="${pct}" height="6" rx="3"></rect>
+    </svg>`;
+}
+
+/**
+ * The criteria under a heading per group (ladder order of the groups; gaps first within each), the
+ * criteria without a group last under "Other criteria". Each group is a section named by its heading,
+ * so a screen reader lists the groups and jumps between them.
+ */
+function groupedRows(model: EvidenceViewModel, meta: ReadonlyMap<string, CriterionMeta>, flags: ReadonlyMap<string, readonly NoteFlag[]>): string {
+  const sections = byGroup(model.summary.criteria, (c) => meta.get(c.id)?.group);
+  const withPoints = model.summary.points !== undefined;
+  return sections
+    .map((section, i) => {
+      const items = section.items;
+      const covered = items.filter((c) => c.count > 0 && !c.stale);
+      const pointsOf = (list: readonly CriterionEvidence[]) => list.reduce((sum, c) => sum + (meta.get(c.id)?.points ?? 0), 0);
+      const counts = [
+        `${covered.length} of ${items.length} covered`,
+        withPoints ? `${pointsOf(covered)} of ${pointsOf(items)} point${pointsOf(items) === 1 ? '' : 's'}` : '',
+      ]
+        .filter(Boolean)
+        .join(' · ');
+      const rows = gapsFirst({ ...model.summary, criteria: items }).map((c) => row(c, meta.get(c.id), model, flags, 4));
+      const id = `group-${i}`;
+      return `
+  <section class="group" aria-labelledby="${id}" data-group="${esc(section.group ?? '')}">
+    <h3 class="group-heading" id="${id}">${esc(section.group ?? 'Other criteria')} <span class="muted group-count">${esc(counts)}</span></h3>
+    <ul class="criteria" role="list">${rows.join('')}</ul>
+  </section>`;
+    })
+    .join('');
 }
 
 function periodLabel(period: ReviewPeriod): string {
@@ -162,7 +237,14 @@ function criterionTimeline(model: EvidenceViewModel): string {
   return `<p class="muted">${esc(start)} – ${esc(end)} · <span class="legend own">●</span> your notes · <span class="legend feedback">◇</span> feedback (others' words)</p><ul class="tl" role="list">${rows.join('')}</ul>`;
 }
 
-function row(c: CriterionEvidence, description: string, model: EvidenceViewModel, flags: ReadonlyMap<string, readonly NoteFlag[]>): string {
+function row(
+  c: CriterionEvidence,
+  meta: CriterionMeta | undefined,
+  model: EvidenceViewModel,
+  flags: ReadonlyMap<string, readonly NoteFlag[]>,
+  /** 3 under the criteria heading; 4 under a group heading. */
+  level: 3 | 4,
+): string {
   const state = c.count === 0 ? 'missing' : c.stale ? 'stale' : 'covered';
   const badge = { missing: 'Missing', stale: 'Stale', covered: 'Covered' }[state];
   const item = (path: string, earlier: boolean) => {
@@ -175,10 +257,11 @@ function row(c: CriterionEvidence, description: string, model: EvidenceViewModel
 <li class="criterion ${state}" data-criterion="${esc(c.id)}">
   <div class="criterion-head">
     <span class="badge ${state}">${badge}</span>
-    <h3>${esc(c.title)}</h3>
-    <span class="muted">${esc(c.area)} · ${c.count} note${c.count === 1 ? '' : 's'}${c.latest ? ` · latest ${esc(c.latest)}` : ''}</span>
+    <h${level}>${esc(c.title)}</h${level}>
+    ${meta?.expectation ? `<span class="expectation" title="What is expected at this level"><span class="sr-only">Expected at this level: </span>${esc(meta.expectation)}</span>` : ''}
+    <span class="muted">${esc(c.area)} · ${c.count} note${c.count === 1 ? '' : 's'}${c.latest ? ` · latest ${esc(c.latest)}` : ''}${meta?.points !== undefined ? ` · ${esc(meta.points)} point${meta.points === 1 ? '' : 's'}` : ''}</span>
   </div>
-  <p class="description">${esc(description)}</p>
+  <p class="description">${esc(meta?.description ?? '')}</p>
   ${notes ? `<ul class="notes" role="list">${notes}</ul>` : ''}
   <button type="button" class="link" data-command="newBragEntryForCriterion" data-criterion-id="${esc(c.id)}">Log evidence for this…</button>
 </li>`;

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { resolveLevels } from '../../core/evidence/evidence';
 import type { Ladder } from '../../core/ladder/ladder';
+import { settingValueRange } from '../../core/util/settingsFile';
 import { nearest } from '../../core/util/text';
 import { isNode, parseArgs, SetLevelArgs, SwitchTrackArgs, type LevelNodeLike } from '../shared/args';
 import type { CareerWorkspace } from '../shared/careerWorkspace';
@@ -145,21 +146,26 @@ export async function switchTrack(workspace: CareerWorkspace, arg?: unknown): Pr
 function unknownTrackMessage(ladder: Ladder, track: string): string {
   const ids = ladder.tracks.map((t) => t.id);
   const near = nearest(track, ids, 1);
+  // The suggestion ends its own sentence: "...; did you mean "management"? Tracks: ..." (not "?.").
   return vscode.l10n.t(
-    'Career Lattice: there is no track "{0}" in the ladder{1}. Tracks: {2}.',
+    'Career Lattice: there is no track "{0}" in the ladder{1} Tracks: {2}.',
     track,
-    near.length ? vscode.l10n.t('; did you mean "{0}"?', near[0]!) : '',
+    near.length ? vscode.l10n.t('; did you mean "{0}"?', near[0]!) : '.',
     ids.join(', '),
   );
 }
 
 /**
  * `careerLattice.track` takes any track id of the ladder in force. One that names no track (a typo, or a
- * ladder without `ic`) is said once per ladder and value, with a button to pick one.
+ * ladder without `ic`) is said once per ladder and value, with a button to pick one, and stays in the
+ * Problems panel on the setting's line of the workspace settings file while it is wrong. Until then
+ * the ladder's first track is used.
  */
 class TrackSettingCheck implements vscode.Disposable {
   private readonly subscription: vscode.Disposable;
+  private readonly diagnostics = vscode.languages.createDiagnosticCollection('careerLattice.settings');
   private said = '';
+  private runs = 0;
 
   constructor(private readonly workspace: CareerWorkspace) {
     this.subscription = workspace.onDidChange((change) => {
@@ -171,25 +177,70 @@ class TrackSettingCheck implements vscode.Disposable {
   check(): void {
     const ladder = this.workspace.ladder;
     const track = this.workspace.settings.track;
+    void this.mark(ladder.track(track) ? undefined : track);
     if (ladder.track(track)) return;
     const key = `${this.workspace.ladderLoad.source}#${ladder.name}#${track}`;
     // The default `ic` on a ladder without it is not a mistake the person made: no message for it.
     if (this.said === key || (track === 'ic' && !this.workspace.settings.explicitTrack)) return;
     this.said = key;
+    this.workspace.log.warn(`careerLattice.track is "${track}", which is not a track of the ladder in force; using ${ladder.tracks[0]!.id}.`);
     const choose = vscode.l10n.t('Choose Track');
-    void vscode.window
-      .showWarningMessage(`${unknownTrackMessage(ladder, track)} ${vscode.l10n.t('The {0} track is used until then.', ladder.tracks[0]!.title)}`, choose)
-      .then(async (picked) => {
-        if (picked !== choose) return;
-        const chosen = await vscode.window.showQuickPick(
-          ladder.tracks.map((t) => ({ label: t.title, description: t.id, id: t.id, detail: t.description || undefined })),
-          { title: vscode.l10n.t('Choose Track') },
-        );
-        if (chosen) await switchTrack(this.workspace, { track: chosen.id });
-      });
+    void vscode.window.showWarningMessage(this.message(track), choose).then(async (picked) => {
+      if (picked !== choose) return;
+      const chosen = await vscode.window.showQuickPick(
+        ladder.tracks.map((t) => ({ label: t.title, description: t.id, id: t.id, detail: t.description || undefined })),
+        { title: vscode.l10n.t('Choose Track') },
+      );
+      if (chosen) await switchTrack(this.workspace, { track: chosen.id });
+    });
+  }
+
+  private message(track: string): string {
+    const ladder = this.workspace.ladder;
+    return `${unknownTrackMessage(ladder, track)} ${vscode.l10n.t('The {0} track is used until then.', ladder.tracks[0]!.title)}`;
+  }
+
+  /**
+   * A diagnostic on the value of `careerLattice.track` in the settings file that holds the wrong value
+   * (the folder's `.vscode/settings.json`, or the `.code-workspace` file); none when the value is right
+   * or comes from user settings (a file no extension can point into).
+   */
+  private async mark(wrong: string | undefined): Promise<void> {
+    const run = ++this.runs;
+    const found = wrong === undefined ? undefined : await this.locate(wrong);
+    if (run !== this.runs) return;
+    this.diagnostics.clear();
+    if (!found || wrong === undefined) return;
+    const d = new vscode.Diagnostic(found.range, this.message(wrong), vscode.DiagnosticSeverity.Warning);
+    d.source = 'Career Lattice';
+    d.code = 'unknown-track';
+    this.diagnostics.set(found.uri, [d]);
+  }
+
+  private async locate(wrong: string): Promise<{ uri: vscode.Uri; range: vscode.Range } | undefined> {
+    const inspected = vscode.workspace.getConfiguration(Settings.section).inspect<string>(Settings.track);
+    const is = (v: unknown) => typeof v === 'string' && v.trim() === wrong;
+    const files: vscode.Uri[] = [];
+    const fs = this.workspace.fs;
+    if (fs && (is(inspected?.workspaceFolderValue) || (is(inspected?.workspaceValue) && !vscode.workspace.workspaceFile))) {
+      files.push(fs.uri('.vscode/settings.json'));
+    }
+    const workspaceFile = vscode.workspace.workspaceFile;
+    if (workspaceFile && workspaceFile.scheme !== 'untitled' && is(inspected?.workspaceValue)) files.push(workspaceFile);
+    for (const uri of files) {
+      try {
+        const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+        const at = settingValueRange(text, `${Settings.section}.${Settings.track}`);
+        if (at) return { uri, range: new vscode.Range(at.start.line, at.start.character, at.end.line, at.end.character) };
+      } catch {
+        // No such file, or unreadable: the warning message still says it.
+      }
+    }
+    return undefined;
   }
 
   dispose(): void {
     this.subscription.dispose();
+    this.diagnostics.dispose();
   }
 }

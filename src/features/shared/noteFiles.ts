@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { resolveLevels } from '../../core/evidence/evidence';
+import { trackComparisonText } from '../../core/ladder/lattice';
 import { builtinTemplate, notePath, renderTemplate, TYPE_LABELS, type ScaffoldType } from '../../core/notes/templates';
 import { isInside, normalizeRelative } from '../../core/util/paths';
 import { FeedbackArgs, isNode, NewNoteArgs, parseArgs, type CriterionNodeLike } from './args';
@@ -115,6 +116,12 @@ export async function createNote(
   const { current } = resolveLevels(ladder, workspace.settings);
   const template = await readTemplate(workspace, type);
   const criteriaTitles = new Map(criteria.map((id) => [id, ladder.criterion(id)?.criterion.title ?? id] as const));
+  // A career decision weighs the current level against the other track's (the target, when it is there).
+  const settings = workspace.settings;
+  const comparison =
+    type === 'decision'
+      ? trackComparisonText(ladder, { track: settings.track, currentLevel: args.level ?? settings.currentLevel, targetLevel: settings.targetLevel })
+      : undefined;
   const text = renderTemplate(template, {
     title,
     date,
@@ -123,6 +130,7 @@ export async function createNote(
     level: args.level ?? current.level.id,
     ...(args.review ? { review: args.review } : {}),
     ...(from !== undefined ? { from: from.trim() } : {}),
+    ...(comparison !== undefined ? { trackComparison: comparison } : {}),
   });
 
   const uri = await createUnique(workspace, type, date, title, text + appendix);

@@ -123,6 +123,8 @@ export interface Summary {
   period: { since: string | null; until: string | null } | null;
   covered: number;
   total: number;
+  /** Only for a ladder whose target level has a points `threshold`. */
+  points?: { earned: number; total: number; threshold: number };
   criteria: Array<{ id: string; title: string; area: string; count: number; latest: string | null; stale: boolean; notes: string[]; earlier: string[] }>;
 }
 

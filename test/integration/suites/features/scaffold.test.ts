@@ -3,7 +3,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import * as prompts from '../../helpers/prompts';
-import { activePath, addMonths, closeAllEditors, disk, frontMatter, rel, today } from '../../helpers/workspace';
+import { activePath, addMonths, closeAllEditors, disk, frontMatter, rel, setSetting, settings, summary, today } from '../../helpers/workspace';
+import { waitFor } from '../../helpers/wait';
 
 const exec = <T = vscode.Uri | undefined>(command: string, ...args: unknown[]) => vscode.commands.executeCommand<T>(command, ...args);
 
@@ -98,6 +99,42 @@ suite('features: scaffolding notes', () => {
     assert.equal(frontMatter(disk.read(rel(other)))['review'], '2031-02-03');
     const due = await exec<string[]>('careerLattice.reviewDecisions', { open: false });
     assert.ok(!due?.includes(rel(uri)) && !due?.includes(rel(other)), 'a new decision is not due for review');
+  });
+
+  test('newDecisionRecord offers the other track: L5 beside Engineering Manager (scope, years, criteria), and what to try before committing', async () => {
+    const uri = track(await exec('careerLattice.newDecisionRecord', { title: 'Weigh management', criteria: [], open: false }));
+    const text = disk.read(rel(uri));
+    const section = text.slice(text.indexOf('\n## The other track\n'), text.indexOf('\n## Motivations and strengths\n'));
+    assert.ok(section.length > 0 && text.indexOf('\n## Options\n') < text.indexOf('\n## The other track\n'), `the section after the options in\n${text}`);
+    assert.match(
+      section,
+      /Senior Engineer \(L5\) on the Individual Contributor track, and Engineering Manager \(EM\), the level you would be at on the Management track/,
+    );
+    assert.match(section, /\| Scope \| Significant system, team influence \| /);
+    assert.match(section, /\| Typical experience \| 5-10 years \| /);
+    assert.match(section, /\*\*people\*\*, only at EM: /);
+    assert.match(section, /\*\*Try before you commit\*\*/);
+    for (const step of [/without formal authority/, /Mentor .* six months/, /Shadow a manager for a week/, /Act as the manager while yours is on leave/]) {
+      assert.match(section, new RegExp(`- \\[ \\] .*${step.source}`), String(step));
+    }
+    assert.doesNotMatch(text, /\{\{/, 'no placeholder left');
+  });
+
+  test('newDecisionRecord with a target on the other track (L5 -> SEM) compares with that target: a change of track', async function () {
+    this.timeout(20000);
+    await setSetting('targetLevel', 'SEM');
+    try {
+      await waitFor(async () => settings().get('targetLevel') === 'SEM' && (await summary()).targetLevel === 'SEM', 3000, 'the extension to see the target');
+      const uri = track(await exec('careerLattice.newDecisionRecord', { title: 'Move to senior management', criteria: [], open: false }));
+      const text = disk.read(rel(uri));
+      assert.match(
+        text,
+        /Senior Engineer \(L5\) on the Individual Contributor track, and your target Senior Engineering Manager \(SEM\) on the Management track: a change of track\./,
+      );
+      assert.match(text, /\| \| Senior Engineer \(L5\) \| Senior Engineering Manager \(SEM\) \|/);
+    } finally {
+      await setSetting('targetLevel', undefined);
+    }
   });
 
   test('never overwrites: the same date and title get -2, -3, and an existing file is left as it was', async () => {
