@@ -16,7 +16,7 @@ export function registerScaffold(context: vscode.ExtensionContext, workspace: Ca
       createNote(workspace, 'brag', undefined, isNode(node, 'criterion') ? [node.criterionId] : []),
     ),
     vscode.commands.registerCommand(Commands.newNote, async (arg?: unknown) => {
-      // `{ type, folder }` answer the first prompts; a tree item or Uri (a menu) is no argument object.
+      // `{ type, folder, ... }`: `type` answers the first prompt, the rest goes to that type's command. A tree item or Uri (a menu) is no argument object.
       const args = isArgumentObject(arg) ? parseArgs(Commands.newNote, NewAnyNoteArgs, arg) : {};
       if (!args) return undefined;
       if (args.folder !== undefined && !findRoot(workspace.roots, args.folder)) {
@@ -31,7 +31,10 @@ export function registerScaffold(context: vscode.ExtensionContext, workspace: Ca
             { title: vscode.l10n.t('New Career Note'), placeHolder: vscode.l10n.t('What kind of note?') },
           )
         )?.type;
-      return type ? vscode.commands.executeCommand(COMMAND_OF[type], args.folder !== undefined ? { folder: args.folder } : undefined) : undefined;
+      if (!type) return undefined;
+      // The rest of the argument object (title, criteria, folder...) is that type's command's to answer.
+      const rest = isArgumentObject(arg) ? Object.fromEntries(Object.entries(arg as object).filter(([key]) => key !== 'type')) : {};
+      return vscode.commands.executeCommand(COMMAND_OF[type], Object.keys(rest).length ? rest : undefined);
     }),
   );
 }
