@@ -306,7 +306,6 @@ export class MultiRootIndex implements Disposable {
       this.indexingReported = active;
       this.options.status?.indexing?.(active);
     }
-    if (active) this.reportProgress();
   }
 
   private reportProgress(): void {
