@@ -206,6 +206,31 @@ suite('multi-root: the index of every folder', () => {
     roots.dispose();
   });
 
+  test('a folder removed mid-build: none of its notes reach the window index, even from a loader that ignores cancellation', async () => {
+    const { roots } = setup();
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 5; i++) files[`career/n${i}.md`] = note({ title: `beta ${i}` });
+    const a = folder('file:///alpha', { 'career/a.md': note({ title: 'A' }) });
+    const b = folder('file:///beta', files);
+    const ready = roots.sync([a.spec('alpha'), b.spec('beta')]);
+    const loader = b.loaders[0]!;
+    loader.ignoreCancel = true;
+    const hold = loader.holdAfter(2);
+    await hold.reached.opened;
+    assert.ok(
+      paths(roots).some((p) => p.startsWith('beta/')),
+      'beta was being filed',
+    );
+    const removed = roots.sync([a.spec('alpha')]);
+    assert.deepEqual(paths(roots), ['alpha/career/a.md'], 'at once');
+    hold.gate.open();
+    await ready;
+    await removed;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    assert.deepEqual(paths(roots), ['alpha/career/a.md'], 'and after the held loader delivered the rest');
+    roots.dispose();
+  });
+
   test('two folders with the same prefix, or an empty prefix among several, are refused', () => {
     const { roots } = setup();
     const a = folder('file:///alpha', {});
