@@ -172,8 +172,13 @@ async function runSuite(browser, name, timeoutSeconds) {
   // { "payload": [["extensionDevelopmentKind", "web"]] } (the web-worker extension host),
   // { "testsModule": "out/test/web/index.js" } (another tests module; the web worker host needs the
   // browser bundle that scripts/host/build-web-tests.mjs makes),
-  // { "gitRepository": true } (the workspace copy is a git repository with the fixture committed).
+  // { "gitRepository": true } (the workspace copy is a git repository with the fixture committed),
+  // { "workspaceFile": "x.code-workspace" } (open that workspace file of the fixture: a multi-root window;
+  // the suite file is written next to it, where test/integration/index.ts looks for it).
   const host = suiteHostOptions(name);
+  if (host.workspaceFile && !fs.existsSync(path.join(fixture, host.workspaceFile))) {
+    throw new HostError(`suite ${name}: its workspaceFile test/fixtures/${name}/${host.workspaceFile} does not exist.`);
+  }
   const testsModule = host.testsModule ? path.join(repoRoot, host.testsModule) : TESTS_MODULE;
   if (!fs.existsSync(testsModule)) {
     throw new HostError(
@@ -209,7 +214,8 @@ async function runSuite(browser, name, timeoutSeconds) {
     const developmentPath = vsix ? path.join(tmp, 'no-extension-under-development') : repoRoot;
     if (vsix) fs.mkdirSync(developmentPath);
     const url = server.workbenchUrl({
-      folder: workspace,
+      // A suite with "workspaceFile" opens that .code-workspace of its fixture (a multi-root window).
+      ...(host.workspaceFile ? { workspace: path.join(workspace, host.workspaceFile) } : { folder: workspace }),
       extensionDevelopmentPath: developmentPath,
       extensionTestsPath: testsModule,
       ...(host.payload ? { payload: host.payload } : {}),

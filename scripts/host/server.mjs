@@ -249,7 +249,8 @@ export async function startServer(options = {}) {
      * `payload` adds more [key, value] entries, e.g. [['extensionDevelopmentKind', 'web']].
      * `publicHost` is the host name the browser will use when it differs from the bound one (e.g. the
      * server listens on 0.0.0.0): the payload's URIs must name the authority the browser connects to.
-     * @param {{ folder?: string, extensionDevelopmentPath?: string, extensionTestsPath?: string, payload?: [string, string][], publicHost?: string }} target
+     * `workspace` (instead of `folder`) opens a `.code-workspace` file: a multi-root window.
+     * @param {{ folder?: string, workspace?: string, extensionDevelopmentPath?: string, extensionTestsPath?: string, payload?: [string, string][], publicHost?: string }} target
      */
     workbenchUrl(target = {}) {
       const publicHost = target.publicHost ?? host;
@@ -264,6 +265,7 @@ export async function startServer(options = {}) {
       entries.push(...(target.payload ?? []));
       const query = [];
       if (target.folder) query.push(`folder=${encodeURIComponent(path.resolve(target.folder)).replace(/%2F/g, '/')}`);
+      if (target.workspace) query.push(`workspace=${encodeURIComponent(path.resolve(target.workspace)).replace(/%2F/g, '/')}`);
       if (entries.length) query.push(`payload=${encodeURIComponent(JSON.stringify(entries))}`);
       return `http://${publicAuthority}/${query.length ? `?${query.join('&')}` : ''}`;
     },

@@ -58,13 +58,17 @@ async function runSuite(name: string, grep: string | undefined, target: Target):
     const userData = path.join(tmp, 'user-data');
     fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
     fs.copyFileSync(path.join(REPO_ROOT, 'scripts', 'host', 'user-settings.json'), path.join(userData, 'User', 'settings.json'));
+    // A suite with "workspaceFile" (suite.json) opens that .code-workspace of its fixture: a multi-root window.
+    const suiteFile = path.join(SUITES, name, 'suite.json');
+    const host = fs.existsSync(suiteFile) ? (JSON.parse(fs.readFileSync(suiteFile, 'utf8')) as { workspaceFile?: string }) : {};
+    const opened = host.workspaceFile ? path.join(workspace, host.workspaceFile) : workspace;
     const which = target.vscodeExecutablePath ?? target.version ?? 'stable, inferred from engines.vscode';
     console.log(`\n▶ suite ${name} (VS Code ${which})`);
     await runTests({
       ...target,
       extensionDevelopmentPath: REPO_ROOT,
       extensionTestsPath: TESTS_MODULE,
-      launchArgs: [workspace, `--user-data-dir=${userData}`, `--extensions-dir=${path.join(tmp, 'extensions')}`, '--disable-telemetry'],
+      launchArgs: [opened, `--user-data-dir=${userData}`, `--extensions-dir=${path.join(tmp, 'extensions')}`, '--disable-telemetry'],
     });
     return true;
   } catch (error) {

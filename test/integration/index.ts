@@ -52,7 +52,10 @@ function markMochaOutput(mark: string): void {
 function readSuiteConfig(): SuiteConfig {
   const folder = vscode.workspace.workspaceFolders?.[0];
   if (!folder) throw new Error('[tests] no workspace folder is open; the runner opens the suite fixture.');
-  const file = path.join(folder.uri.fsPath, SUITE_FILE);
+  // A multi-root window (suite.json "workspaceFile"): the runner writes the file next to the .code-workspace.
+  const workspaceFile = vscode.workspace.workspaceFile;
+  const base = workspaceFile?.scheme === 'file' ? path.dirname(workspaceFile.fsPath) : folder.uri.fsPath;
+  const file = path.join(base, SUITE_FILE);
   let config: SuiteConfig;
   try {
     config = JSON.parse(fs.readFileSync(file, 'utf8')) as SuiteConfig;

@@ -23,6 +23,20 @@ import {
 /** Reads a workspace-relative file; undefined when it does not exist. */
 export type ReadText = (path: string) => Promise<string | undefined>;
 
+export interface LadderLoadOptions {
+  /**
+   * Resolves `extends: target` written in the file `from` to the path to read, or undefined when it
+   * lies outside every workspace folder. Without it (one folder) paths are resolved inside the
+   * workspace. A multi-root window passes {@link resolveAcrossRoots}, so a ladder may extend a file of
+   * another workspace folder.
+   */
+  readonly resolve?: (from: string, target: string) => string | undefined;
+}
+
+interface LoaderIo extends LadderLoadOptions {
+  readonly read: ReadText;
+}
+
 export interface LadderLoadResult {
   readonly ladder: Ladder;
   /** `builtin`, or the workspace-relative path of the custom ladder in force. */
@@ -50,7 +64,7 @@ export function builtinLadder(): Ladder {
  * one. A custom ladder either is a whole ladder or `extends: builtin` (or another ladder file) and adds,
  * overrides or removes levels and criteria by id. Never throws for bad input: problems say what is wrong.
  */
-export async function loadLadder(path: string | undefined, read: ReadText): Promise<LadderLoadResult> {
+export async function loadLadder(path: string | undefined, read: ReadText, options: LadderLoadOptions = {}): Promise<LadderLoadResult> {
   const builtin = builtinLadder();
   if (!path) return { ladder: builtin, source: 'builtin', problems: [], files: [] };
   const normalized = normalizeRelative(path);
@@ -68,7 +82,7 @@ export async function loadLadder(path: string | undefined, read: ReadText): Prom
   const problems: Problem[] = [];
   const text = await readSafely(read, normalized, problems);
   if (text === undefined) return { ladder: builtin, source: 'builtin', problems, files: [normalized] };
-  const loaded = await loadFile(normalized, text, read, [normalized], problems, files);
+  const loaded = await loadFile(normalized, text, { read, ...options }, [normalized], problems, files);
   const hasErrors = problems.some((p) => p.severity === 'error');
   if (!loaded || hasErrors) return { ladder: builtin, source: 'builtin', problems, files };
   return { ladder: new Ladder(loaded), source: normalized, problems, files };
@@ -98,7 +112,7 @@ async function readSafely(read: ReadText, path: string, problems: Problem[]): Pr
 async function loadFile(
   path: string,
   text: string,
-  readFile: ReadText,
+  readFile: LoaderIo,
   chain: string[],
   problems: Problem[],
   files: string[],
@@ -271,7 +285,7 @@ async function resolveBase(
   target: string,
   from: string,
   parsed: ParsedYaml,
-  read: ReadText,
+  io: LoaderIo,
   chain: string[],
   problems: Problem[],
   files: string[],
@@ -284,22 +298,24 @@ async function resolveBase(
   if (target.trim().toLowerCase() === 'builtin') return structuredClone(builtinLadder().data);
   if (/^(?:[\\/]|[A-Za-z]:|~)/.test(target))
     return fail(`extends: "${target}" is an absolute path; absolute paths are not allowed. Use "builtin" or a path relative to this file.`);
-  const next = normalizeRelative(joinPath(dirname(from), target));
+  const next = io.resolve ? io.resolve(from, target) : normalizeRelative(joinPath(dirname(from), target));
   if (next === undefined) {
     return fail(
-      `extends: "${target}" points outside the workspace; ladder files are only read inside it. Open a folder that holds both (the team's notes and the handbook), add the handbook's repository inside this one (e.g. a git submodule), or copy its ladder file in.`,
+      io.resolve
+        ? `extends: "${target}" points outside every folder of this workspace; ladder files are only read inside them. Add the folder that holds it to the workspace (File > Add Folder to Workspace...), or copy its ladder file into one of the folders.`
+        : `extends: "${target}" points outside the workspace; ladder files are only read inside it. Open a folder that holds both (the team's notes and the handbook), add the handbook's repository inside this one (e.g. a git submodule), or copy its ladder file in.`,
     );
   }
   if (chain.includes(next)) return fail(`extends: cycle ${[...chain, next].join(' -> ')}; a ladder cannot extend itself.`);
   if (chain.length >= MAX_EXTENDS_DEPTH) return fail(`extends: more than ${MAX_EXTENDS_DEPTH} ladder files deep.`);
-  const text = await readSafely(read, next, problems);
+  const text = await readSafely(io.read, next, problems);
   if (text === undefined) {
     if (!problems.some((p) => p.file === next))
       return fail(`extends: "${target}" was not found (looked for ${next}). Use "builtin" or a path relative to this file.`);
     return undefined;
   }
   const before = problems.length;
-  const base = await loadFile(next, text, read, [...chain, next], problems, files);
+  const base = await loadFile(next, text, io, [...chain, next], problems, files);
   if (!base && problems.length === before) return fail(`extends: "${target}" is not a valid ladder.`);
   if (!base) problems.push(problem('error', 'ladder-extends', `extends: "${target}" has errors (see ${next}).`, where, { file: from }));
   return base ? structuredClone(base) : undefined;

@@ -7,7 +7,7 @@ import { LogWinArgs, parseArgs } from '../shared/args';
 import type { CareerWorkspace } from '../shared/careerWorkspace';
 import { Commands } from '../shared/ids';
 import { createNote } from '../shared/noteFiles';
-import { promptTitle } from '../shared/pick';
+import { pickRoot, promptTitle } from '../shared/pick';
 import type { TagSuggestions } from './suggestions';
 
 /** The little of the built-in git extension's API (`vscode.git`, version 1) used here. */
@@ -77,9 +77,9 @@ interface GitExtension {
  * desktop the git CLI reads it the way the harvest does (same format, same parser, and a web link to the
  * commit); elsewhere the built-in git extension's API. Trusted workspaces only.
  */
-export async function gitContext(uri: vscode.Uri | undefined, git?: GitRunner): Promise<GitContext | undefined> {
+export async function gitContext(uri: vscode.Uri | undefined, git?: GitRunner, workspaceFolder?: vscode.Uri): Promise<GitContext | undefined> {
   if (!vscode.workspace.isTrusted) return undefined;
-  const folder0 = vscode.workspace.workspaceFolders?.[0]?.uri;
+  const folder0 = workspaceFolder ?? vscode.workspace.workspaceFolders?.[0]?.uri;
   const base = uri?.scheme === 'file' ? vscode.Uri.joinPath(uri, '..') : folder0?.scheme === 'file' ? folder0 : undefined;
   if (git && base) {
     const head = await readHeadCommit(git, base.fsPath).catch(() => undefined);
@@ -95,7 +95,7 @@ export async function gitContext(uri: vscode.Uri | undefined, git?: GitRunner): 
   }
   const api = await gitApi();
   if (!api) return undefined;
-  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+  const folder = workspaceFolder ?? vscode.workspace.workspaceFolders?.[0]?.uri;
   let repo: GitRepository | null =
     (uri && uri.scheme === 'file' ? api.getRepository(uri) : null) ?? (folder ? api.getRepository(folder) : null) ?? api.repositories[0] ?? null;
   if (!repo && folder && api.openRepository) repo = await api.openRepository(folder).catch(() => null);
@@ -120,14 +120,15 @@ function fenceFor(text: string): string {
 /** The "From the code" section of a win: file and line, branch and commit, the selected excerpt. */
 export function codeSection(input: {
   notePath: string;
-  file?: { path: string; line: number };
+  /** `href`: the link when the file is not reachable by a relative path (another workspace folder). */
+  file?: { path: string; line: number; href?: string };
   excerpt?: string;
   languageId?: string;
   git?: GitContext;
 }): string {
   const lines: string[] = ['', '## From the code', ''];
   if (input.file) {
-    const link = relativePath(input.notePath, input.file.path).split('/').map(encodeURIComponent).join('/');
+    const link = input.file.href ?? relativePath(input.notePath, input.file.path).split('/').map(encodeURIComponent).join('/');
     lines.push(`- File: [${input.file.path.replace(/[[\]]/g, '\\$&')}:${input.file.line}](${link}#L${input.file.line})`);
   }
   if (input.git?.branch) lines.push(`- Branch: \`${input.git.branch.replace(/`/g, '')}\``);
@@ -163,7 +164,10 @@ export async function logWin(workspace: CareerWorkspace, suggestions: TagSuggest
   const selection = editor && !editor.selection.isEmpty && !fromNotes ? document!.getText(editor.selection) : '';
   const excerpt = selection.length > MAX_EXCERPT ? `${selection.slice(0, MAX_EXCERPT)}\n…` : selection;
   const filePath = document && !fromNotes ? workspace.fs.relative(document.uri) : undefined;
-  const git = await gitContext(document?.uri, gitRunner);
+  // With several folders: the one named, else the active editor's, else asked (before any other prompt).
+  const root = await pickRoot(workspace, args.folder, { command: Commands.logWin, title: vscode.l10n.t('Log a Win') });
+  if (!root) return undefined;
+  const git = await gitContext(document?.uri, gitRunner, workspace.multiRoot ? root.folder.uri : undefined);
 
   const fallbackTitle = git?.subject ?? (filePath ? `Win in ${filePath.split('/').pop()}` : '');
   const title =
@@ -171,14 +175,26 @@ export async function logWin(workspace: CareerWorkspace, suggestions: TagSuggest
     (await promptTitle(vscode.l10n.t('Log a Win'), vscode.l10n.t('What did you get done? e.g. Cut p99 latency of checkout by 40%'), fallbackTitle));
   if (!title) return undefined;
   const criteria = args.criteria ?? suggestions.suggestForText(title, [excerpt, git?.subject ?? ''].join('\n')).map((s) => s.id);
-  const notePath = joinPath(workspace.settings.notesFolder, 'brag', 'x.md');
+  const notePath = joinPath(workspace.multiRoot ? root.notesPath : workspace.settings.notesFolder, 'brag', 'x.md');
+  const line = (editor?.selection.active.line ?? 0) + 1;
+  // A file of another workspace folder is linked by its URI: no relative path between two folders is sure to hold.
+  const href =
+    workspace.multiRoot && filePath && document && workspace.rootOf(filePath)?.folder.uri.toString() !== root.folder.uri.toString()
+      ? document.uri.toString()
+      : undefined;
   const appendix = codeSection({
     notePath,
-    ...(filePath ? { file: { path: filePath, line: (editor?.selection.active.line ?? 0) + 1 } } : {}),
+    ...(filePath ? { file: { path: filePath, line, ...(href ? { href } : {}) } } : {}),
     ...(excerpt ? { excerpt, languageId: document!.languageId } : {}),
     ...(git ? { git } : {}),
   });
-  return createNote(workspace, 'brag', { title, criteria, ...(args.open !== undefined ? { open: args.open } : {}) }, [], appendix);
+  return createNote(
+    workspace,
+    'brag',
+    { title, criteria, ...(args.open !== undefined ? { open: args.open } : {}), ...(workspace.multiRoot ? { folder: root.folder.uri.toString() } : {}) },
+    [],
+    appendix,
+  );
 }
 
 /**

@@ -9,7 +9,7 @@ import { joinPath } from '../../core/util/paths';
 import { CompareArgs, isNode, PacketArgs, parseArgs, ReviewArgs, SummaryArgs, type LevelNodeLike } from '../shared/args';
 import type { CareerWorkspace } from '../shared/careerWorkspace';
 import { Commands, LANGUAGE_SCHEME, WebviewTypes } from '../shared/ids';
-import { pickLevel } from '../shared/pick';
+import { pickLevel, pickRoot } from '../shared/pick';
 import { NoteDetailsCache } from './details';
 import { EvidencePanel } from './panel';
 import { describePeriod, setReviewPeriod } from './period';
@@ -185,6 +185,10 @@ async function exportPacket(workspace: CareerWorkspace, details: NoteDetailsCach
     void vscode.window.showErrorMessage(vscode.l10n.t('Career Lattice: open a folder with your notes first.'));
     return undefined;
   }
+  // With several workspace folders: the packet goes in the notes folder of the one named, or asked.
+  const root = await pickRoot(workspace, args.folder, { command: Commands.exportPacket, title: vscode.l10n.t('Export Promotion Packet') });
+  if (!root) return undefined;
+  const notesFolder = workspace.multiRoot ? root.notesPath : workspace.settings.notesFolder;
   return vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Career Lattice: exporting promotion packet') },
     async () => {
@@ -197,7 +201,7 @@ async function exportPacket(workspace: CareerWorkspace, details: NoteDetailsCach
       const more = await details.get(summary.criteria.flatMap((c) => [...c.notes, ...c.earlier]));
       for (const [path, d] of more) texts.set(path, d);
       for (let n = 1; n < 1000; n++) {
-        const path = joinPath(workspace.settings.notesFolder, 'packets', `${today}-${target}${n > 1 ? `-${n}` : ''}.${html ? 'html' : 'md'}`);
+        const path = joinPath(notesFolder, 'packets', `${today}-${target}${n > 1 ? `-${n}` : ''}.${html ? 'html' : 'md'}`);
         if (await fs.exists(path)) continue;
         const model = buildPacket(workspace.ladder, workspace.index, summary, {
           today,

@@ -7,9 +7,10 @@ import { renderTemplate } from '../../core/notes/templates';
 import { TagInferrer } from '../../core/tagging';
 import { addMonths } from '../../core/util/dates';
 import { HarvestArgs, parseArgs } from '../shared/args';
-import type { CareerWorkspace } from '../shared/careerWorkspace';
+import type { CareerRoot, CareerWorkspace } from '../shared/careerWorkspace';
 import { Commands } from '../shared/ids';
 import { createUnique, readTemplate } from '../shared/noteFiles';
+import { pickRoot } from '../shared/pick';
 import { trimEndChars } from '../../core/util/text';
 
 /** What the desktop entry gives the harvest: a way to run git, and the home folder for `~/`. */
@@ -66,6 +67,9 @@ export async function runHarvest(
     say('error', vscode.l10n.t('Career Lattice keeps notes in a workspace folder: open a folder first.'));
     return EMPTY;
   }
+  // An unknown `folder` is an error before git runs (and no prompt opens).
+  const root = args.folder !== undefined ? await pickRoot(workspace, args.folder, { command: Commands.harvestWins, title: '' }) : undefined;
+  if (args.folder !== undefined && !root) return EMPTY;
   const today = workspace.today();
   // Default: the review period when one is set (its open ends: today, six months back), else the last six months.
   const { reviewPeriodStart, reviewPeriodEnd } = workspace.settings;
@@ -193,7 +197,7 @@ export async function runHarvest(
     return { ...EMPTY, outcome, since, until };
   }
   if (args.accept === 'all') {
-    const created = await writeDrafts(workspace, outcome.drafts);
+    const created = await writeDrafts(workspace, outcome.drafts, root);
     say('info', vscode.l10n.t('Career Lattice: wrote {0} brag entries from {1} commits ({2}).', created.length, outcome.mine - outcome.alreadyInNotes, period));
     if (args.open === true && created[0]) await vscode.window.showTextDocument(created[0], { preview: false });
     return { drafts: outcome.drafts, created, outcome, since, until };
@@ -220,22 +224,49 @@ function describeProblem(p: RepositoryProblem): string {
   }
 }
 
-/** Writes each draft as a brag note (never over a file); the Uris of the notes written. */
-export async function writeDrafts(workspace: CareerWorkspace, drafts: readonly Draft[]): Promise<vscode.Uri[]> {
+/**
+ * Writes each draft as a brag note (never over a file); the Uris of the notes written. With several
+ * workspace folders a draft goes in `root` when given, else in the folder that holds its repository,
+ * else in the folder asked once (see {@link pickRoot}).
+ */
+export async function writeDrafts(workspace: CareerWorkspace, drafts: readonly Draft[], root?: CareerRoot): Promise<vscode.Uri[]> {
   const created: vscode.Uri[] = [];
-  const template = await readTemplate(workspace, 'brag');
   const ladder = workspace.ladder;
   const { current } = resolveLevels(ladder, workspace.settings);
+  let asked: CareerRoot | undefined;
+  const templates = new Map<string, string>();
   for (const draft of drafts) {
+    let target = root ?? (workspace.multiRoot ? rootOfRepository(workspace, draft.repository) : workspace.roots[0]);
+    if (!target) {
+      asked ??= await pickRoot(workspace, undefined, { command: Commands.acceptDraft, title: vscode.l10n.t('Accept "{0}"', draft.title) });
+      if (!asked) break;
+      target = asked;
+    }
+    const key = target.folder.uri.toString();
+    const template = templates.get(key) ?? (await readTemplate(workspace, 'brag', target));
+    templates.set(key, template);
     const criteriaTitles = new Map(draft.criteria.map((id) => [id, ladder.criterion(id)?.criterion.title ?? id] as const));
     const rendered = renderTemplate(template, { title: draft.title, date: draft.date, criteria: draft.criteria, criteriaTitles, level: current.level.id });
     const text = harvestNoteText(rendered, draft, baseName(draft.repository));
-    const uri = await createUnique(workspace, 'brag', draft.date, draft.title, text);
+    const uri = await createUnique(workspace, 'brag', draft.date, draft.title, text, target);
     if (!uri) break;
     created.push(uri);
   }
   if (created.length) await workspace.notesChanged(created);
   return created;
+}
+
+/** The workspace folder that holds a repository (its absolute path), the innermost when they nest. */
+function rootOfRepository(workspace: CareerWorkspace, repository: string): CareerRoot | undefined {
+  const repo = trimEndChars(repository, '/\\');
+  let best: CareerRoot | undefined;
+  for (const root of workspace.roots) {
+    if (root.folder.uri.scheme !== 'file') continue;
+    const base = trimEndChars(root.folder.uri.fsPath, '/\\');
+    if (repo !== base && !repo.startsWith(`${base}/`) && !repo.startsWith(`${base}\\`)) continue;
+    if (!best || base.length > best.folder.uri.fsPath.length) best = root;
+  }
+  return best;
 }
 
 /** Every commit hash listed in a note's `commits:`; notes are read a few at a time. */

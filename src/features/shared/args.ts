@@ -10,6 +10,9 @@ import { isIsoDate } from '../../core/util/dates';
 const criteria = z.array(z.string().check(z.trim(), z.minLength(1))).check(z.maxLength(200));
 const level = z.string().check(z.trim(), z.minLength(1), z.maxLength(40));
 
+/** The workspace folder a note goes in: its name, its URI or its path on disk (asked when several are open and it is not given). */
+const folder = z.string().check(z.trim(), z.minLength(1, 'folder must not be empty'), z.maxLength(4096));
+
 const title = z.string().check(z.trim(), z.minLength(1, 'title must not be empty'), z.maxLength(200, 'title must be under 200 characters'));
 
 export const NewNoteArgs = z.object({
@@ -19,6 +22,7 @@ export const NewNoteArgs = z.object({
   level: z.optional(level),
   /** Decisions: the review date (YYYY-MM-DD); default six months ahead. */
   review: z.optional(z.string().check(z.refine(isIsoDate, 'review must be a real date written YYYY-MM-DD'))),
+  folder: z.optional(folder),
 });
 export type NewNoteArgs = z.output<typeof NewNoteArgs>;
 
@@ -49,6 +53,7 @@ export const PacketArgs = z
     format: z.optional(z.enum(['markdown', 'html'], { error: "format must be 'markdown' or 'html'" })),
     since: z.optional(day('since')),
     until: z.optional(day('until')),
+    folder: z.optional(folder),
   })
   .check(z.refine(ordered, 'since must not be after until'));
 export type PacketArgs = z.output<typeof PacketArgs>;
@@ -65,6 +70,7 @@ export const FeedbackArgs = z.object({
   from: z.optional(z.string().check(z.trim(), z.maxLength(200, 'from must be under 200 characters'))),
   criteria: z.optional(criteria),
   open: z.optional(z.boolean()),
+  folder: z.optional(folder),
 });
 export type FeedbackArgs = z.output<typeof FeedbackArgs>;
 export const ReviewArgs = z.object({ open: z.optional(z.boolean()) });
@@ -91,9 +97,18 @@ export const HarvestArgs = z.object({
   ),
   accept: z.optional(z.enum(['all', 'none'], { error: "accept must be 'all' or 'none'" })),
   open: z.optional(z.boolean()),
+  /** Where accepted drafts are written (with several workspace folders). */
+  folder: z.optional(folder),
 });
 export type HarvestArgs = z.output<typeof HarvestArgs>;
-export const LogWinArgs = z.object({ title: z.optional(title), open: z.optional(z.boolean()), criteria: z.optional(criteria) });
+export const LogWinArgs = z.object({ title: z.optional(title), open: z.optional(z.boolean()), criteria: z.optional(criteria), folder: z.optional(folder) });
+/** `careerLattice.newNote`: `type` skips the first prompt; the rest goes to that type's command. */
+export const NewAnyNoteArgs = z.object({
+  type: z.optional(z.enum(['brag', 'design-doc', 'decision', 'feedback'], { error: "type must be 'brag', 'design-doc', 'decision' or 'feedback'" })),
+  folder: z.optional(folder),
+});
+/** Commands that write into one workspace folder (the notes folder, a ladder file). */
+export const FolderArgs = z.object({ folder: z.optional(folder) });
 
 /** Tree items passed by context menus carry a `kind`. */
 export interface CriterionNodeLike {

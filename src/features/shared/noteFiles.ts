@@ -2,20 +2,31 @@ import * as vscode from 'vscode';
 import { resolveLevels } from '../../core/evidence/evidence';
 import { trackComparisonText } from '../../core/ladder/lattice';
 import { builtinTemplate, notePath, renderTemplate, TYPE_LABELS, type ScaffoldType } from '../../core/notes/templates';
+import { toWindowPath } from '../../core/index/roots';
 import { isInside, normalizeRelative } from '../../core/util/paths';
 import { FeedbackArgs, isNode, NewNoteArgs, parseArgs, type CriterionNodeLike } from './args';
-import type { CareerWorkspace } from './careerWorkspace';
+import type { CareerRoot, CareerWorkspace } from './careerWorkspace';
 import { Commands } from './ids';
-import { pickCriteria, promptTitle } from './pick';
+import { pickCriteria, pickRoot, promptTitle } from './pick';
 
 /** How notes are created (the scaffold commands, Log a Win, the harvest): one place, never overwriting. */
 
 const MAX_SUFFIX = 1000;
 
-/** Writes the note at the first free name; a WorkspaceEdit that refuses to overwrite makes it race-free. */
-export async function createUnique(workspace: CareerWorkspace, type: ScaffoldType, date: string, title: string, text: string): Promise<vscode.Uri | undefined> {
+/**
+ * Writes the note at the first free name in the notes folder of `root` (default: the only folder); a
+ * WorkspaceEdit that refuses to overwrite makes it race-free.
+ */
+export async function createUnique(
+  workspace: CareerWorkspace,
+  type: ScaffoldType,
+  date: string,
+  title: string,
+  text: string,
+  root: CareerRoot | undefined = workspace.roots[0],
+): Promise<vscode.Uri | undefined> {
   const fs = workspace.fs!;
-  const folder = workspace.settings.notesFolder;
+  const folder = workspace.multiRoot && root ? root.notesPath : workspace.settings.notesFolder;
   const bytes = new TextEncoder().encode(text);
   for (let n = 1; n <= MAX_SUFFIX; n++) {
     const path = normalizeRelative(notePath(folder, type, date, title, n));
@@ -43,14 +54,16 @@ export async function createUnique(workspace: CareerWorkspace, type: ScaffoldTyp
  * The team's template `.career/templates/<type>.md` when the workspace is trusted and has one, else the
  * built-in template. A template is text with `{{variables}}`; nothing in it is run.
  */
-export async function readTemplate(workspace: CareerWorkspace, type: ScaffoldType): Promise<string> {
+export async function readTemplate(workspace: CareerWorkspace, type: ScaffoldType, root: CareerRoot | undefined = workspace.roots[0]): Promise<string> {
   if (!vscode.workspace.isTrusted || !workspace.fs) return builtinTemplate(type);
+  // A folder's own templates (with several folders, those of the folder the note goes in).
+  const path = toWindowPath(workspace.multiRoot && root ? root.prefix : '', `.career/templates/${type}.md`);
   try {
-    const custom = await workspace.fs.readText(`.career/templates/${type}.md`);
+    const custom = await workspace.fs.readText(path);
     if (custom !== undefined && custom.length < 256 * 1024) return custom.replace(/^\uFEFF/, '');
-    if (custom !== undefined) workspace.log.warn(`.career/templates/${type}.md is over 256 KB; the built-in template was used.`);
+    if (custom !== undefined) workspace.log.warn(`${path} is over 256 KB; the built-in template was used.`);
   } catch (error) {
-    workspace.log.warn(`.career/templates/${type}.md could not be read; the built-in template was used.`, error);
+    workspace.log.warn(`${path} could not be read; the built-in template was used.`, error);
   }
   return builtinTemplate(type);
 }
@@ -95,6 +108,12 @@ export async function createNote(
       ? parseArgs(COMMAND_OF[type], FeedbackArgs, arg)
       : parseArgs(COMMAND_OF[type], NewNoteArgs, arg);
   if (!args) return undefined;
+  // The folder first: an unknown `folder` is an error before any prompt opens.
+  const root = await pickRoot(workspace, args.folder, {
+    command: COMMAND_OF[type],
+    title: type === 'feedback' ? vscode.l10n.t('Record Feedback') : vscode.l10n.t('New {0}', TYPE_LABELS[type]),
+  });
+  if (!root) return undefined;
 
   const title =
     args.title ?? (await promptTitle(type === 'feedback' ? vscode.l10n.t('Record Feedback') : vscode.l10n.t('New {0}', TYPE_LABELS[type]), PLACEHOLDER[type]));
@@ -114,7 +133,7 @@ export async function createNote(
   const date = workspace.today();
   const ladder = workspace.ladder;
   const { current } = resolveLevels(ladder, workspace.settings);
-  const template = await readTemplate(workspace, type);
+  const template = await readTemplate(workspace, type, root);
   const criteriaTitles = new Map(criteria.map((id) => [id, ladder.criterion(id)?.criterion.title ?? id] as const));
   // A career decision weighs the current level against the other track's (the target, when it is there).
   const settings = workspace.settings;
@@ -133,7 +152,7 @@ export async function createNote(
     ...(comparison !== undefined ? { trackComparison: comparison } : {}),
   });
 
-  const uri = await createUnique(workspace, type, date, title, text + appendix);
+  const uri = await createUnique(workspace, type, date, title, text + appendix, root);
   if (!uri) return undefined;
   await workspace.notesChanged([uri]);
   if (args.open !== false) {

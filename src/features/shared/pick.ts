@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { resolveLevels } from '../../core/evidence/evidence';
 import type { CriterionData } from '../../core/ladder/schema';
-import type { CareerWorkspace } from './careerWorkspace';
+import { trimEndChars } from '../../core/util/text';
+import type { CareerRoot, CareerWorkspace } from './careerWorkspace';
 
 interface CriterionItem extends vscode.QuickPickItem {
   readonly id: string;
@@ -124,4 +125,61 @@ export function validateTitle(text: unknown): string | undefined {
   if (typeof text !== 'string' || text.trim() === '') return 'A title is needed.';
   if (text.length > 200) return 'Keep the title under 200 characters.';
   return undefined;
+}
+
+interface FolderItem extends vscode.QuickPickItem {
+  readonly root: CareerRoot;
+}
+
+/**
+ * The workspace folder a new note goes in. `folder` (a command's argument: the folder's name, its URI
+ * or its path on disk) decides without a prompt, and an unknown one is an error, not a prompt. Without
+ * it: the only folder; else the folder of the active editor's file; else a quick pick. Undefined when no
+ * folder is open, the folder is unknown, or the pick is cancelled.
+ */
+export async function pickRoot(
+  workspace: CareerWorkspace,
+  folder: string | undefined,
+  options: { command: string; title: string },
+): Promise<CareerRoot | undefined> {
+  const roots = workspace.roots;
+  if (folder !== undefined) {
+    const root = findRoot(roots, folder);
+    if (!root) {
+      const names = roots.map((r) => `"${r.folder.name}"`).join(', ');
+      void vscode.window.showErrorMessage(
+        roots.length
+          ? vscode.l10n.t('Career Lattice: {0}: there is no workspace folder "{1}". Give one of {2} (its name, URI or path).', options.command, folder, names)
+          : vscode.l10n.t('Career Lattice: {0}: there is no workspace folder "{1}"; open a folder first.', options.command, folder),
+      );
+      return undefined;
+    }
+    return root;
+  }
+  if (roots.length <= 1) return roots[0];
+  const active = vscode.window.activeTextEditor?.document.uri;
+  const fromEditor = active ? workspace.rootOf(active) : undefined;
+  if (fromEditor) return fromEditor;
+  const picked = await vscode.window.showQuickPick<FolderItem>(
+    roots.map((root) => ({
+      root,
+      label: root.folder.name,
+      description: `${root.notesPath}/`,
+      detail: root.folder.uri.scheme === 'file' ? root.folder.uri.fsPath : root.folder.uri.toString(),
+    })),
+    { title: options.title, placeHolder: vscode.l10n.t('Which workspace folder does the note go in?'), matchOnDescription: true, matchOnDetail: true },
+  );
+  return picked?.root;
+}
+
+/** The folder named by a command's `folder` argument: its name (or window prefix), URI string or path on disk. */
+export function findRoot(roots: readonly CareerRoot[], folder: string): CareerRoot | undefined {
+  const wanted = folder.trim();
+  const bare = (s: string) => trimEndChars(s, '/\\');
+  return (
+    roots.find((r) => r.folder.name === wanted) ??
+    roots.find((r) => r.prefix !== '' && r.prefix === wanted) ??
+    roots.find((r) => bare(r.folder.uri.toString()) === bare(wanted) || bare(r.folder.uri.toString(true)) === bare(wanted)) ??
+    roots.find((r) => r.folder.uri.scheme === 'file' && bare(r.folder.uri.fsPath) === bare(wanted))
+  );
 }

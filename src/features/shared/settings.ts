@@ -36,8 +36,9 @@ export interface CareerSettings {
 
 export const DEFAULT_NOTES_FOLDER = 'career';
 
-export function readSettings(): CareerSettings {
-  const c = vscode.workspace.getConfiguration(Settings.section);
+/** `scope`: a workspace folder's URI, for its own value of a resource-scoped setting (`notesFolder`, `ladderFile`). */
+export function readSettings(scope?: vscode.Uri): CareerSettings {
+  const c = vscode.workspace.getConfiguration(Settings.section, scope);
   const folder = normalizeRelative(c.get<string>(Settings.notesFolder, DEFAULT_NOTES_FOLDER).trim());
   const stale = c.get<number>(Settings.staleAfterMonths, 12);
   const autoTag = c.get<string>(Settings.autoTag, 'suggest');
@@ -93,6 +94,6 @@ export async function updateSetting(key: string, value: unknown): Promise<void> 
   await vscode.workspace.getConfiguration(Settings.section).update(key, value, settingsTarget());
 }
 
-export function affectsCareerSettings(event: vscode.ConfigurationChangeEvent): boolean {
-  return event.affectsConfiguration(Settings.section);
+export function affectsCareerSettings(event: vscode.ConfigurationChangeEvent, scope?: vscode.Uri): boolean {
+  return event.affectsConfiguration(Settings.section, scope);
 }

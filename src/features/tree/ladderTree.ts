@@ -245,6 +245,11 @@ export class LadderTreeProvider extends RefreshingTree<LadderNode> implements vs
     const own = this.workspace.ladder.criterion(node.criterionId)?.track.id;
     item.id = own === undefined || own === node.trackId ? `note:${node.criterionId}:${node.path}` : `note:${node.trackId}/${node.criterionId}:${node.path}`;
     item.description = note?.date ?? vscode.l10n.t('undated');
+    // Several workspace folders: which one the note is from.
+    if (this.workspace.multiRoot) {
+      const root = this.workspace.rootOf(node.path);
+      if (root) item.description = `${item.description} · ${root.folder.name}`;
+    }
     item.iconPath = noteIcon(note?.type ?? 'note');
     item.contextValue = 'note';
     item.tooltip = `${note ? TYPE_LABELS[note.type] : 'Note'} · ${node.path}`;

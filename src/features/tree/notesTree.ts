@@ -8,11 +8,16 @@ import { Commands } from '../shared/ids';
 import { noteIcon } from './icons';
 import { RefreshingTree } from './refreshing';
 
+/**
+ * `folder` (the workspace folder's window prefix) only in a multi-root window, where the view's top
+ * level is one node per workspace folder; a single-folder window never sets it.
+ */
 export type NotesNode =
-  | { readonly kind: 'due' }
-  | { readonly kind: 'type'; readonly type: NoteType }
-  | { readonly kind: 'month'; readonly type: NoteType; readonly month: string }
-  | { readonly kind: 'note'; readonly path: string; readonly group: string };
+  | { readonly kind: 'folder'; readonly folder: string }
+  | { readonly kind: 'due'; readonly folder?: string }
+  | { readonly kind: 'type'; readonly type: NoteType; readonly folder?: string }
+  | { readonly kind: 'month'; readonly type: NoteType; readonly month: string; readonly folder?: string }
+  | { readonly kind: 'note'; readonly path: string; readonly group: string; readonly folder?: string };
 
 const TYPE_ORDER: readonly NoteType[] = ['brag', 'feedback', 'design-doc', 'decision', 'note', 'packet'];
 const GROUP_LABELS: Record<NoteType, string> = {
@@ -30,73 +35,100 @@ export class NotesTreeProvider extends RefreshingTree<NotesNode> implements vsco
     super(workspace);
   }
 
-  /** Decision records whose review date has come, oldest review first. */
-  dueDecisions(): NoteRecord[] {
-    return this.workspace.dueDecisions();
+  /** Decision records whose review date has come, oldest review first (of one workspace folder, when given). */
+  dueDecisions(folder?: string): NoteRecord[] {
+    return within(this.workspace.dueDecisions(), folder);
   }
 
   getChildren(node?: NotesNode): NotesNode[] {
     const index = this.workspace.index;
     if (!node) {
-      const roots: NotesNode[] = [];
-      if (this.dueDecisions().length > 0) roots.push({ kind: 'due' });
-      for (const type of TYPE_ORDER) if (index.byType(type).length > 0) roots.push({ kind: 'type', type });
-      return roots;
+      if (this.workspace.multiRoot) return this.workspace.roots.map((r) => ({ kind: 'folder', folder: r.prefix }));
+      return this.topLevel(undefined);
     }
+    const folder = node.kind === 'folder' ? node.folder : node.folder;
+    const at = folder !== undefined ? { folder } : {};
     switch (node.kind) {
+      case 'folder':
+        return this.topLevel(node.folder);
       case 'due':
-        return this.dueDecisions().map((n) => ({ kind: 'note', path: n.path, group: 'due' }));
+        return this.dueDecisions(folder).map((n) => ({ kind: 'note', path: n.path, group: 'due', ...at }));
       case 'type': {
-        const months = new Set(index.byType(node.type).map((n) => n.date?.slice(0, 7) ?? 'undated'));
-        return [...months].sort(byMonthDesc).map((month) => ({ kind: 'month', type: node.type, month }));
+        const months = new Set(within(index.byType(node.type), folder).map((n) => n.date?.slice(0, 7) ?? 'undated'));
+        return [...months].sort(byMonthDesc).map((month) => ({ kind: 'month', type: node.type, month, ...at }));
       }
       case 'month':
-        return index
-          .byType(node.type)
+        return within(index.byType(node.type), folder)
           .filter((n) => (n.date?.slice(0, 7) ?? 'undated') === node.month)
-          .map((n) => ({ kind: 'note', path: n.path, group: `${node.type}:${node.month}` }));
+          .map((n) => ({ kind: 'note', path: n.path, group: `${node.type}:${node.month}`, ...at }));
       case 'note':
         return [];
     }
   }
 
+  /** Due decisions and the types that have notes (of one workspace folder, when given). */
+  private topLevel(folder: string | undefined): NotesNode[] {
+    const index = this.workspace.index;
+    const at = folder !== undefined ? { folder } : {};
+    const roots: NotesNode[] = [];
+    if (this.dueDecisions(folder).length > 0) roots.push({ kind: 'due', ...at });
+    for (const type of TYPE_ORDER) if (within(index.byType(type), folder).length > 0) roots.push({ kind: 'type', type, ...at });
+    return roots;
+  }
+
   getParent(node: NotesNode): NotesNode | undefined {
-    if (node.kind === 'month') return { kind: 'type', type: node.type };
+    const at = node.kind !== 'folder' && node.folder !== undefined ? { folder: node.folder } : {};
+    if (node.kind === 'month') return { kind: 'type', type: node.type, ...at };
     if (node.kind === 'note') {
-      if (node.group === 'due') return { kind: 'due' };
+      if (node.group === 'due') return { kind: 'due', ...at };
       const [type, month] = node.group.split(':') as [NoteType, string];
-      return { kind: 'month', type, month };
+      return { kind: 'month', type, month, ...at };
     }
+    if ((node.kind === 'type' || node.kind === 'due') && node.folder !== undefined) return { kind: 'folder', folder: node.folder };
     return undefined;
   }
 
   getTreeItem(node: NotesNode): vscode.TreeItem {
     const index = this.workspace.index;
+    // Ids of a folder's nodes carry the folder; a single-folder window's ids are as they always were.
+    const scope = node.kind !== 'folder' && node.folder !== undefined ? `${node.folder}/` : '';
     switch (node.kind) {
+      case 'folder': {
+        const root = this.workspace.roots.find((r) => r.prefix === node.folder);
+        const count = within(index.all(), node.folder).length;
+        const item = new vscode.TreeItem(root?.folder.name ?? node.folder, vscode.TreeItemCollapsibleState.Expanded);
+        item.id = `folder:${node.folder}`;
+        item.description = count === 0 ? vscode.l10n.t('no notes in {0}/', root?.settings.notesFolder ?? '') : String(count);
+        item.iconPath = new vscode.ThemeIcon('root-folder');
+        item.tooltip = root ? `${root.folder.name} · ${root.notesPath}/` : node.folder;
+        item.contextValue = 'workspaceFolder';
+        if (root) item.resourceUri = root.folder.uri;
+        return item;
+      }
       case 'due': {
-        const count = this.dueDecisions().length;
+        const count = this.dueDecisions(node.folder).length;
         const item = new vscode.TreeItem(vscode.l10n.t('Due for review'), vscode.TreeItemCollapsibleState.Expanded);
-        item.id = 'due';
+        item.id = `${scope}due`;
         item.description = count === 1 ? vscode.l10n.t('1 decision') : vscode.l10n.t('{0} decisions', count);
         item.iconPath = new vscode.ThemeIcon('bell-dot', new vscode.ThemeColor('charts.orange'));
         item.tooltip = vscode.l10n.t('Career decision records whose review date has come: compare what happened with the expected outcome.');
         return item;
       }
       case 'type': {
-        const count = index.byType(node.type).length;
+        const count = within(index.byType(node.type), node.folder).length;
         const item = new vscode.TreeItem(
           GROUP_LABELS[node.type],
           node.type === 'brag' ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed,
         );
-        item.id = `type:${node.type}`;
+        item.id = `${scope}type:${node.type}`;
         item.description = String(count);
         item.iconPath = noteIcon(node.type);
         return item;
       }
       case 'month': {
-        const notes = index.byType(node.type).filter((n) => (n.date?.slice(0, 7) ?? 'undated') === node.month);
+        const notes = within(index.byType(node.type), node.folder).filter((n) => (n.date?.slice(0, 7) ?? 'undated') === node.month);
         const item = new vscode.TreeItem(monthLabel(node.month), vscode.TreeItemCollapsibleState.Collapsed);
-        item.id = `month:${node.type}:${node.month}`;
+        item.id = `${scope}month:${node.type}:${node.month}`;
         item.description = String(notes.length);
         item.iconPath = new vscode.ThemeIcon('calendar');
         return item;
@@ -109,7 +141,7 @@ export class NotesTreeProvider extends RefreshingTree<NotesNode> implements vsco
   private noteItem(node: Extract<NotesNode, { kind: 'note' }>): vscode.TreeItem {
     const note = this.workspace.index.get(node.path);
     const item = new vscode.TreeItem(note?.title ?? node.path, vscode.TreeItemCollapsibleState.None);
-    item.id = `note:${node.group}:${node.path}`;
+    item.id = `${node.folder !== undefined ? `${node.folder}/` : ''}note:${node.group}:${node.path}`;
     if (!note) return item;
     const due = isReviewDue(note, this.workspace.today());
     const ladder = this.workspace.ladder;
@@ -140,6 +172,13 @@ export class NotesTreeProvider extends RefreshingTree<NotesNode> implements vsco
     if (uri) item.resourceUri = uri;
     return item;
   }
+}
+
+/** The notes of one workspace folder (by its window prefix); all of them when no folder is given. */
+function within(notes: NoteRecord[], folder: string | undefined): NoteRecord[] {
+  if (folder === undefined) return notes;
+  const prefix = `${folder}/`;
+  return notes.filter((n) => n.path.startsWith(prefix));
 }
 
 function byMonthDesc(a: string, b: string): number {

@@ -1,8 +1,10 @@
 import * as vscode from 'vscode';
+import { toWindowPath } from '../../core/index/roots';
 import { normalizeRelative } from '../../core/util/paths';
-import { isNode, type NoteNodeLike } from '../shared/args';
-import type { CareerWorkspace } from '../shared/careerWorkspace';
+import { FolderArgs, isNode, parseArgs, type NoteNodeLike } from '../shared/args';
+import type { CareerRoot, CareerWorkspace } from '../shared/careerWorkspace';
 import { Commands } from '../shared/ids';
+import { pickRoot } from '../shared/pick';
 
 const STARTER_LADDER = `# Career Lattice: your team's ladder.
 # This file extends the built-in dual-track ladder: name a level or criterion by id to change
@@ -38,8 +40,8 @@ export function registerWorkspaceCommands(context: vscode.ExtensionContext, work
     }),
     vscode.commands.registerCommand(Commands.showLog, () => workspace.log.show()),
     vscode.commands.registerCommand(Commands.openNote, (arg?: unknown) => openNote(workspace, arg)),
-    vscode.commands.registerCommand(Commands.createNotesFolder, () => createNotesFolder(workspace)),
-    vscode.commands.registerCommand(Commands.createLadderFile, () => createLadderFile(workspace)),
+    vscode.commands.registerCommand(Commands.createNotesFolder, (arg?: unknown) => createNotesFolder(workspace, arg)),
+    vscode.commands.registerCommand(Commands.createLadderFile, (arg?: unknown) => createLadderFile(workspace, arg)),
   );
 }
 
@@ -66,13 +68,22 @@ export async function openNote(workspace: CareerWorkspace, arg: unknown): Promis
   return vscode.window.showTextDocument(fs.uri(path), { preview: true });
 }
 
-export async function createNotesFolder(workspace: CareerWorkspace): Promise<vscode.Uri | undefined> {
+/** `{ folder }` (with several workspace folders): the one to write into; asked when it is not clear. A welcome-view button passes nothing. */
+async function targetRoot(workspace: CareerWorkspace, command: string, title: string, arg: unknown): Promise<CareerRoot | undefined> {
+  const args = typeof arg === 'object' && arg !== null && !(arg instanceof vscode.Uri) ? parseArgs(command, FolderArgs, arg) : {};
+  if (!args) return undefined;
+  return pickRoot(workspace, args.folder, { command, title });
+}
+
+export async function createNotesFolder(workspace: CareerWorkspace, arg?: unknown): Promise<vscode.Uri | undefined> {
   const fs = workspace.fs;
   if (!fs) {
     void vscode.window.showErrorMessage(vscode.l10n.t('Open a folder first: Career Lattice keeps notes in the workspace.'));
     return undefined;
   }
-  const folder = workspace.settings.notesFolder;
+  const root = await targetRoot(workspace, Commands.createNotesFolder, vscode.l10n.t('Create Notes Folder'), arg);
+  if (!root) return undefined;
+  const folder = workspace.multiRoot ? root.notesPath : workspace.settings.notesFolder;
   for (const sub of ['brag', 'design-doc', 'decision']) await vscode.workspace.fs.createDirectory(fs.uri(`${folder}/${sub}`));
   await workspace.rebuild();
   void vscode.commands.executeCommand('setContext', 'careerLattice.hasNotesFolder', true);
@@ -86,11 +97,20 @@ export async function createNotesFolder(workspace: CareerWorkspace): Promise<vsc
 }
 
 /** Creates `.career/ladder.yaml` extending the built-in ladder (or opens it when it exists). */
-export async function createLadderFile(workspace: CareerWorkspace): Promise<vscode.Uri | undefined> {
+export async function createLadderFile(workspace: CareerWorkspace, arg?: unknown): Promise<vscode.Uri | undefined> {
   const fs = workspace.fs;
   if (!fs) return undefined;
+  // With several folders: the ladder in force is opened when there is one; else it is created in the folder named or asked.
+  if (workspace.multiRoot && workspace.ladderLoad.source !== 'builtin' && arg === undefined) {
+    const uri = fs.uri(workspace.ladderLoad.source);
+    await vscode.window.showTextDocument(uri);
+    return uri;
+  }
+  const root = await targetRoot(workspace, Commands.createLadderFile, vscode.l10n.t('Create Ladder File'), arg);
+  if (!root) return undefined;
   // An empty setting normalises to '' (the workspace root itself): use the default path then too.
-  const path = normalizeRelative(workspace.settings.ladderFile) || '.career/ladder.yaml';
+  const relative = normalizeRelative((workspace.multiRoot ? root.settings : workspace.settings).ladderFile) || '.career/ladder.yaml';
+  const path = toWindowPath(workspace.multiRoot ? root.prefix : '', relative);
   const uri = fs.uri(path);
   if (!(await fs.exists(path))) {
     const edit = new vscode.WorkspaceEdit();
