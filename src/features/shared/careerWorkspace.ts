@@ -70,7 +70,7 @@ export class CareerWorkspace extends DisposableStore {
     this.register(vscode.workspace.onDidChangeConfiguration((e) => this.onConfiguration(e)));
     this.register(vscode.workspace.onDidChangeWorkspaceFolders(() => void this.restart()));
     this.register(
-      this.index.onDidChange(() => {
+      this.service.onDidChange(() => {
         this.changeEmitter.fire({ index: true });
         void vscode.commands.executeCommand('setContext', ContextKeys.hasNotes, this.index.size > 0);
       }),
@@ -300,6 +300,8 @@ function watcherEvents(folder: vscode.WorkspaceFolder, fs: WorkspaceFileSystem):
 function storageCache(storageUri: vscode.Uri): CacheStore {
   const uri = vscode.Uri.joinPath(storageUri, 'index-cache.json');
   return {
+    // On disk, the desktop's index threads read and check it (its text never reaches this thread).
+    ...(uri.scheme === 'file' ? { file: uri.fsPath } : {}),
     async read() {
       try {
         return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
