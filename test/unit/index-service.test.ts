@@ -323,6 +323,27 @@ suite('index service: change events', () => {
     service.dispose();
   });
 
+  test('progress is told at most every 100 ms while a build files notes, and always at its start and end', async () => {
+    const memfs = new MemoryFileSystem(notes('career', 6));
+    const clock = new FakeClock();
+    const progress: Array<[number, number]> = [];
+    const service = new IndexService({ log: new MemoryLog(), clock, status: { progress: (done, total) => progress.push([done, total]) } });
+    const loader = new ScriptedLoader(memfs);
+    const hold = loader.holdAfter(3);
+    const ready = service.setTarget({ fs: memfs, loader, folder: 'career', cacheKey: 'k' });
+    await hold.reached.opened;
+    clock.advance(100);
+    hold.gate.open();
+    await ready;
+    // Notes are filed one by one: the first after the 100 ms is told, the rest only at the end.
+    assert.deepEqual(progress, [
+      [0, 6],
+      [4, 6],
+      [6, 6],
+    ]);
+    service.dispose();
+  });
+
   test('a failing listener is logged and the others still hear, and the build is not failed', async () => {
     const { log, service, target } = setup(notes('career', 2));
     let heard = 0;

@@ -323,17 +323,29 @@ export class IndexService implements Disposable {
     const cached = options.useCache && target.cache && this.index.size === 0 ? this.openCache(target) : undefined;
     this.status.indexing?.(true);
     try {
-      const exists = (await target.fs.stat(target.folder).catch(() => undefined)) !== undefined;
-      if (token.isCancelled) return;
-      this.status.notesFolderExists?.(exists);
+      // Asked alongside the walk (each is a round trip to the workbench), told when it is known.
+      const exists = target.fs.stat(target.folder).then(
+        (stat) => stat !== undefined,
+        () => false,
+      );
+      void exists.then((found) => !token.isCancelled && this.status.notesFolderExists?.(found));
+      let lastProgress = Number.NEGATIVE_INFINITY;
+      let lastDone = -1;
       const result = await buildIndex(this.index, target.fs, target.loader, target.folder, {
         ...(cached ? { cached, expectWarm: true } : {}),
+        // At most every 100 ms (each is a message to the workbench), and always the first and the last.
         onProgress: (done, total) => {
-          if (!token.isCancelled) this.status.progress?.(done, total);
+          if (token.isCancelled) return;
+          const now = this.clock.now();
+          if (done === lastDone || (done !== 0 && done < total && now - lastProgress < 100)) return;
+          lastProgress = now;
+          lastDone = done;
+          this.status.progress?.(done, total);
         },
         isCancelled: () => token.isCancelled,
         exclude: (path) => path.startsWith('.'),
       });
+      await exists;
       if (token.isCancelled) return;
       const summary = `Indexed ${result.files} notes in ${Math.round(this.clock.now() - started)} ms (${result.reused} from cache, ${result.parsed} read, ${result.skipped} skipped).`;
       if (options.quiet) {
