@@ -72,7 +72,7 @@ function loadOne(root: string, path: string, known: readonly [number, number] | 
 
 /** Past this size a cache file is not read at all (250,000 notes take about 75 MB). */
 const MAX_CACHE_BYTES = 256 * 1024 * 1024;
-const CHECK_BATCH = 1000;
+const CHECK_BATCH = 500;
 
 /** Caches opened and not checked yet, by request id. */
 const caches = new Map<number, ReadonlyMap<string, NoteRecord>>();
