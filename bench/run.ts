@@ -17,7 +17,7 @@ import * as path from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import matter from 'gray-matter';
 import { computeEvidence } from '../src/core/evidence/evidence';
-import { parseCache, serializeCache } from '../src/core/index/cache';
+import { serializeCache } from '../src/core/index/cache';
 import { buildIndex, FsNoteLoader, refreshNote } from '../src/core/index/indexer';
 import { NodeFileSystem } from '../src/core/index/nodeFs';
 import { NoteIndex } from '../src/core/index/noteIndex';
@@ -249,11 +249,12 @@ async function cold(_dir: string, { nodeFs, pool }: Loaders): Promise<{ ms: numb
 /** Start-up from the persisted cache: read and check it, then stat every file and re-read only what changed. */
 async function warm(dir: string, cacheFile: string, { nodeFs, pool }: Loaders): Promise<{ ms: number; index: NoteIndex }> {
   const t0 = performance.now();
-  // As the extension does: the cache's bytes are read (while the folder is walked), decoded whole, parsed.
-  const cached = fs.promises.readFile(cacheFile).then((bytes) => {
-    const loaded = parseCache(new TextDecoder().decode(bytes), dir);
-    if ('error' in loaded) throw new Error(loaded.error);
-    return loaded.records;
+  // As the desktop extension does: an index thread reads, parses and checks the cache (while the
+  // folder is walked here) and hands back the records still current.
+  const cached = pool.openCache(cacheFile, dir).then((opened) => {
+    if (!opened || 'missing' in opened) throw new Error('the index threads could not open the cache');
+    if ('error' in opened) throw new Error(opened.error);
+    return opened;
   });
   const index = new NoteIndex();
   const report = await buildIndex(index, nodeFs, pool, 'career', { cached, expectWarm: true });

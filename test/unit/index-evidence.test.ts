@@ -63,6 +63,36 @@ suite('walking the notes folder', () => {
     assert.deepEqual(result, { files: [], problems: [] });
   });
 
+  test('folder listings are asked for a few at a time (round trips overlap), and the result is in walk order', async () => {
+    const files: Record<string, string> = {};
+    for (const type of ['brag', 'decisions', 'feedback']) for (let y = 2015; y < 2027; y++) files[`career/${type}/${y}/n.md`] = '# n';
+    files['career/broken/x.md'] = '# x';
+    class SlowListings extends MemoryFileSystem {
+      inFlight = 0;
+      most = 0;
+      override async readDirectory(path: string) {
+        this.inFlight++;
+        this.most = Math.max(this.most, this.inFlight);
+        await new Promise((resolve) => setTimeout(resolve, path.length % 3));
+        this.inFlight--;
+        if (path === 'career/broken') throw new Error('EACCES');
+        return super.readDirectory(path);
+      }
+    }
+    const fs = new SlowListings(files);
+    const { files: walked, problems } = await listMarkdownFiles(fs, 'career');
+    assert.ok(fs.most > 1 && fs.most <= 8, `at most 8 listings at once (saw ${fs.most})`);
+    // One folder after the other, each listing sorted: breadth first, by name.
+    const expected = Object.keys(files)
+      .filter((p) => !p.startsWith('career/broken'))
+      .sort((a, b) => (a.split('/')[1]! < b.split('/')[1]! ? -1 : a.split('/')[1]! > b.split('/')[1]! ? 1 : a < b ? -1 : 1));
+    assert.deepEqual(walked, expected);
+    assert.deepEqual(
+      problems.map((p) => [p.file, p.message]),
+      [['career/broken', 'Folder could not be read: EACCES']],
+    );
+  });
+
   test('names with spaces, unicode and # are fine', async () => {
     const fs = new MemoryFileSystem({ 'career/my notes/Ünïcødé #1.md': note({ title: 'U', date: '2025-01-01' }) });
     const { index } = await built(fs);

@@ -262,6 +262,131 @@ suite('index service: races', () => {
   });
 });
 
+suite('index service: change events', () => {
+  test('a build files notes one by one, but listeners hear of it once when it ends, before its waiters resume', async () => {
+    const { service, target } = setup(notes('career', 5));
+    const heard: number[] = [];
+    service.onDidChange(() => heard.push(service.index.size));
+    await service.setTarget(target());
+    assert.deepEqual(heard, [5]);
+    service.dispose();
+  });
+
+  test('while a long build runs, listeners hear at most once per throttle period, with what is known so far', async () => {
+    const { clock, service, target } = setup(notes('career', 5));
+    const heard: number[] = [];
+    service.onDidChange(() => heard.push(service.index.size));
+    const t = target();
+    const hold = t.loader.holdAfter(2);
+    const ready = service.setTarget(t);
+    await hold.reached.opened;
+    assert.deepEqual(heard, [], 'nothing told before the throttle period is over');
+    clock.advance(249);
+    assert.deepEqual(heard, []);
+    clock.advance(1);
+    assert.deepEqual(heard, [2], 'the views show the notes filed so far');
+    clock.advance(1000);
+    assert.deepEqual(heard, [2], 'no news, no event');
+    hold.gate.open();
+    await ready;
+    assert.deepEqual(heard, [2, 5]);
+    service.dispose();
+  });
+
+  test('a batch of file events is told once, before flush() resolves', async () => {
+    const { memfs, events, service, target } = setup(notes('career', 2));
+    await service.setTarget(target());
+    const heard: string[][] = [];
+    service.onDidChange(() => heard.push(titles(service)));
+    memfs.write('career/a.md', note({ title: 'A' }));
+    memfs.write('career/b.md', note({ title: 'B' }));
+    memfs.remove('career/n0.md');
+    for (const p of ['career/a.md', 'career/b.md', 'career/n0.md']) events.fire('career', { kind: 'file', path: p });
+    await service.flush();
+    assert.deepEqual(heard, [['A', 'B', 'career 1']]);
+    service.dispose();
+  });
+
+  test('switching folders tells listeners at once that the index is empty, while the old build still reads', async () => {
+    const { service, target } = setup({ ...notes('career', 3), ...notes('other', 1) });
+    const old = target('career');
+    const hold = old.loader.holdAfter(2);
+    void service.setTarget(old);
+    await hold.reached.opened;
+    const heard: number[] = [];
+    service.onDidChange(() => heard.push(service.index.size));
+    const switched = service.setTarget(target('other'));
+    assert.deepEqual(heard, [0]);
+    hold.gate.open();
+    await switched;
+    assert.deepEqual(heard, [0, 1]);
+    service.dispose();
+  });
+
+  test('progress is told at most every 100 ms while a build files notes, and always at its start and end', async () => {
+    const memfs = new MemoryFileSystem(notes('career', 6));
+    const clock = new FakeClock();
+    const progress: Array<[number, number]> = [];
+    const service = new IndexService({ log: new MemoryLog(), clock, status: { progress: (done, total) => progress.push([done, total]) } });
+    const loader = new ScriptedLoader(memfs);
+    const hold = loader.holdAfter(3);
+    const ready = service.setTarget({ fs: memfs, loader, folder: 'career', cacheKey: 'k' });
+    await hold.reached.opened;
+    clock.advance(100);
+    hold.gate.open();
+    await ready;
+    // Notes are filed one by one: the first after the 100 ms is told, the rest only at the end.
+    assert.deepEqual(progress, [
+      [0, 6],
+      [4, 6],
+      [6, 6],
+    ]);
+    service.dispose();
+  });
+
+  test('a failing listener is logged and the others still hear, and the build is not failed', async () => {
+    const { log, service, target } = setup(notes('career', 2));
+    let heard = 0;
+    service.onDidChange(() => {
+      throw new Error('boom');
+    });
+    service.onDidChange(() => heard++);
+    await service.setTarget(target());
+    assert.equal(heard, 1);
+    assert.equal(service.index.size, 2);
+    assert.ok(log.lines.some((l) => l.startsWith('error A listener of the index failed:') && l.includes('boom')));
+    assert.ok(!log.lines.some((l) => l.startsWith('error Indexing failed')));
+    service.dispose();
+  });
+});
+
+suite('index service: cold and warm starts', () => {
+  test('a start with a cache store but no cache yet is cold: no note is stat\u2019ed before being read', async () => {
+    const cache = new MemoryCache();
+    const { service, target } = setup(notes('career', 4), { cache });
+    const t = target();
+    t.loader.canProbe = true;
+    await service.setTarget(t);
+    assert.equal(service.index.size, 4);
+    assert.equal(t.loader.probes, 0);
+    assert.deepEqual(t.loader.calls, [['career/n0.md', 'career/n1.md', 'career/n2.md', 'career/n3.md']]);
+    service.dispose();
+  });
+
+  test('a corrupt cache is discarded with a line in the log, and the start is cold', async () => {
+    const cache = new MemoryCache();
+    cache.text = '{"version": 6, "key": "mem#career", "notes": [[';
+    const { log, service, target } = setup(notes('career', 2), { cache });
+    const t = target();
+    t.loader.canProbe = true;
+    await service.setTarget(t);
+    assert.equal(service.index.size, 2);
+    assert.equal(t.loader.probes, 0);
+    assert.ok(log.lines.some((l) => l.startsWith('info Index cache discarded: the index cache is not valid JSON')));
+    service.dispose();
+  });
+});
+
 suite('index service: a real worker crash mid-build', function () {
   this.timeout(30000);
   const WORKER = path.resolve(__dirname, '../../src/core/index/worker.js');

@@ -35,6 +35,9 @@ export type FileKind = 'file' | 'directory' | 'symlink-file' | 'symlink-director
 export const MAX_NOTE_BYTES = 5 * 1024 * 1024;
 export const MAX_FILES = 250_000;
 
+/** Folder listings asked for at once while walking. */
+const WALK_LOOKAHEAD = 8;
+
 export interface WalkResult {
   readonly files: string[];
   readonly problems: Problem[];
@@ -57,17 +60,31 @@ export async function listMarkdownFiles(fs: CoreFileSystem, folder: string, opti
     );
     return { files, problems };
   }
+  // Listings are asked for a few folders ahead of the one being read (each is a round trip to the
+  // workbench in VS Code), and read in queue order, so the result is the same as one at a time.
+  const listings = new Map<number, Promise<{ entries: Array<readonly [string, FileKind]> } | { error: unknown }>>();
+  const list = (i: number) => {
+    let listing = listings.get(i);
+    if (!listing) {
+      listing = (async () => fs.readDirectory(queue[i]!))().then(
+        (entries) => ({ entries }),
+        (error: unknown) => ({ error }),
+      );
+      listings.set(i, listing);
+    }
+    return listing;
+  };
   // An index into the queue, not shift(): shift is linear in the queue's length.
   for (let q = 0; q < queue.length; q++) {
     const dir = queue[q]!;
-    let entries: Array<readonly [string, FileKind]>;
-    try {
-      entries = await fs.readDirectory(dir);
-    } catch (error) {
-      if (dir !== folder) problems.push(problem('warning', 'read-failed', `Folder could not be read: ${message(error)}`, undefined, { file: dir }));
+    for (let ahead = q + 1; ahead < Math.min(queue.length, q + WALK_LOOKAHEAD); ahead++) void list(ahead);
+    const listing = await list(q);
+    listings.delete(q);
+    if ('error' in listing) {
+      if (dir !== folder) problems.push(problem('warning', 'read-failed', `Folder could not be read: ${message(listing.error)}`, undefined, { file: dir }));
       continue;
     }
-    entries = entries.slice().sort(byName);
+    const entries = listing.entries.slice().sort(byName);
     // A listing's names are single path segments, so a plain join is exact (this runs once per note).
     const prefix = dir === '' || dir.endsWith('/') ? dir : `${dir}/`;
     for (const [name, kind] of entries) {

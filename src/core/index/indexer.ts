@@ -1,6 +1,6 @@
 import { parseNote } from '../notes/parse';
 import { problem, type Problem } from '../problems';
-import { decodeNote, listMarkdownFiles, MAX_NOTE_BYTES, outsideWorkspace, type CoreFileSystem, type FileStat } from './fs';
+import { decodeNote, listMarkdownFiles, MAX_NOTE_BYTES, outsideWorkspace, type CoreFileSystem, type FileStat, type WalkResult } from './fs';
 import { classify, type KnownFile } from './freshness';
 import type { NoteIndex, NoteRecord } from './noteIndex';
 
@@ -41,8 +41,16 @@ export interface NoteLoader {
    * cancelled. Loaders without it are asked to `load` with what is known instead.
    */
   probe?(paths: readonly string[], isCancelled?: () => boolean): Promise<Probe | undefined>;
+  /**
+   * Reads and checks the persisted cache at `file` (a path on this machine's disk) for `key` away from
+   * the calling thread. Undefined when it cannot (the caller reads the cache itself).
+   */
+  openCache?(file: string, key: string): Promise<OpenedCache | undefined>;
   dispose?(): void;
 }
+
+/** What {@link NoteLoader.openCache} found: no cache file, why the cache is not trusted, or the cache. */
+export type OpenedCache = { readonly missing: true } | { readonly error: string } | CacheCheck;
 
 const NO_PROBLEMS: readonly Problem[] = Object.freeze([]);
 
@@ -148,9 +156,32 @@ function now(): number {
   return typeof performance !== 'undefined' ? performance.now() : Date.now();
 }
 
+/**
+ * A persisted cache that checks its own records: given the walked paths, it stats each one it holds a
+ * record for and reports, in batches, the records whose file still has the cached size and mtime. The
+ * desktop's worker pool does this on a thread (the cache never crosses the extension host's thread as
+ * text); {@link probeCheck} does it on the calling thread with a loader's `probe`.
+ */
+export interface CacheCheck {
+  /** Records in the cache. */
+  readonly size: number;
+  /**
+   * Reports the current records among `paths` (each one at most once). False when it stopped early
+   * (cancelled, or its thread failed): paths not reported by then are read like changed ones.
+   */
+  check(paths: readonly string[], onRecords: (records: NoteRecord[]) => void, isCancelled?: () => boolean): Promise<boolean>;
+  /** Lets go of the records (called when the warm start is over). */
+  dispose?(): void;
+}
+
+export type CacheSource = ReadonlyMap<string, NoteRecord> | CacheCheck;
+
 export interface BuildOptions {
-  /** Records from a persisted cache: reused when the file's size and mtime still match. */
-  readonly cached?: ReadonlyMap<string, NoteRecord> | Promise<ReadonlyMap<string, NoteRecord> | undefined>;
+  /**
+   * Records from a persisted cache (or a cache that checks itself): reused when the file's size and
+   * mtime still match. A promise when the cache is still being read while the folder is walked.
+   */
+  readonly cached?: CacheSource | Promise<CacheSource | undefined>;
   /** True when the caller expects a warm start (a cache that is still being read), to skip starting threads. */
   readonly expectWarm?: boolean;
   readonly onProgress?: (done: number, total: number) => void;
@@ -167,21 +198,43 @@ export interface BuildReport {
   readonly problems: Problem[];
 }
 
+function sourceSize(source: CacheSource | undefined): number {
+  return source === undefined ? 0 : source.size;
+}
+
+function isCheck(source: CacheSource | Promise<CacheSource | undefined> | undefined): source is CacheCheck {
+  return typeof (source as Partial<CacheCheck> | undefined)?.check === 'function';
+}
+
 /**
  * Fills `index` with every note under `folder`. Applies results batch by batch, so the views can show
  * what is known so far. Notes already in the index but no longer on disk are removed.
  */
 export async function buildIndex(index: NoteIndex, fs: CoreFileSystem, loader: NoteLoader, folder: string, options: BuildOptions = {}): Promise<BuildReport> {
   const pending = options.cached;
-  const knownCount = pending instanceof Map ? pending.size : options.expectWarm ? Number.POSITIVE_INFINITY : index.size;
+  const settled = pending instanceof Map || isCheck(pending);
+  const knownCount = settled ? sourceSize(pending) : options.expectWarm ? Number.POSITIVE_INFINITY : index.size;
   loader.prepare?.({ cached: knownCount });
+  // A cache still being read that turns out empty (none yet, or discarded): a cold build, so the
+  // threads start now, while the folder is still being walked.
+  if (pending && !settled)
+    void Promise.resolve(pending).then(
+      (source) => sourceSize(source) === 0 && !options.isCancelled?.() && loader.prepare?.({ cached: 0 }),
+      () => undefined,
+    );
   const walkOptions = options.exclude ? { exclude: options.exclude } : {};
-  if (pending && loader.probe && index.size === 0)
-    return warmStart(index, fs, loader as NoteLoader & Required<Pick<NoteLoader, 'probe'>>, folder, pending, walkOptions, options);
   // The folder is walked while the cache (when it is still being read) is parsed.
-  const [walk, loaded] = await Promise.all([listMarkdownFiles(fs, folder, walkOptions), pending]);
-  if (options.isCancelled?.()) return { files: walk.files.length, parsed: 0, reused: 0, skipped: 0, problems: walk.problems };
-  const cached: ReadonlyMap<string, NoteRecord> = loaded ?? new Map<string, NoteRecord>();
+  const [walk, source] = await Promise.all([listMarkdownFiles(fs, folder, walkOptions), pending]);
+  if (options.isCancelled?.()) {
+    if (isCheck(source)) source.dispose?.();
+    return { files: walk.files.length, parsed: 0, reused: 0, skipped: 0, problems: walk.problems };
+  }
+  if (source && source.size > 0 && index.size === 0) {
+    const check = isCheck(source) ? source : loader.probe ? probeCheck(source, loader as NoteLoader & Required<Pick<NoteLoader, 'probe'>>) : undefined;
+    if (check) return warmStart(index, loader, walk, check, options);
+  }
+  if (isCheck(source)) source.dispose?.();
+  const cached: ReadonlyMap<string, NoteRecord> = source instanceof Map ? source : new Map<string, NoteRecord>();
   const startedEmpty = index.size === 0;
   // Loaders only ask about walked paths, so into an empty index the cache itself is what is known.
   let known: ReadonlyMap<string, KnownFile> = cached;
@@ -246,61 +299,88 @@ function applyBatch(
   onProgress?.(counts.done, total);
 }
 
+/** Records at most this many per batch a {@link CacheCheck} reports (what is filed between two yields). */
+export const CHECK_BATCH = 1000;
+
 /**
- * A start from the persisted cache into an empty index. Every file is stat'ed before the cache's
- * records are looked at (its bytes are read meanwhile), then a record is reused only when its file's
- * size and mtime are what the cache says; everything else is read again. Nothing from the cache is
- * filed before it has been checked.
+ * A {@link CacheCheck} over records already parsed, with the loader's `probe` (a stat of every path):
+ * what a warm start does where the cache was read on the calling thread.
  */
-async function warmStart(
-  index: NoteIndex,
-  fs: CoreFileSystem,
-  loader: NoteLoader & Required<Pick<NoteLoader, 'probe'>>,
-  folder: string,
-  pending: NonNullable<BuildOptions['cached']>,
-  walkOptions: { exclude?: (path: string) => boolean },
-  options: BuildOptions,
-): Promise<BuildReport> {
-  const walk = await listMarkdownFiles(fs, folder, walkOptions);
-  if (options.isCancelled?.()) return { files: walk.files.length, parsed: 0, reused: 0, skipped: 0, problems: walk.problems };
+export function probeCheck(cached: ReadonlyMap<string, NoteRecord>, loader: NoteLoader & Required<Pick<NoteLoader, 'probe'>>): CacheCheck {
+  return {
+    size: cached.size,
+    async check(paths, onRecords, isCancelled) {
+      const probe = await loader.probe(paths, isCancelled);
+      if (!probe) return false;
+      let batch: NoteRecord[] = [];
+      for (let i = 0; i < paths.length; i++) {
+        const record = cached.get(paths[i]!);
+        if (classify(record, { mtime: probe.mtime[i]!, size: probe.size[i]! }) !== 'unchanged') continue;
+        batch.push(record!);
+        if (batch.length >= CHECK_BATCH) {
+          onRecords(batch);
+          batch = [];
+        }
+      }
+      if (batch.length) onRecords(batch);
+      return true;
+    },
+  };
+}
+
+/**
+ * A start from the persisted cache into an empty index. Every cached record's file is stat'ed before
+ * the record is filed, and a record is reused only when its file's size and mtime are what the cache
+ * says; everything else is read again. Nothing from the cache is filed before it has been checked.
+ */
+async function warmStart(index: NoteIndex, loader: NoteLoader, walk: WalkResult, check: CacheCheck, options: BuildOptions): Promise<BuildReport> {
   const total = walk.files.length;
-  options.onProgress?.(0, total);
-  const probe = await loader.probe(walk.files, options.isCancelled);
-  const cached: ReadonlyMap<string, NoteRecord> = (await pending) ?? new Map<string, NoteRecord>();
   const counts = { parsed: 0, reused: 0, skipped: 0, done: 0 };
-  if (!probe) return { files: total, ...counts, problems: walk.problems };
-  const reuse: NoteRecord[] = [];
-  const changed: string[] = [];
-  for (let i = 0; i < total; i++) {
-    const path = walk.files[i]!;
-    const record = cached.get(path);
-    const freshness = classify(record, { mtime: probe.mtime[i]!, size: probe.size[i]! });
-    if (freshness === 'missing')
-      counts.done++; // gone since the walk
-    else if (freshness === 'unchanged') reuse.push(record!);
-    else changed.push(path);
-  }
-  // Filed in slices, so a very large workspace does not hold the event loop and the views fill in.
+  options.onProgress?.(0, total);
+  const reused = new Set<string>();
   let sliceStart = now();
-  for (let i = 0; i < reuse.length; i += 1000) {
-    if (options.isCancelled?.()) break;
-    const slice = reuse.slice(i, i + 1000);
-    index.set(slice);
-    counts.reused += slice.length;
-    counts.done += slice.length;
-    if (now() - sliceStart > 8) {
-      options.onProgress?.(counts.done, total);
-      await yieldToEventLoop();
-      sliceStart = now();
-    }
+  let filing = Promise.resolve();
+  try {
+    // Filed batch by batch as the check reports them, giving the event loop back between batches
+    // when they come faster than they are filed: a very large workspace never holds the event loop,
+    // and the views fill in.
+    await check.check(
+      walk.files,
+      (records) => {
+        if (options.isCancelled?.()) return;
+        for (const r of records) reused.add(r.path);
+        filing = filing.then(async () => {
+          if (options.isCancelled?.()) return;
+          for (let i = 0; i < records.length; i += CHECK_BATCH) {
+            const slice = i === 0 && records.length <= CHECK_BATCH ? records : records.slice(i, i + CHECK_BATCH);
+            index.set(slice);
+            counts.reused += slice.length;
+            counts.done += slice.length;
+            if (now() - sliceStart > 8) {
+              options.onProgress?.(counts.done, total);
+              await yieldToEventLoop();
+              sliceStart = now();
+              if (options.isCancelled?.()) return;
+            }
+          }
+        });
+      },
+      options.isCancelled,
+    );
+    await filing;
+  } finally {
+    check.dispose?.();
   }
+  if (options.isCancelled?.()) return { files: total, ...counts, problems: walk.problems };
   options.onProgress?.(counts.done, total);
+  const changed = reused.size === 0 ? walk.files : walk.files.filter((p) => !reused.has(p));
   if (changed.length && !options.isCancelled?.()) {
+    const none = new Map<string, NoteRecord>();
     await loader.load(
       changed,
-      new Map(),
+      none,
       (batch) => {
-        if (!options.isCancelled?.()) applyBatch(index, batch, cached, counts, total, options.onProgress);
+        if (!options.isCancelled?.()) applyBatch(index, batch, none, counts, total, options.onProgress);
       },
       options.isCancelled,
     );

@@ -1,9 +1,9 @@
 import { formatProblem } from '../problems';
-import { CancellationSource, Delayer, SerialQueue, systemClock, type CancellationToken, type Clock } from '../util/async';
+import { CancellationSource, Delayer, SerialQueue, systemClock, type CancellationToken, type Clock, type TimerHandle } from '../util/async';
 import { isInside, isMarkdown } from '../util/paths';
 import { parseCache, serializeCache } from './cache';
 import type { CoreFileSystem } from './fs';
-import { buildIndex, refreshNote, type NoteLoader } from './indexer';
+import { buildIndex, refreshNote, type CacheSource, type NoteLoader } from './indexer';
 import { NoteIndex, type NoteRecord } from './noteIndex';
 
 /**
@@ -31,6 +31,11 @@ export interface CacheStore {
   /** undefined when there is no cache yet. */
   read(): Promise<string | undefined>;
   write(text: string): Promise<void>;
+  /**
+   * The absolute path of the same file on this machine's disk, when it is on one: a loader that can
+   * (the desktop's worker pool) then reads and checks the cache on a thread of its own.
+   */
+  readonly file?: string;
 }
 
 /** A change on disk under the watched folder: a file, or something that needs a rescan (a folder created, renamed, deleted). */
@@ -75,6 +80,11 @@ export interface IndexServiceOptions {
   readonly cacheSaveMs?: number;
   /** Under this many notes, `ensureFresh` re-checks every note's size and mtime (default 2000). */
   readonly reconcileBelow?: number;
+  /**
+   * While a build or batch runs, {@link IndexService.onDidChange} fires at most this often (default
+   * 250 ms), and once more when the job ends; outside jobs it fires at once.
+   */
+  readonly changeThrottleMs?: number;
 }
 
 export interface RebuildOptions {
@@ -115,6 +125,12 @@ export class IndexService implements Disposable {
   private readyPromise: Promise<void> = Promise.resolve();
   private readonly indexListener: Disposable;
   private disposed = false;
+  private readonly changeListeners = new Set<() => void>();
+  /** The index changed since listeners were last told. */
+  private changeUnheard = false;
+  private changeTimer: TimerHandle | undefined;
+  /** Builds and batches running (they hold change events back, see `changeThrottleMs`). */
+  private jobsRunning = 0;
 
   constructor(private readonly options: IndexServiceOptions) {
     this.index = options.index ?? new NoteIndex();
@@ -123,7 +139,17 @@ export class IndexService implements Disposable {
     this.status = options.status ?? {};
     this.batchDelayer = new Delayer(options.batchDelayMs ?? 120, this.clock);
     this.cacheDelayer = new Delayer(options.cacheSaveMs ?? 3000, this.clock);
-    this.indexListener = this.index.onDidChange(() => this.scheduleCacheSave());
+    this.indexListener = this.index.onDidChange(() => this.onIndexChange());
+  }
+
+  /**
+   * The index changed. Coalesced: a build files its notes batch by batch, and listeners (views, the
+   * status bar, context keys) run at most every `changeThrottleMs` while it does, and once when it has
+   * ended (before anyone waiting for it resumes); a change outside a build is told at once.
+   */
+  onDidChange(listener: () => void): Disposable {
+    this.changeListeners.add(listener);
+    return { dispose: () => this.changeListeners.delete(listener) };
   }
 
   /** Resolves when the current generation's first build is done (never rejects). */
@@ -154,6 +180,7 @@ export class IndexService implements Disposable {
     // The old loader may still be reading for a cancelled job: it is let go once that job has ended.
     if (previous.target) void this.queue.run(async () => previous.target!.loader.dispose?.()).catch(() => undefined);
     this.index.clear();
+    this.emitChange(); // emptied now, even while a cancelled job winds down
     if (!target || this.disposed) {
       this.readyPromise = Promise.resolve();
       return this.readyPromise;
@@ -181,10 +208,12 @@ export class IndexService implements Disposable {
     const entry: QueuedBuild = { generation, useCache: options.useCache ?? false, quiet: options.quiet ?? false };
     this.queuedBuild = entry;
     entry.promise = this.queue
-      .run(async () => {
-        if (this.queuedBuild === entry) this.queuedBuild = undefined;
-        await this.build(generation, entry);
-      })
+      .run(() =>
+        this.changing(async () => {
+          if (this.queuedBuild === entry) this.queuedBuild = undefined;
+          await this.build(generation, entry);
+        }),
+      )
       .catch((error: unknown) => this.log.error('Indexing failed:', error));
     return entry.promise;
   }
@@ -231,6 +260,8 @@ export class IndexService implements Disposable {
     this.watcher?.dispose();
     this.batchDelayer.dispose();
     this.indexListener.dispose();
+    if (this.changeTimer !== undefined) this.clock.clearTimeout(this.changeTimer);
+    this.changeListeners.clear();
     if (this.cacheDelayer.isTriggered) {
       // Shutting down: written at once (a job would wait behind a cancelled build).
       this.cacheDelayer.cancel();
@@ -251,10 +282,12 @@ export class IndexService implements Disposable {
     if (this.queuedBatch) return;
     const generation = this.generation;
     const job = this.queue
-      .run(async () => {
-        if (this.queuedBatch === job) this.queuedBatch = undefined;
-        await this.applyBatch(generation);
-      })
+      .run(() =>
+        this.changing(async () => {
+          if (this.queuedBatch === job) this.queuedBatch = undefined;
+          await this.applyBatch(generation);
+        }),
+      )
       .catch((error: unknown) => this.log.error('Updating the index failed:', error));
     this.queuedBatch = job;
   }
@@ -287,20 +320,32 @@ export class IndexService implements Disposable {
     if (!target || token.isCancelled) return;
     const started = this.clock.now();
     // Read while the folder is walked (buildIndex overlaps the two).
-    const cached = options.useCache && target.cache && this.index.size === 0 ? this.readCache(target) : undefined;
+    const cached = options.useCache && target.cache && this.index.size === 0 ? this.openCache(target) : undefined;
     this.status.indexing?.(true);
     try {
-      const exists = (await target.fs.stat(target.folder).catch(() => undefined)) !== undefined;
-      if (token.isCancelled) return;
-      this.status.notesFolderExists?.(exists);
+      // Asked alongside the walk (each is a round trip to the workbench), told when it is known.
+      const exists = target.fs.stat(target.folder).then(
+        (stat) => stat !== undefined,
+        () => false,
+      );
+      void exists.then((found) => !token.isCancelled && this.status.notesFolderExists?.(found));
+      let lastProgress = Number.NEGATIVE_INFINITY;
+      let lastDone = -1;
       const result = await buildIndex(this.index, target.fs, target.loader, target.folder, {
         ...(cached ? { cached, expectWarm: true } : {}),
+        // At most every 100 ms (each is a message to the workbench), and always the first and the last.
         onProgress: (done, total) => {
-          if (!token.isCancelled) this.status.progress?.(done, total);
+          if (token.isCancelled) return;
+          const now = this.clock.now();
+          if (done === lastDone || (done !== 0 && done < total && now - lastProgress < 100)) return;
+          lastProgress = now;
+          lastDone = done;
+          this.status.progress?.(done, total);
         },
         isCancelled: () => token.isCancelled,
         exclude: (path) => path.startsWith('.'),
       });
+      await exists;
       if (token.isCancelled) return;
       const summary = `Indexed ${result.files} notes in ${Math.round(this.clock.now() - started)} ms (${result.reused} from cache, ${result.parsed} read, ${result.skipped} skipped).`;
       if (options.quiet) {
@@ -313,6 +358,21 @@ export class IndexService implements Disposable {
     } finally {
       this.status.indexing?.(false);
     }
+  }
+
+  /** The persisted cache: read and checked on the loader's thread when it can, else read here. */
+  private async openCache(target: IndexTarget): Promise<CacheSource | undefined> {
+    const file = target.cache?.file;
+    if (file && target.loader.openCache) {
+      const opened = await target.loader.openCache(file, target.cacheKey).catch(() => undefined);
+      if (opened && 'missing' in opened) return undefined;
+      if (opened && 'error' in opened) {
+        this.log.info(`Index cache discarded: ${opened.error}.`);
+        return undefined;
+      }
+      if (opened) return opened;
+    }
+    return this.readCache(target);
   }
 
   private async readCache(target: IndexTarget): Promise<Map<string, NoteRecord> | undefined> {
@@ -329,6 +389,46 @@ export class IndexService implements Disposable {
       return undefined;
     }
     return result.records;
+  }
+
+  private onIndexChange(): void {
+    this.scheduleCacheSave();
+    this.changeUnheard = true;
+    if (this.jobsRunning === 0) this.emitChange();
+    else if (this.changeTimer === undefined) {
+      this.changeTimer = this.clock.setTimeout(() => {
+        this.changeTimer = undefined;
+        this.emitChange();
+      }, this.options.changeThrottleMs ?? 250);
+    }
+  }
+
+  /** Tells listeners of changes not told yet. */
+  private emitChange(): void {
+    if (this.changeTimer !== undefined) {
+      this.clock.clearTimeout(this.changeTimer);
+      this.changeTimer = undefined;
+    }
+    if (!this.changeUnheard) return;
+    this.changeUnheard = false;
+    for (const listener of [...this.changeListeners]) {
+      try {
+        listener();
+      } catch (error) {
+        this.log.error('A listener of the index failed:', error);
+      }
+    }
+  }
+
+  /** Runs a job that changes the index: its changes are told in one go when it ends (and throttled while it runs). */
+  private async changing(job: () => Promise<void>): Promise<void> {
+    this.jobsRunning++;
+    try {
+      await job();
+    } finally {
+      this.jobsRunning--;
+      if (this.jobsRunning === 0) this.emitChange();
+    }
   }
 
   private scheduleCacheSave(): void {

@@ -1,15 +1,18 @@
 /**
  * A worker thread of the index: stats, reads and parses the notes it is sent, and posts back records
- * in batches. It never writes anything. Bundled as dist/indexWorker.js.
+ * in batches; on a warm start it also reads and checks the persisted cache, so that its text is never
+ * parsed on the extension host's thread. It never writes anything. Bundled as dist/indexWorker.js.
  */
-import { closeSync, constants, fstatSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import * as nodePath from 'node:path';
 import { parentPort } from 'node:worker_threads';
 import { classify } from './freshness';
 import { MAX_NOTE_BYTES, outsideWorkspace } from './fs';
 import { recordFromBytes, tooLarge, type LoadResult } from './indexer';
 import { isRealPathInside } from './nodeFs';
-import type { WorkerReply, WorkerRequest } from './workerProtocol';
+import { parseCache } from './cache';
+import type { NoteRecord } from './noteIndex';
+import type { AnyWorkerRequest, CacheCheckReply, CacheCheckRequest, CacheOpenReply, CacheOpenRequest, WorkerReply, WorkerRequest } from './workerProtocol';
 import { problem } from '../problems';
 
 const BATCH = 250;
@@ -67,7 +70,61 @@ function loadOne(root: string, path: string, known: readonly [number, number] | 
   }
 }
 
-parentPort?.on('message', (request: WorkerRequest) => {
+/** Past this size a cache file is not read at all (250,000 notes take about 75 MB). */
+const MAX_CACHE_BYTES = 256 * 1024 * 1024;
+const CHECK_BATCH = 500;
+
+/** Caches opened and not checked yet, by request id. */
+const caches = new Map<number, ReadonlyMap<string, NoteRecord>>();
+
+function openCache(request: CacheOpenRequest): CacheOpenReply {
+  const { id, file, key } = request;
+  let bytes: Buffer;
+  try {
+    const stat = statSync(file, { throwIfNoEntry: false });
+    if (!stat) return { id, missing: true };
+    if (stat.size > MAX_CACHE_BYTES) return { id, error: `the index cache is ${Math.round(stat.size / 1024 / 1024)} MB, more than it can be` };
+    bytes = readFileSync(file);
+  } catch (error) {
+    return { id, error: `the index cache could not be read (${(error as Error).message})` };
+  }
+  const result = parseCache(new TextDecoder().decode(bytes), key);
+  if ('error' in result) return { id, error: result.error };
+  caches.set(id, result.records);
+  return { id, size: result.records.size };
+}
+
+/** The same stat and rule as the pool's probe on the host: a record is current when size and mtime match. */
+function checkCache(request: CacheCheckRequest): void {
+  const { id, root, paths } = request;
+  const records = caches.get(request.cache);
+  caches.delete(request.cache);
+  const prefix = root.endsWith(nodePath.sep) ? root : root + nodePath.sep;
+  const posix = nodePath.sep === '/';
+  let batch: NoteRecord[] = [];
+  if (records) {
+    for (const path of paths) {
+      const record = records.get(path);
+      if (!record) continue;
+      let stat;
+      try {
+        const s = statSync(prefix + (posix ? path : path.split('/').join(nodePath.sep)), { throwIfNoEntry: false });
+        stat = s ? { mtime: s.mtimeMs, size: s.size } : undefined;
+      } catch {
+        continue; // unreadable (permissions, a link loop): read it, which reports why
+      }
+      if (classify(record, stat) !== 'unchanged') continue;
+      batch.push(record);
+      if (batch.length >= CHECK_BATCH) {
+        parentPort!.postMessage({ id, done: false, records: batch } satisfies CacheCheckReply);
+        batch = [];
+      }
+    }
+  }
+  parentPort!.postMessage({ id, done: true, records: batch } satisfies CacheCheckReply);
+}
+
+function load(request: WorkerRequest): void {
   const { id, root, paths, known } = request;
   let reply: WorkerReply = { id, done: false, records: [], unchanged: [], skipped: [], missing: [] };
   const flush = (done: boolean) => {
@@ -83,4 +140,20 @@ parentPort?.on('message', (request: WorkerRequest) => {
     if (reply.records.length + reply.unchanged.length + reply.skipped.length + reply.missing.length >= BATCH) flush(false);
   });
   flush(true);
+}
+
+parentPort?.on('message', (request: AnyWorkerRequest) => {
+  switch (request.kind) {
+    case 'cache-open':
+      parentPort!.postMessage(openCache(request));
+      break;
+    case 'cache-check':
+      checkCache(request);
+      break;
+    case 'cache-drop':
+      caches.delete(request.cache);
+      break;
+    default:
+      load(request);
+  }
 });

@@ -2,9 +2,18 @@ import { statSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
 import * as nodePath from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { emptyBatch, yieldToEventLoop, type KnownFile, type LoadedBatch, type NoteLoader, type Probe } from './indexer';
+import { emptyBatch, yieldToEventLoop, type KnownFile, type LoadedBatch, type NoteLoader, type OpenedCache, type Probe } from './indexer';
 import { classify } from './freshness';
-import type { WorkerReply, WorkerRequest } from './workerProtocol';
+import type {
+  AnyWorkerRequest,
+  CacheCheckReply,
+  CacheCheckRequest,
+  CacheDropRequest,
+  CacheOpenReply,
+  CacheOpenRequest,
+  WorkerReply,
+  WorkerRequest,
+} from './workerProtocol';
 import { problem } from '../problems';
 
 export interface WorkerPoolOptions {
@@ -150,12 +159,10 @@ export class WorkerPoolLoader implements NoteLoader {
     onBatch: (batch: LoadedBatch) => void,
     isCancelled?: () => boolean,
   ): Promise<Worker | undefined> {
-    const reported = new Set<string>();
+    // The batches are kept, not their paths: which paths were reported only matters after a crash.
+    const batches: LoadedBatch[] = [];
     const seen = (batch: LoadedBatch) => {
-      for (const r of batch.records) reported.add(r.path);
-      for (const p of batch.unchanged) reported.add(p);
-      for (const p of batch.missing) reported.add(p);
-      for (const [p] of batch.skipped) reported.add(p);
+      batches.push(batch);
       onBatch(batch);
     };
     try {
@@ -165,6 +172,13 @@ export class WorkerPoolLoader implements NoteLoader {
     } catch (error) {
       this.options.onError?.(error);
       worker = undefined;
+    }
+    const reported = new Set<string>();
+    for (const batch of batches) {
+      for (const r of batch.records) reported.add(r.path);
+      for (const p of batch.unchanged) reported.add(p);
+      for (const p of batch.missing) reported.add(p);
+      for (const [p] of batch.skipped) reported.add(p);
     }
     if (!(await this.threadsWork())) {
       // Threads cannot run here at all (not a note's doing): the calling thread reads, as without threads.
@@ -266,6 +280,22 @@ export class WorkerPoolLoader implements NoteLoader {
         return k ? ([k.mtime, k.size] as const) : null;
       }),
     };
+    return this.exchange<WorkerReply>(worker, request, (reply) => {
+      onBatch(reply);
+      return reply.done;
+    });
+  }
+
+  /**
+   * Posts `request` and hands each reply with its id to `onReply` until that says it was the last.
+   * Rejects when the worker fails, exits, or sends nothing for `stallMs` (it is then terminated).
+   */
+  private exchange<R extends { readonly id: number }>(
+    worker: Worker,
+    request: AnyWorkerRequest & { readonly id: number },
+    onReply: (reply: R) => boolean,
+  ): Promise<void> {
+    const id = request.id;
     const stallMs = this.options.stallMs ?? 20_000;
     return new Promise<void>((resolve, reject) => {
       let timer: ReturnType<typeof setTimeout> | undefined;
@@ -276,11 +306,18 @@ export class WorkerPoolLoader implements NoteLoader {
           void worker.terminate();
         }, stallMs);
       };
-      const onMessage = (reply: WorkerReply) => {
+      const onMessage = (reply: R) => {
         if (reply.id !== id) return;
         watch();
-        onBatch(reply);
-        if (reply.done) {
+        let last: boolean;
+        try {
+          last = onReply(reply);
+        } catch (error) {
+          cleanup();
+          reject(error as Error);
+          return;
+        }
+        if (last) {
           cleanup();
           resolve();
         }
@@ -303,6 +340,74 @@ export class WorkerPoolLoader implements NoteLoader {
       watch();
       worker.postMessage(request);
     });
+  }
+
+  /**
+   * Reads and checks the persisted cache at `file` on a worker thread, so that neither its text nor
+   * its parse ever reaches the extension host's thread: only the records still current come back,
+   * in batches. Undefined when no thread could do it (the caller reads the cache itself).
+   */
+  async openCache(file: string, key: string): Promise<OpenedCache | undefined> {
+    if (this.disposed) return undefined;
+    let worker: Worker;
+    try {
+      worker = this.workers[0] ?? this.spawn();
+    } catch (error) {
+      this.options.onError?.(error);
+      return undefined;
+    }
+    const id = this.nextId++;
+    let answer: CacheOpenReply | undefined;
+    try {
+      await this.exchange<CacheOpenReply>(worker, { kind: 'cache-open', id, file, key } satisfies CacheOpenRequest, (reply) => {
+        answer = reply;
+        return true;
+      });
+    } catch (error) {
+      this.options.onError?.(error);
+      // Threads cannot run here at all: the caller reads the cache itself, as without threads.
+      if (!(await this.threadsWork())) return undefined;
+      // A cache that stops a working thread (too large, too deep) is no cache: the build is cold.
+      return { error: `the index cache stopped the index worker (${(error as Error).message})` };
+    } finally {
+      this.scheduleIdle();
+    }
+    if (!answer || 'missing' in answer) return { missing: true };
+    if ('error' in answer) return { error: answer.error };
+    const size = answer.size;
+    let open = true;
+    const drop = () => {
+      if (!open) return;
+      open = false;
+      try {
+        worker.postMessage({ kind: 'cache-drop', cache: id } satisfies CacheDropRequest);
+      } catch {
+        // the worker is gone, and its records with it
+      }
+    };
+    return {
+      size,
+      check: async (paths, onRecords, isCancelled) => {
+        if (!open || isCancelled?.()) return false;
+        open = false; // the worker lets the records go once it has checked them
+        const checkId = this.nextId++;
+        const request: CacheCheckRequest = { kind: 'cache-check', id: checkId, cache: id, root: this.options.root, paths };
+        try {
+          if (this.idleTimer) clearTimeout(this.idleTimer);
+          await this.exchange<CacheCheckReply>(worker, request, (reply) => {
+            if (reply.records.length && !isCancelled?.()) onRecords(reply.records);
+            return reply.done;
+          });
+          return !isCancelled?.();
+        } catch (error) {
+          this.options.onError?.(error);
+          return false;
+        } finally {
+          this.scheduleIdle();
+        }
+      },
+      dispose: drop,
+    };
   }
 
   dispose(): void {

@@ -55,9 +55,14 @@ export class NoteDiagnostics extends DisposableStore {
   /** Per document: typing in one note never delays the check of another. */
   private readonly openChecks = new KeyedDelayer<string>(250);
   private readonly closedCheck = new Delayer(400);
+  private firstIndexBuilt = false;
 
   constructor(private readonly workspace: CareerWorkspace) {
     super();
+    void workspace.ready.then(() => {
+      this.firstIndexBuilt = true;
+      this.scheduleClosed();
+    });
     this.register(vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)));
     this.register(vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document, 250)));
     this.register(vscode.workspace.onDidCloseTextDocument(() => this.scheduleClosed()));
@@ -97,6 +102,9 @@ export class NoteDiagnostics extends DisposableStore {
   }
 
   private scheduleClosed(): void {
+    // While the first index is built, each batch it files would start a check that reads notes on
+    // this thread: one check runs once it is built.
+    if (!this.firstIndexBuilt || this.isDisposed) return;
     this.closedCheck.trigger(() => void this.checkClosed());
   }
 

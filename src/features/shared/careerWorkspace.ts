@@ -90,7 +90,7 @@ export class CareerWorkspace extends DisposableStore {
     this.register(vscode.workspace.onDidChangeConfiguration((e) => this.onConfiguration(e)));
     this.register(vscode.workspace.onDidChangeWorkspaceFolders(() => void this.restart()));
     this.register(
-      this.index.onDidChange(() => {
+      this.service.onDidChange(() => {
         this.changeEmitter.fire({ index: true });
         void vscode.commands.executeCommand('setContext', ContextKeys.hasNotes, this.index.size > 0);
       }),
@@ -428,6 +428,8 @@ function hashOf(text: string): string {
 function storageCache(storageUri: vscode.Uri, name: string): CacheStore {
   const uri = vscode.Uri.joinPath(storageUri, name);
   return {
+    // On disk, the desktop's index threads read and check it (its text never reaches this thread).
+    ...(uri.scheme === 'file' ? { file: uri.fsPath } : {}),
     async read() {
       try {
         return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));

@@ -69,6 +69,8 @@ export class ScriptedLoader implements NoteLoader {
   /** When set, the loader can probe (so a start from the cache is a warm start); held at this gate after stat'ing. */
   probeGate: { gate: Gate; reached: Gate } | undefined;
   canProbe = false;
+  /** How many times `probe` ran. */
+  probes = 0;
 
   constructor(private readonly fs: CoreFileSystem) {
     this.inner = new FsNoteLoader(fs, { concurrency: 1, batchSize: 1 });
@@ -106,6 +108,7 @@ export class ScriptedLoader implements NoteLoader {
   get probe(): ((paths: readonly string[]) => Promise<Probe | undefined>) | undefined {
     if (!this.canProbe) return undefined;
     return async (paths) => {
+      this.probes++;
       const mtime = new Float64Array(paths.length);
       const size = new Float64Array(paths.length);
       for (let i = 0; i < paths.length; i++) {
