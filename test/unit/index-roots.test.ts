@@ -173,6 +173,21 @@ suite('multi-root: the index of every folder', () => {
     roots.dispose();
   });
 
+  test('listeners hear of the window index changing: a folder built, a file event, a folder removed', async () => {
+    const { roots } = setup();
+    const a = folder('file:///alpha', { 'career/a.md': note({ title: 'A' }) });
+    const b = folder('file:///beta', { 'career/b.md': note({ title: 'B' }) });
+    const heard: string[][] = [];
+    roots.onDidChange(() => heard.push(paths(roots)));
+    await roots.sync([a.spec('alpha'), b.spec('beta')]);
+    assert.ok(heard.length > 0, 'told of the builds');
+    assert.deepEqual(heard.at(-1), ['alpha/career/a.md', 'beta/career/b.md'], 'when the last is told, both folders are in the window index');
+    heard.length = 0;
+    void roots.sync([a.spec('alpha')]);
+    assert.deepEqual(heard, [['alpha/career/a.md']], 'told at once that beta left');
+    roots.dispose();
+  });
+
   test('one folder becoming two: paths gain the folder names; two becoming one: they lose them', async () => {
     const { roots } = setup();
     const a = folder('file:///alpha', { 'career/a.md': note({ title: 'A' }) });

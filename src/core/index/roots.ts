@@ -111,6 +111,8 @@ interface Root extends RootInfo {
   readonly service: IndexService;
   readonly shared: boolean;
   readonly mirror: Disposable | undefined;
+  /** Its service's (coalesced) change events, passed on as the window's. */
+  readonly changes: Disposable | undefined;
   indexing: boolean;
   done: number;
   total: number;
@@ -146,10 +148,30 @@ export class MultiRootIndex implements Disposable {
   private roots: Root[] = [];
   private indexingReported = false;
   private disposed = false;
+  private readonly changeListeners = new Set<() => void>();
 
   constructor(private readonly options: MultiRootIndexOptions) {
     this.windowIndex = new WindowIndex();
     this.index = this.windowIndex;
+  }
+
+  /**
+   * The window's index changed: each folder's service's coalesced event (see
+   * {@link IndexService.onDidChange}), and a folder's notes leaving the window.
+   */
+  onDidChange(listener: () => void): Disposable {
+    this.changeListeners.add(listener);
+    return { dispose: () => this.changeListeners.delete(listener) };
+  }
+
+  private emitChange(): void {
+    for (const listener of [...this.changeListeners]) {
+      try {
+        listener();
+      } catch (error) {
+        this.options.log.error('A listener of the index failed:', error);
+      }
+    }
   }
 
   /** The folders being indexed, in the order given to {@link sync}. */
@@ -228,9 +250,11 @@ export class MultiRootIndex implements Disposable {
     this.disposed = true;
     for (const root of this.roots) {
       root.mirror?.dispose();
+      root.changes?.dispose();
       root.service.dispose();
     }
     this.roots = [];
+    this.changeListeners.clear();
     this.reportStatus();
   }
 
@@ -246,6 +270,7 @@ export class MultiRootIndex implements Disposable {
       total: 0,
       exists: undefined,
       mirror: undefined,
+      changes: undefined,
       service: undefined as unknown as IndexService,
     };
     const status: IndexStatus = {
@@ -268,6 +293,7 @@ export class MultiRootIndex implements Disposable {
     // The single folder files straight into the window's index: no copy, paths as they always were.
     const service = new IndexService({ ...serviceOptions, status, ...(shared ? { index: this.windowIndex } : {}) });
     (root as { service: IndexService }).service = service;
+    (root as { changes: Disposable }).changes = service.onDidChange(() => this.emitChange());
     if (!shared) {
       const own = service.index;
       (root as { mirror: Disposable }).mirror = own.onDidChange((change) => this.mirror(spec.prefix, own, change));
@@ -282,9 +308,12 @@ export class MultiRootIndex implements Disposable {
     root.mirror?.dispose();
     this.windowIndex.sources.delete(root.key);
     // Shared: this empties the window's index (it was the only folder). Mirrored: its own index.
+    root.changes?.dispose();
     void root.service.setTarget(undefined);
     root.service.dispose();
     if (!root.shared) this.windowIndex.deleteFolder(root.prefix);
+    // The disposed service tells no one of its notes leaving: the window does.
+    this.emitChange();
   }
 
   private mirror(prefix: string, own: NoteIndex, change: IndexChange): void {
