@@ -251,7 +251,7 @@ async function warm(dir: string, cacheFile: string, { nodeFs, pool }: Loaders): 
   const t0 = performance.now();
   // As the desktop extension does: an index thread reads, parses and checks the cache (while the
   // folder is walked here) and hands back the records still current.
-  const cached = pool.openCache(cacheFile, dir).then((opened) => {
+  const cached = pool.openCache(cacheFile, dir, 'career').then((opened) => {
     if (!opened || 'missing' in opened) throw new Error('the index threads could not open the cache');
     if ('error' in opened) throw new Error(opened.error);
     return opened;

@@ -42,10 +42,11 @@ export interface NoteLoader {
    */
   probe?(paths: readonly string[], isCancelled?: () => boolean): Promise<Probe | undefined>;
   /**
-   * Reads and checks the persisted cache at `file` (a path on this machine's disk) for `key` away from
-   * the calling thread. Undefined when it cannot (the caller reads the cache itself).
+   * Reads and checks the persisted cache at `file` (a path on this machine's disk) for `key` and the
+   * notes folder `folder`, away from the calling thread. Undefined when it cannot (the caller reads
+   * the cache itself).
    */
-  openCache?(file: string, key: string): Promise<OpenedCache | undefined>;
+  openCache?(file: string, key: string, folder: string): Promise<OpenedCache | undefined>;
   dispose?(): void;
 }
 

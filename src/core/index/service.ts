@@ -364,7 +364,7 @@ export class IndexService implements Disposable {
   private async openCache(target: IndexTarget): Promise<CacheSource | undefined> {
     const file = target.cache?.file;
     if (file && target.loader.openCache) {
-      const opened = await target.loader.openCache(file, target.cacheKey).catch(() => undefined);
+      const opened = await target.loader.openCache(file, target.cacheKey, target.folder).catch(() => undefined);
       if (opened && 'missing' in opened) return undefined;
       if (opened && 'error' in opened) {
         this.log.info(`Index cache discarded: ${opened.error}.`);

@@ -10,6 +10,7 @@ import { classify } from './freshness';
 import { MAX_NOTE_BYTES, outsideWorkspace } from './fs';
 import { recordFromBytes, tooLarge, type LoadResult } from './indexer';
 import { isRealPathInside } from './nodeFs';
+import { isInside, isMarkdown, normalizeRelative } from '../util/paths';
 import { parseCache } from './cache';
 import type { NoteRecord } from './noteIndex';
 import type { AnyWorkerRequest, CacheCheckReply, CacheCheckRequest, CacheOpenReply, CacheOpenRequest, WorkerReply, WorkerRequest } from './workerProtocol';
@@ -78,7 +79,7 @@ const CHECK_BATCH = 500;
 const caches = new Map<number, ReadonlyMap<string, NoteRecord>>();
 
 function openCache(request: CacheOpenRequest): CacheOpenReply {
-  const { id, file, key } = request;
+  const { id, file, key, root, folder } = request;
   let bytes: Buffer;
   try {
     const stat = statSync(file, { throwIfNoEntry: false });
@@ -90,30 +91,44 @@ function openCache(request: CacheOpenRequest): CacheOpenReply {
   }
   const result = parseCache(new TextDecoder().decode(bytes), key);
   if ('error' in result) return { id, error: result.error };
-  caches.set(id, result.records);
+  caches.set(id, current(result.records, root, folder));
   return { id, size: result.records.size };
 }
 
-/** The same stat and rule as the pool's probe on the host: a record is current when size and mtime match. */
-function checkCache(request: CacheCheckRequest): void {
-  const { id, root, paths } = request;
-  const records = caches.get(request.cache);
-  caches.delete(request.cache);
+/**
+ * The records whose file has the cached size and mtime, stat'ed now, while the host walks the folder
+ * (the same stat and rule as the pool's probe). Only a plain relative path inside the notes folder is
+ * stat'ed: the cache is untrusted, and nothing outside the folder is ever looked at for it. Which of
+ * them are filed is decided by the walk (see `checkCache`).
+ */
+function current(records: ReadonlyMap<string, NoteRecord>, root: string, folder: string): Map<string, NoteRecord> {
   const prefix = root.endsWith(nodePath.sep) ? root : root + nodePath.sep;
   const posix = nodePath.sep === '/';
+  const fresh = new Map<string, NoteRecord>();
+  for (const [path, record] of records) {
+    if (path !== record.path || normalizeRelative(path) !== path || !isInside(path, folder) || !isMarkdown(path)) continue;
+    let stat;
+    try {
+      const s = statSync(prefix + (posix ? path : path.split('/').join(nodePath.sep)), { throwIfNoEntry: false });
+      stat = s ? { mtime: s.mtimeMs, size: s.size } : undefined;
+    } catch {
+      continue; // unreadable (permissions, a link loop): read it, which reports why
+    }
+    if (classify(record, stat) === 'unchanged') fresh.set(path, record);
+  }
+  return fresh;
+}
+
+/** The current records among the walked paths, in batches; the records are let go after. */
+function checkCache(request: CacheCheckRequest): void {
+  const { id, paths } = request;
+  const fresh = caches.get(request.cache);
+  caches.delete(request.cache);
   let batch: NoteRecord[] = [];
-  if (records) {
+  if (fresh) {
     for (const path of paths) {
-      const record = records.get(path);
+      const record = fresh.get(path);
       if (!record) continue;
-      let stat;
-      try {
-        const s = statSync(prefix + (posix ? path : path.split('/').join(nodePath.sep)), { throwIfNoEntry: false });
-        stat = s ? { mtime: s.mtimeMs, size: s.size } : undefined;
-      } catch {
-        continue; // unreadable (permissions, a link loop): read it, which reports why
-      }
-      if (classify(record, stat) !== 'unchanged') continue;
       batch.push(record);
       if (batch.length >= CHECK_BATCH) {
         parentPort!.postMessage({ id, done: false, records: batch } satisfies CacheCheckReply);

@@ -344,10 +344,11 @@ export class WorkerPoolLoader implements NoteLoader {
 
   /**
    * Reads and checks the persisted cache at `file` on a worker thread, so that neither its text nor
-   * its parse ever reaches the extension host's thread: only the records still current come back,
-   * in batches. Undefined when no thread could do it (the caller reads the cache itself).
+   * its parse ever reaches the extension host's thread, and stats the files of its records there
+   * while the caller walks the folder: only the walked records still current come back, in batches.
+   * Undefined when no thread could do it (the caller reads the cache itself).
    */
-  async openCache(file: string, key: string): Promise<OpenedCache | undefined> {
+  async openCache(file: string, key: string, folder: string): Promise<OpenedCache | undefined> {
     if (this.disposed) return undefined;
     let worker: Worker;
     try {
@@ -359,10 +360,14 @@ export class WorkerPoolLoader implements NoteLoader {
     const id = this.nextId++;
     let answer: CacheOpenReply | undefined;
     try {
-      await this.exchange<CacheOpenReply>(worker, { kind: 'cache-open', id, file, key } satisfies CacheOpenRequest, (reply) => {
-        answer = reply;
-        return true;
-      });
+      await this.exchange<CacheOpenReply>(
+        worker,
+        { kind: 'cache-open', id, file, key, root: this.options.root, folder } satisfies CacheOpenRequest,
+        (reply) => {
+          answer = reply;
+          return true;
+        },
+      );
     } catch (error) {
       this.options.onError?.(error);
       // Threads cannot run here at all: the caller reads the cache itself, as without threads.
@@ -391,7 +396,7 @@ export class WorkerPoolLoader implements NoteLoader {
         if (!open || isCancelled?.()) return false;
         open = false; // the worker lets the records go once it has checked them
         const checkId = this.nextId++;
-        const request: CacheCheckRequest = { kind: 'cache-check', id: checkId, cache: id, root: this.options.root, paths };
+        const request: CacheCheckRequest = { kind: 'cache-check', id: checkId, cache: id, paths };
         try {
           if (this.idleTimer) clearTimeout(this.idleTimer);
           await this.exchange<CacheCheckReply>(worker, request, (reply) => {
@@ -403,6 +408,10 @@ export class WorkerPoolLoader implements NoteLoader {
           this.options.onError?.(error);
           return false;
         } finally {
+          // The thread's heap held the whole cache (its text, its parse, its records): let it go now
+          // rather than keep it for the idle time. A load that follows starts a fresh thread.
+          this.workers = this.workers.filter((w) => w !== worker);
+          void worker.terminate();
           this.scheduleIdle();
         }
       },

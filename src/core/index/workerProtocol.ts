@@ -21,26 +21,29 @@ export interface WorkerReply {
 }
 
 /**
- * Read and check the persisted index cache at `file` (an absolute path) for `key`; the worker keeps
- * its records under `id` until a {@link CacheCheckRequest} or {@link CacheDropRequest} for that id.
+ * Read and check the persisted index cache at `file` (an absolute path) for `key`, and stat the files
+ * of its records (under `root`, inside `folder`); the worker keeps the current ones under `id` until a
+ * {@link CacheCheckRequest} or {@link CacheDropRequest} for that id.
  */
 export interface CacheOpenRequest {
   readonly kind: 'cache-open';
   readonly id: number;
   readonly file: string;
   readonly key: string;
+  readonly root: string;
+  /** The notes folder, workspace-relative. */
+  readonly folder: string;
 }
 
 /** One answer: no file, why it was discarded, or how many records it holds. */
 export type CacheOpenReply =
   { readonly id: number; readonly missing: true } | { readonly id: number; readonly error: string } | { readonly id: number; readonly size: number };
 
-/** Stat `paths` (under `root`) that the cache opened as `cache` has records for; report the current ones. The records are let go after. */
+/** Report the current records of the cache opened as `cache` among `paths` (the walked ones). The records are let go after. */
 export interface CacheCheckRequest {
   readonly kind: 'cache-check';
   readonly id: number;
   readonly cache: number;
-  readonly root: string;
   readonly paths: readonly string[];
 }
 
