@@ -94,7 +94,9 @@ suite('UI: a grouped company ladder', () => {
     await wb.statusBarItem(/G1 -> G2: 0\/3 pts/).waitFor({ state: 'visible' });
     await toast.getByRole('button', { name: 'Choose Track' }).click();
     await wb.waitForQuickInput('Choose Track');
-    await wb.quickPickRow('Engineering').click();
+    // Keyboard, not a click: the pick re-renders as it opens, and a row found a moment before may be hidden.
+    await wb.focusQuickPickRow('Engineering');
+    await wb.acceptQuickInput();
     const deadline = Date.now() + 10000;
     while ((JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>)['careerLattice.track'] !== 'eng') {
       if (Date.now() > deadline) throw new Error(`the setting was not fixed: ${fs.readFileSync(file, 'utf8')}`);

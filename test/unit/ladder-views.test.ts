@@ -12,7 +12,7 @@ import { TRY_MANAGEMENT_FIRST, TRY_TRACK_FIRST, trackComparison, trackComparison
 import { builtinTemplate, renderTemplate } from '../../src/core/notes/templates';
 import type { Ladder } from '../../src/core/ladder/ladder';
 import { builtinLadder, loadLadder } from '../../src/core/ladder/load';
-import { renderBody, type EvidenceViewModel } from '../../src/features/evidence/render';
+import { criterionMeta, renderBody, type EvidenceViewModel } from '../../src/features/evidence/render';
 
 const TODAY = '2026-06-01';
 
@@ -75,13 +75,7 @@ function viewModel(ladder: Ladder, index: NoteIndex, summary: EvidenceSummary): 
     trackTitle: ladder.track(summary.track)!.title,
     current: { id: current.id, title: current.title },
     target: { id: target.level.id, title: target.level.title },
-    criteria: ladder.criteriaOf(target).map((c) => ({
-      id: c.id,
-      description: c.description,
-      ...(c.group !== undefined ? { group: c.group } : {}),
-      ...(c.expectation !== undefined ? { expectation: c.expectation } : {}),
-      ...(c.points !== undefined ? { points: c.points } : {}),
-    })),
+    criteria: ladder.criteriaOf(target).map(criterionMeta),
     notes,
     details: evidenceDetails(ladder, index, TODAY),
     staleAfterMonths: 12,

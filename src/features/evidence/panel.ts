@@ -9,7 +9,7 @@ import { DisposableStore } from '../shared/dispose';
 import { Commands, WebviewTypes } from '../shared/ids';
 import type { NoteDetailsCache } from './details';
 import { parseFromWebview, type ToWebview } from './protocol';
-import { renderBody, renderPage, renderTitle, type EvidenceViewModel } from './render';
+import { criterionMeta, renderBody, renderPage, renderTitle, type EvidenceViewModel } from './render';
 
 /** The view model of the evidence webview, from the one evidence summary. */
 export function buildViewModel(workspace: CareerWorkspace, calibration?: Calibration): EvidenceViewModel {
@@ -30,13 +30,7 @@ export function buildViewModel(workspace: CareerWorkspace, calibration?: Calibra
     trackTitle: track.title,
     current: { id: current.level.id, title: current.level.title, ...(eqOf(current.level.id) ? { equivalent: eqOf(current.level.id)! } : {}) },
     target: { id: target.level.id, title: target.level.title, ...(eqOf(target.level.id) ? { equivalent: eqOf(target.level.id)! } : {}) },
-    criteria: ladder.criteriaOf(target).map((c) => ({
-      id: c.id,
-      description: c.description,
-      ...(c.group !== undefined ? { group: c.group } : {}),
-      ...(c.expectation !== undefined ? { expectation: c.expectation } : {}),
-      ...(c.points !== undefined ? { points: c.points } : {}),
-    })),
+    criteria: ladder.criteriaOf(target).map(criterionMeta),
     notes,
     details: evidenceDetails(ladder, workspace.index, workspace.today()),
     staleAfterMonths: workspace.settings.staleAfterMonths,

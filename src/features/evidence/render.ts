@@ -4,6 +4,7 @@ import { byGroup, hasGroups } from '../../core/ladder/groups';
 import { formatPeriod, periodName, type ReviewPeriod } from '../../core/evidence/period';
 import { addMonths, isIsoDate } from '../../core/util/dates';
 import type { EvidenceDetails } from '../../core/evidence/report';
+import type { CriterionData } from '../../core/ladder/schema';
 import type { NoteType } from '../../core/notes/schema';
 import { TYPE_LABELS } from '../../core/notes/templates';
 
@@ -40,6 +41,17 @@ export interface CriterionMeta {
   readonly expectation?: string;
   /** Points the criterion is worth once evidenced (ladders that count points). */
   readonly points?: number;
+}
+
+/** What the view shows of a criterion of the target level (the panel's view model, and tests, build it here). */
+export function criterionMeta(c: CriterionData): CriterionMeta {
+  return {
+    id: c.id,
+    description: c.description,
+    ...(c.group !== undefined ? { group: c.group } : {}),
+    ...(c.expectation !== undefined ? { expectation: c.expectation } : {}),
+    ...(c.points !== undefined ? { points: c.points } : {}),
+  };
 }
 
 export interface LevelLabel {
