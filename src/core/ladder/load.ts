@@ -866,18 +866,32 @@ function describeIssue(issue: zc.$ZodIssue): string {
   return issue.message;
 }
 
+/** Unknown keys of one kind given a "did you mean" (the rest are reported without one). */
+const MAX_KEY_SUGGESTIONS = 100;
+
 function warnUnknownKeys(raw: Record<string, unknown>, parsed: ParsedYaml, report: (p: Problem) => void): void {
   const levelKeys = raw['extends'] === undefined ? KNOWN_KEYS.level : KNOWN_KEYS.levelPatch;
+  // "Did you mean" for the first MAX_KEY_SUGGESTIONS distinct unknown keys of each kind: a file with
+  // thousands of them is not a typo, and an edit distance for each would cost more than the parse.
+  const suggestions = new Map<readonly string[], Map<string, string | undefined>>();
+  const suggest = (key: string, known: readonly string[]): string | undefined => {
+    let byKey = suggestions.get(known);
+    if (!byKey) suggestions.set(known, (byKey = new Map()));
+    if (byKey.has(key)) return byKey.get(key);
+    const near = byKey.size < MAX_KEY_SUGGESTIONS ? nearest(key, known, 1)[0] : undefined;
+    byKey.set(key, near);
+    return near;
+  };
   const check = (obj: unknown, known: readonly string[], path: (string | number)[]) => {
     if (!obj || typeof obj !== 'object' || Array.isArray(obj)) return;
     for (const key of Object.keys(obj)) {
       if (!known.includes(key)) {
-        const near = nearest(key, known, 1);
+        const near = suggest(key, known);
         report(
           problem(
             'warning',
             'ladder-unknown-key',
-            `${formatPath([...path, key])}: unknown key "${key}"${near.length ? ` (did you mean "${near[0]}"?)` : ''}; it is ignored.`,
+            `${formatPath([...path, key])}: unknown key "${key}"${near ? ` (did you mean "${near}"?)` : ''}; it is ignored.`,
             rangeOfPath(parsed, [...path, key], true),
           ),
         );
