@@ -12,6 +12,8 @@
  * e and f (160 notes) were the held-out split until 2026-12-02; looked at in every stop since, they joined
  * the training split, and r/s replaced them. t, u and v (150 notes, 2026-12-02) were written afterwards, situation-first,
  * with more notes that evidence two criteria, by three more writers who saw only the ladder.
+ * w and x (100 notes, 2026-12-02, second session) were written the same way by two more writers who saw only
+ * the ladder: w in terse shorthand (small and mid-size companies), x in fuller narrative paragraphs (large companies).
  *
  * Training batches a-d were written from the ladder's descriptions, aiming at criteria; batches g-j (and,
  * on 2026-12-02, k: one person's notes over a year, for each level; l: terse and technical; m: long plain
@@ -33,6 +35,8 @@ export const SITUATION_FIRST = new Set([
   'train/t',
   'train/u',
   'train/v',
+  'train/w',
+  'train/x',
 ]);
 export const SITUATION_FIRST_WEIGHT = 3;
 import { createHash } from 'node:crypto';
