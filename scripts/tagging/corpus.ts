@@ -37,6 +37,7 @@ export const SITUATION_FIRST = new Set([
   'train/v',
   'train/w',
   'train/x',
+  'train/y',
 ]);
 export const SITUATION_FIRST_WEIGHT = 3;
 import { createHash } from 'node:crypto';

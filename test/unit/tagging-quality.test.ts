@@ -74,7 +74,7 @@ suite('tagging: corpus and quality', function () {
   });
 
   // What the frozen held-out split measured when this model was shipped; a change that scores lower fails.
-  const HELDOUT_FLOOR = { precision: 0.86, recall: 0.56 };
+  const HELDOUT_FLOOR = { precision: 0.87, recall: 0.62 };
 
   test('held out: precision and recall at the default settings, no lower than when shipped', () => {
     const s = evaluate(new TagInferrer(ladder), heldout);
@@ -85,7 +85,7 @@ suite('tagging: corpus and quality', function () {
     assert.ok(s.recall >= HELDOUT_FLOOR.recall, `recall ${pct(s.recall)} < ${HELDOUT_FLOOR.recall}`);
   });
 
-  test.skip('held out (blind, r and s): precision >= 0.8 and recall >= 0.7 (skipped: the shipped model measures 0.864 and 0.560 on this frozen split: about 9 suggestions in 10 are right, a little over half of what the readers tagged is found; issue 13 stays open until it passes)', () => {
+  test.skip('held out (blind, r and s): precision >= 0.8 and recall >= 0.7 (skipped: the shipped model measures 0.876 and 0.624 on this frozen split: about 9 suggestions in 10 are right, three fifths of what the readers tagged is found; issue 13 stays open until it passes)', () => {
     const s = evaluate(new TagInferrer(ladder), heldout);
     assert.ok(s.precision >= 0.8 && s.recall >= 0.7, `precision ${pct(s.precision)}, recall ${pct(s.recall)}`);
   });

@@ -79,7 +79,7 @@ export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
   beta: 1,
   l1: 8,
   l2: 0.5,
-  criterionL1: 12,
+  criterionL1: 6,
   minDf: 2,
   idfMinShare: 0.01,
   seed: 1,
