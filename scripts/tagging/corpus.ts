@@ -12,8 +12,9 @@
  * e and f (160 notes) were the held-out split until 2026-12-02; looked at in every stop since, they joined
  * the training split, and r/s replaced them. t, u and v (150 notes, 2026-12-02) were written afterwards, situation-first,
  * with more notes that evidence two criteria, by three more writers who saw only the ladder.
- * w and x (100 notes, 2026-12-02, second session) were written the same way by two more writers who saw only
- * the ladder: w in terse shorthand (small and mid-size companies), x in fuller narrative paragraphs (large companies).
+ * w, x and y (140 notes, 2026-12-02, third session) were written the same way by three more writers who saw only
+ * the ladder: w in terse shorthand (small and mid-size companies), x in fuller narrative paragraphs (large companies),
+ * y around people and conversations (1:1s, feedback, retros, hiring).
  *
  * Training batches a-d were written from the ladder's descriptions, aiming at criteria; batches g-j (and,
  * on 2026-12-02, k: one person's notes over a year, for each level; l: terse and technical; m: long plain
