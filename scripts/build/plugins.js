@@ -88,9 +88,9 @@ function packedData(platform) {
       build.onLoad({ filter: /[\\/]src[\\/]core[\\/]tagging[\\/]model\.json$/ }, async (args) => {
         // The model's weights are base64 text: deflate their bytes instead (base64 of deflated base64
         // saves almost nothing), and hand them to the decoder as bytes.
-        const { idf, groups, ...rest } = JSON.parse(await require('node:fs/promises').readFile(args.path, 'utf8'));
+        const { vocab, idf, groups, ...rest } = JSON.parse(await require('node:fs/promises').readFile(args.path, 'utf8'));
         const names = Object.keys(groups);
-        const parts = [idf, ...names.map((name) => groups[name])].map((text) => Buffer.from(text, 'base64'));
+        const parts = [vocab, idf, ...names.map((name) => groups[name])].map((text) => Buffer.from(text, 'base64'));
         const bytes = zlib.deflateRawSync(Buffer.concat(parts), { level: 9 }).toString('base64');
         return {
           loader: 'js',
@@ -101,9 +101,10 @@ function packedData(platform) {
             `let at = 0;`,
             `const cut = (n) => bytes.subarray(at, (at += n));`,
             `const lengths = ${JSON.stringify(parts.map((part) => part.length))};`,
-            `const idf = cut(lengths[0]);`,
-            `const groups = Object.fromEntries(${JSON.stringify(names)}.map((name, i) => [name, cut(lengths[i + 1])]));`,
-            `export default { ...${JSON.stringify(rest)}, idf, groups };`,
+            `const vocab = cut(lengths[0]);`,
+            `const idf = cut(lengths[1]);`,
+            `const groups = Object.fromEntries(${JSON.stringify(names)}.map((name, i) => [name, cut(lengths[i + 2])]));`,
+            `export default { ...${JSON.stringify(rest)}, vocab, idf, groups };`,
           ].join('\n'),
         };
       });

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as esbuild from 'esbuild';
 import { BUILTIN_AREAS, BUILTIN_LADDER } from '../../src/core/ladder/builtin';
-import { decodeGroup, type ModelData } from '../../src/core/tagging/model';
+import { decodeModel, decodeVocab, type ModelData } from '../../src/core/tagging/model';
 import MODEL_DATA from '../../src/core/tagging/model.json';
 
 const root = path.resolve(__dirname, '../../..');
@@ -42,10 +42,18 @@ suite('bundles: the packed data and the YAML loader', () => {
       // The bundles hand the model's weights to the decoder as bytes, the source as base64: the same weights.
       const model = out.MODEL as ModelData;
       const source = MODEL_DATA as unknown as ModelData;
-      assert.deepEqual({ ...model, idf: 0, groups: 0 }, { ...source, idf: 0, groups: 0 });
-      assert.deepEqual(decodeGroup(model.idf, 1, false), decodeGroup(source.idf, 1, false));
-      assert.deepEqual(Object.keys(model.groups), Object.keys(source.groups));
-      for (const name of Object.keys(source.groups)) assert.deepEqual(decodeGroup(model.groups[name]!, 1), decodeGroup(source.groups[name]!, 1), name);
+      assert.deepEqual({ ...model, vocab: 0, idf: 0, groups: 0 }, { ...source, vocab: 0, idf: 0, groups: 0 });
+      assert.ok(model.vocab instanceof Uint8Array && model.idf instanceof Uint8Array, 'the bundle hands bytes over');
+      const a = decodeModel(model);
+      const b = decodeModel(source);
+      const buckets = decodeVocab(source.vocab);
+      assert.deepEqual(decodeVocab(model.vocab), buckets);
+      assert.deepEqual(
+        buckets.map((k) => a.idf.get(k)),
+        buckets.map((k) => b.idf.get(k)),
+      );
+      assert.deepEqual([...a.groups.keys()], [...b.groups.keys()]);
+      for (const name of b.groups.keys()) assert.deepEqual([...a.groups.get(name)!], [...b.groups.get(name)!], name);
     });
   }
 

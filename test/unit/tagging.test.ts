@@ -3,7 +3,7 @@ import { BUILTIN_LADDER } from '../../src/core/ladder/builtin';
 import { Ladder } from '../../src/core/ladder/ladder';
 import { LadderSchema } from '../../src/core/ladder/schema';
 import { proseOf, TagInferrer, type InferOptions, type TagSuggestion } from '../../src/core/tagging';
-import { decodeGroup, encodeGroup, fromBase64, toBase64 } from '../../src/core/tagging/model';
+import { decodeGroup, decodeVocab, encodeGroup, encodeVocab, fromBase64, toBase64 } from '../../src/core/tagging/model';
 import { tokenize } from '../../src/core/tagging/text';
 
 /** A tiny team ladder: its criteria have no trained weights, so the generic model scores them. */
@@ -122,6 +122,26 @@ suite('tagging: model codec', () => {
       ],
     );
     assert.deepStrictEqual([...decodeGroup(encodeGroup([[7, 200]]), 1, false)], [[7, 200]]);
+  });
+
+  test('groups name buckets by their position in the vocabulary', () => {
+    const vocab = [3, 130, 131, 262143];
+    assert.deepStrictEqual(decodeVocab(encodeVocab(vocab)), vocab);
+    const group = encodeGroup([
+      [0, 4],
+      [2, -2],
+      [3, 9],
+    ]);
+    assert.deepStrictEqual(
+      [...decodeGroup(group, 1, true, vocab)],
+      [
+        [3, 4],
+        [131, -2],
+        [262143, 9],
+      ],
+    );
+    assert.throws(() => decodeGroup(encodeGroup([[4, 1]]), 1, true, vocab), /beyond the vocabulary/);
+    assert.throws(() => encodeVocab([5, 4]), /ascend/);
   });
 });
 

@@ -2,12 +2,15 @@
  * The shipped tagging model: weights trained at build time (`npm run train:tagger`, see `train.ts`) and
  * stored compactly in `model.json`. Decoding happens once per process.
  *
- * Format (version 2). Terms are not stored: they are hashed into buckets (`features.ts` `bucket`).
+ * Format (version 3). Terms are not stored: they are hashed into buckets (`features.ts` `bucket`).
+ *  - `vocab`: every bucket the model weighs, ascending, as varint deltas (base64); the groups below name
+ *    a bucket by its position here, so that their deltas are small (a quarter less to ship than bucket
+ *    deltas, which version 2 stored);
  *  - `idf`: the inverse document frequency of the terms common in the training notes, as a sparse
  *    group (below) of bytes, idf = byte / `idfScale`; every other term has `unknownIdf`;
  *  - `groups`: per term group (`a:<area>`, `r:<relation>`, `m`, and `c:<criterion id>` for the criteria
- *    trained on) a base64 string of (bucket delta as a varint, weight as a signed byte) pairs, buckets
- *    ascending, weight = byte x `scale`;
+ *    trained on) a base64 string of (position delta as a varint, weight as a signed byte) pairs,
+ *    positions ascending, weight = byte x `scale`;
  *  - `scalars`: the scalar weights by name (`bias:<relation>`, `single`, `phrase`, `sim`, `knn`);
  *  - `decision`: the rule that turns probabilities into suggestions.
  */
@@ -30,7 +33,9 @@ export interface Decision {
 }
 
 export interface ModelData {
-  version: 2;
+  version: 3;
+  /** Base64 or bytes (as `idf`): the buckets the groups name by position. */
+  vocab: string | Uint8Array;
   idfScale: number;
   /** Base64, or the bytes themselves (the bundles inflate the model into bytes: see scripts/build/plugins.js). */
   idf: string | Uint8Array;
@@ -84,26 +89,65 @@ export function fromBase64(text: string): Uint8Array {
   return out.subarray(0, o);
 }
 
-/** Encodes (bucket, byte) pairs, buckets ascending. */
+function pushVarint(bytes: number[], value: number): void {
+  let v = value;
+  while (v >= 128) {
+    bytes.push((v & 127) | 128);
+    v >>>= 7;
+  }
+  bytes.push(v);
+}
+
+/** Encodes ascending buckets as varint deltas. */
+export function encodeVocab(buckets: readonly number[]): string {
+  const bytes: number[] = [];
+  let previous = 0;
+  for (const b of buckets) {
+    if (b < previous) throw new Error('tagging model: buckets must ascend');
+    pushVarint(bytes, b - previous);
+    previous = b;
+  }
+  return toBase64(Uint8Array.from(bytes));
+}
+
+export function decodeVocab(text: string | Uint8Array): number[] {
+  const bytes = typeof text === 'string' ? fromBase64(text) : text;
+  const out: number[] = [];
+  let value = 0;
+  for (let i = 0; i < bytes.length;) {
+    let delta = 0;
+    let shift = 0;
+    let b: number;
+    do {
+      b = bytes[i++]!;
+      delta |= (b & 127) << shift;
+      shift += 7;
+    } while (b & 128 && i < bytes.length);
+    value += delta;
+    out.push(value);
+  }
+  return out;
+}
+
+/** Encodes (position, byte) pairs, positions ascending. */
 export function encodeGroup(entries: ReadonlyArray<readonly [number, number]>): string {
   const bytes: number[] = [];
   let previous = 0;
   for (const [index, q] of entries) {
-    let delta = index - previous;
+    const delta = index - previous;
     if (delta < 0) throw new Error('tagging model: buckets must ascend');
     previous = index;
-    while (delta >= 128) {
-      bytes.push((delta & 127) | 128);
-      delta >>>= 7;
-    }
-    bytes.push(delta);
+    pushVarint(bytes, delta);
     bytes.push(q & 255);
   }
   return toBase64(Uint8Array.from(bytes));
 }
 
-/** Decodes a group; `signed` reads the byte as -128..127, else 0..255; each byte is multiplied by `scale`. */
-export function decodeGroup(text: string | Uint8Array, scale: number, signed = true): Map<number, number> {
+/**
+ * Decodes a group; `signed` reads the byte as -128..127, else 0..255; each byte is multiplied by `scale`.
+ * With `vocab`, positions are read as its buckets.
+ */
+export function decodeGroup(text: string | Uint8Array, scale: number, signed = true, vocab?: readonly number[]): Map<number, number> {
   const bytes = typeof text === 'string' ? fromBase64(text) : text;
   const out = new Map<number, number>();
   let index = 0;
@@ -118,16 +162,19 @@ export function decodeGroup(text: string | Uint8Array, scale: number, signed = t
     } while (b & 128 && i < bytes.length);
     index += delta;
     const q = bytes[i++] ?? 0;
-    out.set(index, (signed && q > 127 ? q - 256 : q) * scale);
+    const key = vocab ? vocab[index] : index;
+    if (key === undefined) throw new Error('tagging model: a position beyond the vocabulary');
+    out.set(key, (signed && q > 127 ? q - 256 : q) * scale);
   }
   return out;
 }
 
 export function decodeModel(data: ModelData): Model {
-  if (data.version !== 2) throw new Error(`tagging model: unsupported version ${String(data.version)}`);
-  const idf = decodeGroup(data.idf, 1 / data.idfScale, false);
+  if (data.version !== 3) throw new Error(`tagging model: unsupported version ${String(data.version)}`);
+  const vocab = decodeVocab(data.vocab);
+  const idf = decodeGroup(data.idf, 1 / data.idfScale, false, vocab);
   const groups = new Map<string, Vector>();
-  for (const [name, text] of Object.entries(data.groups)) groups.set(name, decodeGroup(text, data.scale));
+  for (const [name, text] of Object.entries(data.groups)) groups.set(name, decodeGroup(text, data.scale, true, vocab));
   return {
     idf: { get: (b) => idf.get(b), unknown: data.unknownIdf },
     groups,

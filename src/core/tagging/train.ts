@@ -32,7 +32,7 @@ import {
   type Relation,
   type Vector,
 } from './features';
-import { encodeGroup, type Decision, type Model, type ModelData } from './model';
+import { encodeGroup, encodeVocab, type Decision, type Model, type ModelData } from './model';
 import { seededRandom } from '../util/random';
 import { decide, sigmoid, TagInferrer } from './infer';
 
@@ -504,23 +504,31 @@ export function exportModel(trained: TrainedModel, decision: Decision, trainedOn
   let max = 0;
   for (const g of groups.values()) for (const w of g.values()) max = Math.max(max, Math.abs(w));
   const scale = Math.round((max > 0 ? max / 127 : 1) * 1e6) / 1e6;
-  const outGroups: Record<string, string> = {};
+  const kept = new Map<string, Array<[number, number]>>();
   for (const name of [...groups.keys()].sort()) {
     const entries: Array<[number, number]> = [];
     for (const [b, w] of groups.get(name)!) {
       const q = Math.max(-127, Math.min(127, Math.round(w / scale)));
       if (Math.abs(q) >= MIN_EXPORTED_STEPS) entries.push([b, q]);
     }
-    entries.sort((a, b) => a[0] - b[0]);
-    if (entries.length) outGroups[name] = encodeGroup(entries);
+    if (entries.length) kept.set(name, entries);
   }
+  const idfEntries = [...trained.idf].map(([b, x]) => [b, Math.round(x * IDF_SCALE)] as [number, number]);
+  const buckets = new Set(idfEntries.map((e) => e[0]));
+  for (const entries of kept.values()) for (const [b] of entries) buckets.add(b);
+  const vocab = [...buckets].sort((a, b) => a - b);
+  const position = new Map(vocab.map((b, i) => [b, i]));
+  const encode = (entries: ReadonlyArray<readonly [number, number]>) =>
+    encodeGroup(entries.map(([b, q]) => [position.get(b)!, q] as [number, number]).sort((a, b) => a[0] - b[0]));
+  const outGroups: Record<string, string> = {};
+  for (const [name, entries] of kept) outGroups[name] = encode(entries);
   const outScalars: Record<string, number> = {};
   for (const name of [...scalars.keys()].sort()) outScalars[name] = Math.round(scalars.get(name)! * 1e4) / 1e4;
-  const idfEntries = [...trained.idf].map(([b, x]) => [b, Math.round(x * IDF_SCALE)] as [number, number]).sort((a, b) => a[0] - b[0]);
   return {
-    version: 2,
+    version: 3,
+    vocab: encodeVocab(vocab),
     idfScale: IDF_SCALE,
-    idf: encodeGroup(idfEntries),
+    idf: encode(idfEntries),
     unknownIdf: trained.unknownIdf,
     scale,
     groups: outGroups,
