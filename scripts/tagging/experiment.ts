@@ -10,7 +10,9 @@ import { chooseDecision, DEFAULT_TRAIN_CONFIG, exportModel, score, train, type T
 import { loadTraining } from './corpus';
 
 const ladder = builtinLadder();
-const notes = loadTraining();
+// OTHER_WEIGHT: the weight of the notes written toward criteria (not situation-first), to compare.
+const otherWeight = process.env.OTHER_WEIGHT ? Number(process.env.OTHER_WEIGHT) : undefined;
+const notes = loadTraining().map((n) => (otherWeight !== undefined && (n.weight ?? 1) === 1 ? { ...n, weight: otherWeight } : n));
 for (const arg of process.argv.slice(2)) {
   const config: TrainConfig = { ...DEFAULT_TRAIN_CONFIG, ...(JSON.parse(arg) as Partial<TrainConfig>) };
   const started = Date.now();
@@ -20,7 +22,7 @@ for (const arg of process.argv.slice(2)) {
     fn = 0,
     n = 0;
   for (const { note, candidates } of ranked) {
-    if ((note.weight ?? 1) === 1) continue;
+    if ((note.weight ?? 1) <= 1) continue;
     n++;
     const got = decide(candidates, decision, new Set()).map((c) => c.criterion.id);
     for (const id of got)
