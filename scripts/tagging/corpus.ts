@@ -5,6 +5,9 @@
  *             only the ladder, labelled blind by two other readers, frozen by hash before it was measured
  *   fresh/    a second held-out split (96 notes), written level by level from the ladder's descriptions by
  *             another writer and frozen on 2026-12-02 before the model was tuned on the batches k-o
+ *   unseen/   a third held-out split (batch zh, 50 notes), written on 2026-12-03 in mixed voices by another writer
+ *             who saw only the ladder's ids, titles and descriptions, labelled by that writer, and frozen by hash
+ *             on arrival, before anything was measured on it
  *   acme/     notes for examples/ladders/acme-ladder.yaml (a team's own ladder: no trained weights)
  *   person/   two people's notes over two years, dated, for the time-split measure of learning from a person
  * plus the 155 notes of test/unit/fixtures/tagging.ts (written in an earlier stop; training only).
@@ -68,7 +71,7 @@ interface RawNote {
   date?: string;
 }
 
-export type Split = 'train' | 'heldout' | 'fresh' | 'acme' | 'person';
+export type Split = 'train' | 'heldout' | 'fresh' | 'unseen' | 'acme' | 'person';
 
 /** The files of a split, sorted by name. */
 export function splitFiles(split: Split): string[] {

@@ -23,6 +23,12 @@ const HELDOUT_HASH = 'd59e50f08f0c762adf5cff659e9005ac542282ca0f666f71dddfa1a657
  * writer who saw no other note, then frozen before the model was tuned on the training batches k-o.
  */
 const FRESH_HASH = '4f72a2758d2f2bcf39a12f1196ce3fc5094617dd7448358863761872657cf9b6';
+/**
+ * A third held-out split (unseen/, 50 notes, batch zh, 2026-12-03): written in mixed voices by another
+ * writer who saw only the ladder, labelled by that writer, frozen by this hash on arrival, before
+ * anything was measured on it.
+ */
+const UNSEEN_HASH = '2f863d39ad3cceb6403493613035186a4d1e86919703d0054c33ec5dae0ec336';
 
 const pct = (x: number) => x.toFixed(3);
 
@@ -48,6 +54,7 @@ suite('tagging: corpus and quality', function () {
   test('the held-out splits are frozen', () => {
     assert.strictEqual(splitHash('heldout'), HELDOUT_HASH);
     assert.strictEqual(splitHash('fresh'), FRESH_HASH);
+    assert.strictEqual(splitHash('unseen'), UNSEEN_HASH);
   });
 
   test('the splits are what the issue asks: 600+ training notes, 150+ held out, every level, some with no evidence', () => {
