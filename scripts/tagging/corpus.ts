@@ -18,6 +18,10 @@
  * w, x and y (140 notes, 2026-12-02, third session) were written the same way by three more writers who saw only
  * the ladder: w in terse shorthand (small and mid-size companies), x in fuller narrative paragraphs (large companies),
  * y around people and conversations (1:1s, feedback, retros, hiring).
+ * za, zb and zc (120 notes, 2026-12-03) were written the same way by three more writers who saw only the ladder:
+ * za in standup and log shorthand where leading shows only as who did what and when, zb in plain second-language
+ * English (large companies, public sector, many managers), zc as review-season writing (self-reviews, quarter
+ * summaries) with words that mislead a keyword matcher ("board", "one-pager", gRPC deadlines).
  *
  * Training batches a-d were written from the ladder's descriptions, aiming at criteria; batches g-j (and,
  * on 2026-12-02, k: one person's notes over a year, for each level; l: terse and technical; m: long plain
@@ -42,6 +46,9 @@ export const SITUATION_FIRST = new Set([
   'train/w',
   'train/x',
   'train/y',
+  'train/za',
+  'train/zb',
+  'train/zc',
 ]);
 export const SITUATION_FIRST_WEIGHT = 3;
 import { createHash } from 'node:crypto';
