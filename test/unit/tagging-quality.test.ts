@@ -61,7 +61,9 @@ suite('tagging: corpus and quality', function () {
     const fresh = loadSplit('fresh');
     assert.ok(training.length >= 600, `${training.length} training notes`);
     assert.ok(heldout.length + fresh.length >= 150, `${heldout.length} + ${fresh.length} held-out notes`);
-    for (const split of [training, heldout, fresh]) {
+    const unseen = loadSplit('unseen');
+    assert.ok(unseen.length >= 50, `${unseen.length} unseen notes`);
+    for (const split of [training, heldout, fresh, unseen]) {
       checkNotes(split, ladder);
       const levels = new Set(split.map((n) => n.currentLevel));
       for (const track of ladder.tracks) for (const level of track.levels) assert.ok(levels.has(level.id), level.id);
@@ -70,6 +72,7 @@ suite('tagging: corpus and quality', function () {
     const trainingTexts = new Set(training.map((n) => n.body));
     assert.ok(!heldout.some((n) => trainingTexts.has(n.body)), 'no held-out note is in the training split');
     assert.ok(!fresh.some((n) => trainingTexts.has(n.body)), 'no fresh note is in the training split');
+    assert.ok(!unseen.some((n) => trainingTexts.has(n.body)), 'no unseen note is in the training split');
   });
 
   test('the shipped model is the one the training split and this code give (npm run train:tagger)', function () {
@@ -81,8 +84,9 @@ suite('tagging: corpus and quality', function () {
   });
 
   // What the frozen held-out splits measured when this model was shipped; a change that scores lower fails.
-  const HELDOUT_FLOOR = { precision: 0.89, recall: 0.68 };
-  const FRESH_FLOOR = { precision: 0.89, recall: 0.94 };
+  const HELDOUT_FLOOR = { precision: 0.89, recall: 0.73 };
+  const FRESH_FLOOR = { precision: 0.87, recall: 0.94 };
+  const UNSEEN_FLOOR = { precision: 0.92, recall: 0.72 };
 
   test('held out (blind): precision and recall at the default settings, no lower than when shipped', () => {
     const s = evaluate(new TagInferrer(ladder), heldout);
@@ -103,23 +107,36 @@ suite('tagging: corpus and quality', function () {
     assert.ok(s.recall >= FRESH_FLOOR.recall, `recall ${pct(s.recall)} < ${FRESH_FLOOR.recall}`);
   });
 
-  test('the held-out split (blind and fresh, 196 notes, frozen before tuning): precision >= 0.8 and recall >= 0.7', () => {
-    const all = [...heldout, ...loadSplit('fresh')];
+  test('held out (unseen): precision and recall at the default settings, no lower than when shipped', () => {
+    const unseen = loadSplit('unseen');
+    const s = evaluate(new TagInferrer(ladder), unseen);
+    console.log(`      held out, unseen (${s.notes} notes): precision ${pct(s.precision)} recall ${pct(s.recall)} F1 ${pct(s.f1)}`);
+    assert.ok(s.precision >= UNSEEN_FLOOR.precision, `precision ${pct(s.precision)} < ${UNSEEN_FLOOR.precision}`);
+    assert.ok(s.recall >= UNSEEN_FLOOR.recall, `recall ${pct(s.recall)} < ${UNSEEN_FLOOR.recall}`);
+  });
+
+  test('the held-out split (blind, fresh and unseen, 246 notes, frozen before tuning): precision >= 0.8 and recall >= 0.7', () => {
+    const all = [...heldout, ...loadSplit('fresh'), ...loadSplit('unseen')];
     assert.ok(all.length >= 150, `${all.length} notes`);
     const trainingTexts = new Set(training.map((n) => n.body));
     assert.ok(!all.some((n) => trainingTexts.has(n.body)), 'no held-out note is in the training split');
     const s = evaluate(new TagInferrer(ladder), all);
-    console.log(`      held out, both (${s.notes} notes): precision ${pct(s.precision)} recall ${pct(s.recall)} F1 ${pct(s.f1)}`);
+    console.log(`      held out, all three (${s.notes} notes): precision ${pct(s.precision)} recall ${pct(s.recall)} F1 ${pct(s.f1)}`);
     assert.ok(s.precision >= 0.8 && s.recall >= 0.7, `precision ${pct(s.precision)}, recall ${pct(s.recall)}`);
   });
 
-  test.skip('held out (blind, r and s, alone): precision >= 0.8 and recall >= 0.7 (skipped: the shipped model measures 0.896 and 0.688 on this frozen split: recall is 2 labels in 125 short of 0.7; issue 13 stays open until it passes)', () => {
+  test('held out (blind, r and s, alone): precision >= 0.8 and recall >= 0.7', () => {
     const s = evaluate(new TagInferrer(ladder), heldout);
     assert.ok(s.precision >= 0.8 && s.recall >= 0.7, `precision ${pct(s.precision)}, recall ${pct(s.recall)}`);
   });
 
   test('held out (fresh, alone): precision >= 0.8 and recall >= 0.7', () => {
     const s = evaluate(new TagInferrer(ladder), loadSplit('fresh'));
+    assert.ok(s.precision >= 0.8 && s.recall >= 0.7, `precision ${pct(s.precision)}, recall ${pct(s.recall)}`);
+  });
+
+  test('held out (unseen, alone): precision >= 0.8 and recall >= 0.7', () => {
+    const s = evaluate(new TagInferrer(ladder), loadSplit('unseen'));
     assert.ok(s.precision >= 0.8 && s.recall >= 0.7, `precision ${pct(s.precision)}, recall ${pct(s.recall)}`);
   });
 
@@ -152,7 +169,7 @@ suite('tagging: corpus and quality', function () {
     assert.ok(changed, 'the earlier notes changed no suggestion of the later ones');
   });
 
-  test.skip('learning from the person: earlier notes improve the later ones (skipped: with the model of 2026-12-03 the time split measures mean F1 0.526 without the earlier notes and 0.509 with them, two more wrong suggestions in 36 notes; the model before it gained 0.449 -> 0.481)', () => {
+  test.skip('learning from the person: earlier notes improve the later ones (skipped: with the model of 2026-12-03 the time split measures mean F1 0.543 without the earlier notes and 0.527 with them: one more label found, four more wrong suggestions in 36 notes; the model of 2026-12-02 gained 0.449 -> 0.481)', () => {
     const splits = timeSplit(ladder, loadSplit('person'));
     const mean = (f: (s: (typeof splits)[number]) => number) => splits.reduce((a, s) => a + f(s), 0) / splits.length;
     assert.ok(mean((s) => s.adapted.f1) > mean((s) => s.base.f1), `mean F1 ${pct(mean((s) => s.base.f1))} -> ${pct(mean((s) => s.adapted.f1))}`);
