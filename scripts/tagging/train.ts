@@ -33,11 +33,13 @@ if (require.main === module) {
   let decision: Decision = (JSON.parse(fs.readFileSync(MODEL_FILE, 'utf8')) as { decision: Decision }).decision;
   if (process.argv.includes('--cv')) {
     const started = Date.now();
-    const { decision: chosen, cv } = chooseDecision(ladder, notes, DEFAULT_TRAIN_CONFIG);
+    const { decision: chosen, cv, workspace } = chooseDecision(ladder, notes, DEFAULT_TRAIN_CONFIG);
     decision = chosen;
     console.log(
       `cross-validation on ${notes.length} training notes (${Date.now() - started} ms): ` +
-        `precision ${cv.precision.toFixed(3)} recall ${cv.recall.toFixed(3)} f1 ${cv.f1.toFixed(3)} with ${JSON.stringify(decision)}`,
+        `precision ${cv.precision.toFixed(3)} recall ${cv.recall.toFixed(3)} f1 ${cv.f1.toFixed(3)} with ${JSON.stringify(decision)}; ` +
+        `each note once: precision ${workspace.alone.precision.toFixed(3)} recall ${workspace.alone.recall.toFixed(3)} f1 ${workspace.alone.f1.toFixed(3)}, ` +
+        `with the writer's other notes voting ${workspace.voted.precision.toFixed(3)} / ${workspace.voted.recall.toFixed(3)} / ${workspace.voted.f1.toFixed(3)}`,
     );
   }
   const text = buildModelText(decision);

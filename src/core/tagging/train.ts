@@ -345,6 +345,11 @@ function workspaceRows(ladder: Ladder, model: Model, notes: readonly LabelledNot
   return rows;
 }
 
+function sumScores(scores: readonly Score[]): Score {
+  const t = scores.reduce((a, s) => ({ tp: a.tp + s.tp, fp: a.fp + s.fp, fn: a.fn + s.fn, n: a.n + s.notes }), { tp: 0, fp: 0, fn: 0, n: 0 });
+  return score(t.tp, t.fp, t.fn, t.n);
+}
+
 /**
  * Newton steps on the one weight (logistic loss, small L2). No per-criterion prior is learned from the
  * examples: the training writers cover every criterion evenly, unlike a person.
@@ -432,12 +437,19 @@ export function chooseDecision(
   config: TrainConfig,
   folds = 5,
   minPrecision = 0.82,
-): { decision: Decision; cv: Score; ranked: Array<{ note: LabelledNote; candidates: Array<{ criterion: CriterionFeatures; p: number }> }> } {
+): {
+  decision: Decision;
+  cv: Score;
+  /** Unweighted, by writer fold: without the workspace's votes, and with the writer's other notes voting. */
+  workspace: { alone: Score; voted: Score };
+  ranked: Array<{ note: LabelledNote; candidates: Array<{ criterion: CriterionFeatures; p: number }> }>;
+} {
   const ranked: Array<{ note: LabelledNote; candidates: Array<{ criterion: CriterionFeatures; p: number }> }> = [];
   // Folds by writer when there are enough writers (a new writer is what the model meets), else by index.
   const groups = [...new Set(notes.map((n) => n.group ?? ''))].sort();
   const foldOf = groups.length >= folds ? (n: LabelledNote, _i: number) => groups.indexOf(n.group ?? '') % folds : (_n: LabelledNote, i: number) => i % folds;
   const rows: Array<[number, number, number]> = [];
+  const foldModels: Array<{ model: Model; held: LabelledNote[] }> = [];
   for (let f = 0; f < folds; f++) {
     const { model } = train(
       ladder,
@@ -450,6 +462,7 @@ export function chooseDecision(
     for (const note of held) ranked.push({ note, candidates: inferrer.candidates(note, windowOf(note)) });
     // The workspace weight on scores of notes the fold's model never saw (a writer's other notes vote).
     rows.push(...workspaceRows(ladder, model, held));
+    foldModels.push({ model, held });
   }
   const knn = Math.round(fitWeight(rows) * 1e4) / 1e4;
   let best: { decision: Decision; cv: Score } | undefined;
@@ -487,7 +500,22 @@ export function chooseDecision(
     }
   }
   const chosen = best ?? bestAny!;
-  return { decision: { ...chosen.decision, knn }, cv: chosen.cv, ranked };
+  const decision: Decision = { ...chosen.decision, knn };
+  // The chosen rule as the extension applies it (each note counting once), without and with votes: each
+  // held-out writer's other notes as the workspace's tagged notes.
+  const alone: Score[] = [];
+  const voted: Score[] = [];
+  for (const { model, held } of foldModels) {
+    const m: Model = { ...model, decision, scalars: new Map([...model.scalars, ['knn', knn]]) };
+    const byGroup = new Map<string, LabelledNote[]>();
+    for (const n of held) byGroup.set(n.group ?? '', [...(byGroup.get(n.group ?? '') ?? []), n]);
+    for (const group of byGroup.values()) {
+      const examples = group.map((n) => ({ key: n.id, title: n.title, body: n.body, criteria: n.labels }));
+      alone.push(evaluate(new TagInferrer(ladder, { model: m }), group));
+      voted.push(evaluate(new TagInferrer(ladder, { model: m, examples }), group, (n) => ({ self: n.id })));
+    }
+  }
+  return { decision, cv: chosen.cv, workspace: { alone: sumScores(alone), voted: sumScores(voted) }, ranked };
 }
 
 export function windowOf(n: LabelledNote): { track: string; currentLevel: string; targetLevel?: string } {
