@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import type { Ladder } from '../../src/core/ladder/ladder';
 import { builtinLadder, loadLadder } from '../../src/core/ladder/load';
 import { TagInferrer } from '../../src/core/tagging';
-import { evaluate, score, type LabelledNote, type Score } from '../../src/core/tagging/train';
+import { asExample, evaluate, score, sumScores, type LabelledNote, type Score } from '../../src/core/tagging/train';
 import { loadSplit, loadTraining, ROOT } from './corpus';
 
 export async function acmeLadder(): Promise<Ladder> {
@@ -46,22 +46,10 @@ export function timeSplit(ladder: Ladder, notes: readonly LabelledNote[]): TimeS
     const earlier = sorted.slice(0, cut);
     const later = sorted.slice(cut);
     const base = evaluate(new TagInferrer(ladder), later);
-    const adapted = evaluate(
-      new TagInferrer(ladder, { examples: earlier.map((n) => ({ key: n.id, title: n.title, body: n.body, criteria: n.labels })) }),
-      later,
-    );
+    const adapted = evaluate(new TagInferrer(ladder, { examples: earlier.map(asExample) }), later);
     out.push({ person, earlier: earlier.length, later: later.length, base, adapted });
   }
   return out;
-}
-
-function sum(scores: readonly Score[]): Score {
-  return score(
-    scores.reduce((a, s) => a + s.tp, 0),
-    scores.reduce((a, s) => a + s.fp, 0),
-    scores.reduce((a, s) => a + s.fn, 0),
-    scores.reduce((a, s) => a + s.notes, 0),
-  );
 }
 
 /**
@@ -70,7 +58,7 @@ function sum(scores: readonly Score[]): Score {
  */
 export function timing(ladder: Ladder, notes: readonly LabelledNote[], examples = 0): number {
   const inferrer = new TagInferrer(ladder, {
-    examples: notes.slice(0, examples).map((n) => ({ key: n.id, title: n.title, body: n.body, criteria: n.labels })),
+    examples: notes.slice(0, examples).map(asExample),
   });
   const docs = notes.slice(0, 200).map((n, i) => {
     let body = n.body;
@@ -106,14 +94,14 @@ export async function report(withHeldout: boolean): Promise<Record<string, unkno
   const byBatch: Record<string, Score> = {};
   for (const n of heldout) {
     const batch = n.group ?? '';
-    byBatch[batch] = sum([byBatch[batch] ?? score(0, 0, 0, 0), evaluate(inferrer, [n])]);
+    byBatch[batch] = sumScores([byBatch[batch] ?? score(0, 0, 0, 0), evaluate(inferrer, [n])]);
   }
   if (withHeldout) out['heldout by batch'] = byBatch;
   if (acme.length) out['acme ladder (no trained weights)'] = evaluate(new TagInferrer(await acmeLadder()), acme);
   if (person.length) {
     const splits = timeSplit(ladder, person);
     out['person time split'] = splits;
-    out['person time split, all'] = { base: sum(splits.map((s) => s.base)), adapted: sum(splits.map((s) => s.adapted)) };
+    out['person time split, all'] = { base: sumScores(splits.map((s) => s.base)), adapted: sumScores(splits.map((s) => s.adapted)) };
   }
   out['microseconds per 2 KB note'] = Math.round(timing(ladder, training));
   out['microseconds per 2 KB note, 500 workspace examples'] = Math.round(timing(ladder, training, 500));

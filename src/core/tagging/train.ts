@@ -34,7 +34,7 @@ import {
 } from './features';
 import { encodeGroup, encodeVocab, type Decision, type Model, type ModelData } from './model';
 import { seededRandom } from '../util/random';
-import { decide, sigmoid, TagInferrer } from './infer';
+import { decide, sigmoid, TagInferrer, type TaggedExample } from './infer';
 
 export interface LabelledNote extends NoteText {
   id: string;
@@ -314,11 +314,13 @@ export function train(ladder: Ladder, notes: readonly LabelledNote[], config: Tr
   return { model, idf: idfMap, unknownIdf: unknown };
 }
 
-/**
- * The rows that fit `knn` with everything else fixed: each note's neighbours are the other notes of its
- * group, as a person's own notes would be. Per (note, candidate): the base logit, the vote, the label.
- */
-function workspaceRows(ladder: Ladder, model: Model, notes: readonly LabelledNote[]): Array<[number, number, number]> {
+/** A labelled note as one of the workspace's tagged notes. */
+export function asExample(n: LabelledNote): TaggedExample {
+  return { key: n.id, title: n.title, body: n.body, criteria: n.labels };
+}
+
+/** The notes by `group` (a writer, a person), in order; notes without one are left out. */
+function notesByGroup(notes: readonly LabelledNote[]): Map<string, LabelledNote[]> {
   const byGroup = new Map<string, LabelledNote[]>();
   for (const n of notes) {
     if (!n.group) continue;
@@ -326,13 +328,21 @@ function workspaceRows(ladder: Ladder, model: Model, notes: readonly LabelledNot
     if (list) list.push(n);
     else byGroup.set(n.group, [n]);
   }
+  return byGroup;
+}
+
+/**
+ * The rows that fit `knn` with everything else fixed: each note's neighbours are the other notes of its
+ * group, as a person's own notes would be. Per (note, candidate): the base logit, the vote, the label.
+ */
+function workspaceRows(ladder: Ladder, model: Model, notes: readonly LabelledNote[]): Array<[number, number, number]> {
   const probe = (knn: number): Model => ({ ...model, scalars: new Map([...model.scalars, ['knn', knn]]) });
   // The logit is linear in the weight: probing with 0 and 1 reads each pair's base logit and vote.
   const m0 = probe(0);
   const m1 = probe(1);
   const rows: Array<[number, number, number]> = [];
-  for (const group of byGroup.values()) {
-    const examples = group.map((n) => ({ key: n.id, title: n.title, body: n.body, criteria: n.labels }));
+  for (const group of notesByGroup(notes).values()) {
+    const examples = group.map(asExample);
     const t0 = new TagInferrer(ladder, { model: m0, examples });
     const t1 = new TagInferrer(ladder, { model: m1, examples });
     for (const n of group) {
@@ -345,7 +355,8 @@ function workspaceRows(ladder: Ladder, model: Model, notes: readonly LabelledNot
   return rows;
 }
 
-function sumScores(scores: readonly Score[]): Score {
+/** Micro-averaged: the counts of several scores added up. */
+export function sumScores(scores: readonly Score[]): Score {
   const t = scores.reduce((a, s) => ({ tp: a.tp + s.tp, fp: a.fp + s.fp, fn: a.fn + s.fn, n: a.n + s.notes }), { tp: 0, fp: 0, fn: 0, n: 0 });
   return score(t.tp, t.fp, t.fn, t.n);
 }
@@ -507,12 +518,9 @@ export function chooseDecision(
   const voted: Score[] = [];
   for (const { model, held } of foldModels) {
     const m: Model = { ...model, decision, scalars: new Map([...model.scalars, ['knn', knn]]) };
-    const byGroup = new Map<string, LabelledNote[]>();
-    for (const n of held) byGroup.set(n.group ?? '', [...(byGroup.get(n.group ?? '') ?? []), n]);
-    for (const group of byGroup.values()) {
-      const examples = group.map((n) => ({ key: n.id, title: n.title, body: n.body, criteria: n.labels }));
+    for (const group of notesByGroup(held).values()) {
       alone.push(evaluate(new TagInferrer(ladder, { model: m }), group));
-      voted.push(evaluate(new TagInferrer(ladder, { model: m, examples }), group, (n) => ({ self: n.id })));
+      voted.push(evaluate(new TagInferrer(ladder, { model: m, examples: group.map(asExample) }), group, (n) => ({ self: n.id })));
     }
   }
   return { decision, cv: chosen.cv, workspace: { alone: sumScores(alone), voted: sumScores(voted) }, ranked };
