@@ -45,10 +45,14 @@ function saveState(): void {
   vscode.setState({ scrollY: window.scrollY, ...(key ? { focusKey: key } : {}) });
 }
 
-function restore(state: EvidencePageState | undefined): void {
+/**
+ * Scrolls back to where the page was and, when the page has the focus (`focus`), focuses again what had
+ * it: an update never takes the focus from the editor or an open quick pick, which closes when it loses it.
+ */
+function restore(state: EvidencePageState | undefined, focus: boolean): void {
   if (!state) return;
   window.scrollTo(0, state.scrollY);
-  if (state.focusKey) findByKey(state.focusKey)?.focus({ preventScroll: true });
+  if (focus && state.focusKey) findByKey(state.focusKey)?.focus({ preventScroll: true });
 }
 
 root.addEventListener('click', (event) => {
@@ -113,9 +117,10 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
   switch (message.type) {
     case 'render': {
       const state = vscode.getState();
+      const focused = document.hasFocus() && root.contains(document.activeElement);
       root.innerHTML = message.html;
       document.title = message.title;
-      restore(state);
+      restore(state, focused);
       break;
     }
     default: {
@@ -125,5 +130,5 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
   }
 });
 
-restore(vscode.getState());
+restore(vscode.getState(), document.hasFocus());
 post({ type: 'ready' });

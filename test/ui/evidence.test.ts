@@ -218,4 +218,33 @@ suite('UI: the evidence webview', () => {
     await wb.screenshot('evidence-hostile-title');
     console.log(`      (the webview showed the new note ${updatedIn} ms after it was written)`);
   });
+
+  test('an update of the page while a quick pick is open leaves the quick pick open with the focus', async () => {
+    await wb.editorTab('Evidence: L5 → L6').click();
+    const body = await wb.webviewBody();
+    // The focus on one of the page's buttons: an update gives it back to that button while the page has it.
+    const button = body.locator('li.criterion button').first();
+    await button.focus();
+    await wb.page.keyboard.press('ArrowDown');
+    await wb.openCommandPalette();
+    const input = wb.quickInput.locator('input').first();
+    await input.fill('>Career Lattice');
+    // Written on disk while the palette is open, as a git pull would: the page is sent a new body.
+    const date = new Date().toISOString().slice(0, 10);
+    const title = 'Paired with two seniors on the ledger design';
+    fs.writeFileSync(
+      path.join(wb.workspace, 'career', 'brag', `${date}-paired-with-two-seniors.md`),
+      ['---', 'type: brag', `title: ${title}`, `date: ${date}`, 'criteria: [ic.L6.grows-senior-engineers]', '---', 'Weekly pairing.', ''].join('\n'),
+    );
+    await body.locator('li.criterion a[data-open]', { hasText: title }).waitFor({ state: 'attached', timeout: 10000 });
+    // Past the page's own restore of focus and scroll after the new body.
+    await wb.page.waitForTimeout(500);
+    assert.ok(await input.isVisible(), 'the command palette is still open');
+    assert.ok(
+      await input.evaluate((el) => (el as unknown as { ownerDocument: { activeElement: unknown } }).ownerDocument.activeElement === el),
+      'its input has the focus',
+    );
+    assert.equal(await input.inputValue(), '>Career Lattice');
+    await wb.press('Escape');
+  });
 });
