@@ -36,7 +36,7 @@ const problemMatcher = {
   },
 };
 
-const { browserOnly, yamlModule, jsYamlLoaderOnly, packedData } = require('./scripts/build/plugins');
+const { browserOnly, yamlModule, yamlCoreOnly, jsYamlLoaderOnly, packedData } = require('./scripts/build/plugins');
 
 const common = {
   bundle: true,
@@ -52,7 +52,7 @@ const builds = [
     ...common,
     entryPoints: ['src/extension.ts'],
     outfile: 'dist/extension.js',
-    plugins: [...common.plugins, yamlModule, jsYamlLoaderOnly, packedData('node')],
+    plugins: [...common.plugins, yamlModule, yamlCoreOnly, jsYamlLoaderOnly, packedData('node')],
     platform: 'node',
     format: 'cjs',
     target: 'node18',
@@ -63,7 +63,7 @@ const builds = [
     ...common,
     entryPoints: ['src/core/index/worker.ts'],
     outfile: 'dist/indexWorker.js',
-    plugins: [...common.plugins, yamlModule, jsYamlLoaderOnly, packedData('node')],
+    plugins: [...common.plugins, yamlModule, yamlCoreOnly, jsYamlLoaderOnly, packedData('node')],
     platform: 'node',
     format: 'cjs',
     target: 'node18',
@@ -72,7 +72,7 @@ const builds = [
     // The web extension (package.json `browser`): the same features in a web worker extension host
     // (vscode.dev, code-server, Codespaces in the browser), notes read through vscode.workspace.fs.
     ...common,
-    plugins: [...common.plugins, browserOnly, jsYamlLoaderOnly, packedData('browser')],
+    plugins: [...common.plugins, browserOnly, yamlCoreOnly, jsYamlLoaderOnly, packedData('browser')],
     entryPoints: ['src/extension.browser.ts'],
     outfile: 'dist/web/extension.js',
     platform: 'browser',
@@ -102,7 +102,12 @@ async function main() {
   await Promise.all(contexts.map((ctx) => ctx.dispose()));
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
+
+// The build options, for the unit test that checks what each bundle holds (test/unit/bundle-data.test.ts).
+module.exports = { builds };

@@ -36,6 +36,44 @@ const yamlModule = {
 };
 
 /**
+ * The `yaml` package without its YAML 1.1 schema and the 1.1 tags (`!!binary`, `!!timestamp`, `!!set`,
+ * `!!omap`, `!!pairs`): every parse here names the core schema and `resolveKnownTags: false`, which a
+ * `%YAML 1.1` directive does not override, so they are never used; 8 KB less in each bundle. Should
+ * anything still reach one, the stub reports its tag as not read instead of resolving it. (The merge
+ * key, which the package also keeps in its 1.1 folder, stays.)
+ */
+const yamlCoreOnly = {
+  name: 'yaml-core-only',
+  setup(build) {
+    const path = require('node:path');
+    const dist = path.join(path.dirname(require.resolve('yaml/package.json')), 'browser', 'dist');
+    const names = {
+      'binary.js': ['binary'],
+      'omap.js': ['omap'],
+      'pairs.js': ['pairs'],
+      'set.js': ['set'],
+      'timestamp.js': ['timestamp', 'intTime', 'floatTime'],
+      'schema.js': [],
+    };
+    build.onResolve({ filter: /^\.\/yaml-1\.1\/[a-z]+\.js$/ }, (args) => {
+      const file = args.path.slice('./yaml-1.1/'.length);
+      if (args.importer !== path.join(dist, 'schema', 'tags.js') || !names[file]) return undefined;
+      return { path: file, namespace: 'yaml-1.1-stub' };
+    });
+    build.onLoad({ filter: /.*/, namespace: 'yaml-1.1-stub' }, (args) => {
+      if (args.path === 'schema.js') {
+        // The 1.1 schema by name: the core schema's tags.
+        return { contents: `export { schema } from './core/schema.js';`, loader: 'js', resolveDir: path.join(dist, 'schema') };
+      }
+      const stub = (name) =>
+        `export const ${name} = { tag: 'tag:yaml.org,2002:${name}', default: false, ` +
+        `identify: () => false, resolve(value, onError) { onError('The YAML tag !!${name} is not read here'); return value; } };`;
+      return { contents: names[args.path].map(stub).join('\n'), loader: 'js' };
+    });
+  },
+};
+
+/**
  * Only js-yaml's loader: the package's entry also bundles its dumper, which nothing here calls. Its
  * loader names the full schema (with the JavaScript types: functions, regular expressions) only as
  * `load`'s default, and every call here is `safeLoad` with an explicit schema, so that schema becomes
@@ -125,4 +163,4 @@ function packedData(platform) {
   };
 }
 
-module.exports = { browserOnly, yamlModule, jsYamlLoaderOnly, packedData };
+module.exports = { browserOnly, yamlModule, yamlCoreOnly, jsYamlLoaderOnly, packedData };

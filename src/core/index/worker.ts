@@ -15,8 +15,13 @@ import { parseCache } from './cache';
 import type { NoteRecord } from './noteIndex';
 import type { AnyWorkerRequest, CacheCheckReply, CacheCheckRequest, CacheOpenReply, CacheOpenRequest, WorkerReply, WorkerRequest } from './workerProtocol';
 import { problem } from '../problems';
+import { installFastYaml } from '../util/fastYaml';
+import { jsYamlReader } from '../util/jsYaml';
 
 const BATCH = 250;
+
+// This thread reads notes in bulk: front matter is read with js-yaml first (see fastYaml.ts).
+installFastYaml(jsYamlReader);
 
 function failed(path: string, error: unknown): LoadResult {
   return { skipped: problem('warning', 'read-failed', `The note could not be read: ${(error as Error).message}`, undefined, { file: path }) };

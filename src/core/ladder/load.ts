@@ -1,5 +1,3 @@
-import { FAILSAFE_SCHEMA, safeLoad, Schema, Type } from 'js-yaml';
-import { LineCounter, parseDocument } from 'yaml';
 import type * as zc from 'zod/v4/core';
 import { problem, type Problem, type Range } from '../problems';
 import { dirname, joinPath, normalizeRelative } from '../util/paths';
@@ -116,29 +114,10 @@ async function loadFile(
   chain: string[],
   problems: Problem[],
   files: string[],
-  /** Read with the `yaml` package (positions), not the fast path. */
-  precise = false,
-  /** A value read by the fast path, with no positions (its problems are never shown). */
-  given?: ParsedYaml,
 ): Promise<LadderData | undefined> {
   const source = text.replace(/^\uFEFF/, '');
-  if (!precise) {
-    // The fast path: js-yaml reads a plain ladder several times faster than the `yaml` package (whose
-    // lexer, parser and composer were most of a load). It is only trusted when the whole load finds
-    // nothing to say; any problem, warning included, is found again precisely, with its line and column.
-    const value = fastLadderValue(source);
-    if (value !== undefined) {
-      const scratch: Problem[] = [];
-      const read: string[] = [];
-      const data = await loadFile(path, text, readFile, chain, scratch, read, true, { value, doc: EMPTY_DOC, lineCounter: new LineCounter(), problems: [] });
-      if (data && scratch.length === 0) {
-        files.push(...read);
-        return data;
-      }
-    }
-  }
   files.push(path);
-  const parsed = given ?? parseYaml(source, { limits: LADDER_YAML_LIMITS });
+  const parsed = parseYaml(source, { limits: LADDER_YAML_LIMITS });
   const at = (p: Problem): Problem => ({ ...p, file: path });
   problems.push(...firstSyntaxErrors(parsed.problems, text).map(at));
   if (parsed.problems.some((p) => p.severity === 'error')) return undefined;
@@ -195,61 +174,6 @@ async function loadFile(
   problems.push(...semantic.map(at));
   if (semantic.some((p) => p.severity === 'error')) return undefined;
   return result.data;
-}
-
-const EMPTY_DOC = parseDocument('');
-
-/*
- * The YAML 1.2 core schema for js-yaml, as the `yaml` package reads it: js-yaml's own core schema keeps
- * YAML 1.1 numbers (`1:1` is 61, `010` is 8, `1_000` is 1000), so a ladder read on the fast path would
- * differ from the same ladder read precisely. Plain scalars only; anything else stays text.
- */
-const CORE_NULL = /^(?:~|null|Null|NULL)?$/;
-const CORE_BOOL = /^(?:true|True|TRUE|false|False|FALSE)$/;
-const CORE_INT = /^(?:[-+]?\d+|0o[0-7]+|0x[\dA-Fa-f]+)$/;
-const CORE_FLOAT = /^(?:[-+]?(?:\.\d+|\d+(?:\.\d*)?)(?:[Ee][-+]?\d+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
-const YAML12_CORE = new Schema({
-  include: [FAILSAFE_SCHEMA],
-  implicit: [
-    new Type('tag:yaml.org,2002:null', { kind: 'scalar', resolve: (d: string) => CORE_NULL.test(d), construct: () => null }),
-    new Type('tag:yaml.org,2002:bool', { kind: 'scalar', resolve: (d: string) => CORE_BOOL.test(d), construct: (d: string) => d.toLowerCase() === 'true' }),
-    new Type('tag:yaml.org,2002:int', {
-      kind: 'scalar',
-      resolve: (d: string) => CORE_INT.test(d),
-      construct: (d: string) => (d.startsWith('0o') ? parseInt(d.slice(2), 8) : d.startsWith('0x') ? parseInt(d.slice(2), 16) : Number(d)),
-    }),
-    new Type('tag:yaml.org,2002:float', {
-      kind: 'scalar',
-      resolve: (d: string) => CORE_FLOAT.test(d),
-      construct: (d: string) => (/nan$/i.test(d) ? Number.NaN : /inf$/i.test(d) ? (d.startsWith('-') ? -Infinity : Infinity) : Number(d)),
-    }),
-  ],
-});
-
-/**
- * A ladder's value read by js-yaml (the core schema: plain data only), or undefined when the fast path
- * does not apply: the text is over the size limit, has an anchor (`&`: aliases are refused, and only
- * the precise path says where), does not parse, or nests deeper than the limit (checked on the value,
- * iteratively, so a deep file is never accepted here; js-yaml's own recursion on one ends in a caught
- * RangeError). Scalars are resolved by the YAML 1.2 core schema, as on the precise path.
- */
-export function fastLadderValue(text: string): unknown {
-  if (text.length > LADDER_YAML_LIMITS.maxChars || text.includes('&')) return undefined;
-  let value: unknown;
-  try {
-    value = safeLoad(text, { schema: YAML12_CORE, json: false });
-  } catch {
-    return undefined;
-  }
-  if (value === null || typeof value !== 'object') return undefined;
-  const stack: Array<[unknown, number]> = [[value, 0]];
-  while (stack.length > 0) {
-    const [node, depth] = stack.pop()!;
-    if (node === null || typeof node !== 'object') continue;
-    if (depth >= LADDER_YAML_LIMITS.maxDepth) return undefined;
-    for (const child of Array.isArray(node) ? node : Object.values(node)) stack.push([child, depth + 1]);
-  }
-  return value;
 }
 
 /** YAML errors shown one by one; past these, one line says how many more (they mostly follow from the first). */

@@ -1,9 +1,9 @@
-import { CORE_SCHEMA, safeLoad } from 'js-yaml';
 import { problem, range, type Problem } from '../problems';
 import { dateFromFileName } from '../util/dates';
 import { basename, dirname } from '../util/paths';
 import { shown } from '../util/text';
 import { findFrontMatter, type FrontMatter } from './frontMatter';
+import { fastYamlReader } from '../util/fastYaml';
 import { checkYamlBounds, formatPath, parseYaml, rangeOfPath, type ParsedYaml } from '../util/yaml';
 import { MAX_CRITERIA_PER_NOTE, NOTE_FIELDS, NOTE_TYPES, type NoteField, type NoteMeta, type NoteType } from './schema';
 
@@ -28,26 +28,18 @@ export interface ParseOptions {
   readonly precise?: boolean;
 }
 
-const FIELD_CODES = new Set<Problem['code']>(['invalid-field', 'unknown-type', 'bad-date']);
+const TAB_INDENT = /^ *\t/m;
 
-/**
- * js-yaml's safe loader with the YAML core schema, so values are plain data and `2025-02-30` stays text
- * instead of silently becoming March 2nd. It is handed only the block {@link findFrontMatter} found, after
- * {@link checkYamlBounds}: gray-matter, which used to wrap it, strips comments with `/^\s*#[^\n]+/gm`,
- * quadratic on a block of blank lines (4 s for 100 KB). Front matter in any other language is reported
- * by {@link parseNote} and never handed to a parser.
- */
-function loadFast(yaml: string): unknown {
-  return safeLoad(yaml, { schema: CORE_SCHEMA, json: false });
-}
+const FIELD_CODES = new Set<Problem['code']>(['invalid-field', 'unknown-type', 'bad-date']);
 
 /**
  * Parses a note: its front matter (YAML only), body and problems. Never throws: a note with broken
  * front matter is still a note, indexed with what could be read.
  *
- * The fast path reads YAML with js-yaml. When that fails, or a field is invalid, or
- * `precise` is asked for, the front matter is read again with the `yaml` package, whose positions give
- * each problem its line and column.
+ * Where the thread has a fast YAML reader ({@link fastYamlReader}: the index's worker thread), the front
+ * matter is read with it first. When there is none, or it fails, or a field is invalid, or `precise` is
+ * asked for, the front matter is read (again) with the `yaml` package, whose positions give each problem
+ * its line and column. The block is handed to either only after {@link checkYamlBounds}.
  */
 export function parseNote(input: string, path: string, options: ParseOptions = {}): ParsedNote {
   const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
@@ -91,16 +83,20 @@ export function parseNote(input: string, path: string, options: ParseOptions = {
     return finish(path, {}, block, body, bodyStart, problems, undefined);
   }
   let data: unknown;
-  let fastFailed = false;
-  if (!options.precise && shape.aliases.length === 0) {
+  let fast = false;
+  // A tab in a line's indentation is an error to the `yaml` package and not to js-yaml: that text is
+  // read precisely, so the problem is reported wherever the note is read.
+  const reader = options.precise || shape.aliases.length > 0 || TAB_INDENT.test(block.yaml) ? undefined : fastYamlReader();
+  if (reader) {
     try {
-      data = loadFast(block.yaml);
+      data = reader(block.yaml);
+      fast = true;
     } catch {
-      fastFailed = true;
+      // Read again, precisely, for the error's place.
     }
   }
   let precise: ParsedYaml | undefined;
-  if (options.precise || fastFailed || shape.aliases.length > 0) {
+  if (!fast) {
     precise = parseYaml(block.yaml);
     problems.push(...precise.problems);
     data = precise.problems.some((p) => p.severity === 'error') ? salvage(precise) : precise.value;

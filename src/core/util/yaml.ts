@@ -19,6 +19,13 @@ export interface ParsedYaml {
 
 export const YAML_OPTIONS = {
   schema: 'core',
+  /**
+   * Explicit tags outside the core schema (`!!binary`, `!!timestamp`, `!!set`, ...) are not resolved: the
+   * value stays plain data, with an "unresolved tag" warning. (The bundles leave those tags out.)
+   */
+  resolveKnownTags: false,
+  /** Nothing a note says is printed to the extension host's console (e.g. "keys with collection values"). */
+  logLevel: 'error',
   uniqueKeys: true,
   prettyErrors: false,
   strict: true,
