@@ -4,7 +4,8 @@ import { Ladder } from '../../src/core/ladder/ladder';
 import { LadderSchema } from '../../src/core/ladder/schema';
 import { proseOf, TagInferrer, type InferOptions, type TagSuggestion } from '../../src/core/tagging';
 import { decodeGroup, decodeVocab, encodeGroup, encodeVocab, fromBase64, toBase64 } from '../../src/core/tagging/model';
-import { tokenize } from '../../src/core/tagging/text';
+import fc from 'fast-check';
+import { foldText, tokenize } from '../../src/core/tagging/text';
 
 /** A tiny team ladder: its criteria have no trained weights, so the generic model scores them. */
 const SMALL_LADDER = new Ladder(
@@ -79,6 +80,22 @@ suite('tagging: text features', () => {
     assert.deepStrictEqual(stems('cut p99 by 40%'), ['cut', 'p99', '|', '#num']);
     assert.deepStrictEqual(stems('weekly 1:1s, a 1:1'), ['week', '1:1', '|', '|', '1:1']);
     assert.deepStrictEqual(stems("the team's design doc"), ['|', 'team', 'design', 'doc']);
+  });
+
+  test('plain ASCII text folds and tokenises as the Unicode path does (fast-check: the text with a non-ASCII word after it)', () => {
+    const ascii = fc.string({ unit: fc.constantFrom(..."aZ09 -'`.,;:!?()[]{}|/\n\ts_#%".split(''), ...'abcdefghijklmnopqrstuvwxyz'.split('')), maxLength: 60 });
+    fc.assert(
+      fc.property(ascii, (text) => {
+        // 'é' makes the text non-ASCII: folded the Unicode way, it adds ' e', and the tokens before it are the same.
+        assert.equal(foldText(`${text} é`), `${foldText(text)} e`);
+        const tokens = tokenize(text);
+        const unicode = tokenize(`${text} é`);
+        assert.deepStrictEqual(unicode.slice(0, tokens.length), tokens);
+        assert.deepStrictEqual(unicode.at(-1), { stem: 'e', surface: 'e' });
+      }),
+      { numRuns: 500 },
+    );
+    assert.deepStrictEqual(stems("Ana's on-call `doesn`t` 1:1s"), ['ana', 'on-call', 'doesnt', '1:1']);
   });
 
   test('tokenising 50 KB pathological strings is linear (finishes within the test timeout)', () => {

@@ -18,7 +18,7 @@
  */
 import type { Ladder, LevelRef } from '../ladder/ladder';
 import { proseOf } from './normalize';
-import { termCounts, tokenize, type Token } from './text';
+import { NUMBER_TERM, tokenize, type Token } from './text';
 
 /** How a criterion's level sits relative to the author's window (current level .. target level). */
 export type Relation = 'current' | 'target' | 'below1' | 'below2' | 'above1' | 'otherTrack';
@@ -37,11 +37,22 @@ const BUCKET_MASK = (1 << BUCKET_BITS) - 1;
 
 /** The bucket of a term (FNV-1a, 32 bits, folded to {@link BUCKET_BITS}). */
 export function bucket(term: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < term.length; i++) {
-    h ^= term.charCodeAt(i);
+  return fold(fnv(FNV_OFFSET, term));
+}
+
+const FNV_OFFSET = 0x811c9dc5;
+const SPACE = 32;
+
+/** FNV-1a of `text`, continued from the hash `h` of what came before it. */
+function fnv(h: number, text: string): number {
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
+  return h;
+}
+
+function fold(h: number): number {
   return ((h >>> BUCKET_BITS) ^ h) & BUCKET_MASK;
 }
 
@@ -51,6 +62,9 @@ export type Vector = ReadonlyMap<number, number>;
 /** A note's sparse vector, and the form each bucket's first term was written in. */
 export interface NoteVector {
   readonly map: Vector;
+  /** The same entries in the same order, as two parallel arrays (iterated many times per note). */
+  readonly keys: Int32Array;
+  readonly values: Float64Array;
   readonly surfaces: ReadonlyMap<number, string>;
   /** The note's non-stop-word stems, title and body, for signal matching. */
   readonly titleStems: readonly string[];
@@ -78,21 +92,42 @@ export function tokensOf(note: NoteText): { title: Array<Token | null>; body: Ar
   };
 }
 
-/** Raw term counts of a note by bucket (title twice), before weighting. */
+/**
+ * Raw term counts of a note by bucket (title twice), before weighting: every stem, and every pair of
+ * adjacent stems (`design doc`) not across a phrase break or a number.
+ * The buckets are hashed as the tokens go (a pair's hash continues its first stem's), with no string
+ * made per term; each bucket's surface is the form its first term was written in.
+ */
 export function noteCounts(note: NoteText): { counts: Map<number, number>; surfaces: Map<number, string>; titleStems: string[]; bodyStems: string[] } {
   const { title, body } = tokensOf(note);
-  const terms = new Map<string, number>();
-  const termSurfaces = new Map<string, string>();
-  termCounts(title, terms, TITLE_WEIGHT, termSurfaces);
-  termCounts(body, terms, 1, termSurfaces);
   const counts = new Map<number, number>();
   const surfaces = new Map<number, string>();
-  for (const [term, n] of terms) {
-    const b = bucket(term);
-    counts.set(b, (counts.get(b) ?? 0) + n);
-    if (!surfaces.has(b)) surfaces.set(b, termSurfaces.get(term)!);
-  }
+  countInto(title, TITLE_WEIGHT, counts, surfaces);
+  countInto(body, 1, counts, surfaces);
   return { counts, surfaces, titleStems: stemsOf(title), bodyStems: stemsOf(body) };
+}
+
+function countInto(tokens: ReadonlyArray<Token | null>, weight: number, counts: Map<number, number>, surfaces: Map<number, string>): void {
+  let previous: Token | null = null;
+  let previousHash = 0;
+  for (const token of tokens) {
+    if (token) {
+      const h = fnv(FNV_OFFSET, token.stem);
+      const b = fold(h);
+      const n = counts.get(b);
+      counts.set(b, (n ?? 0) + weight);
+      if (n === undefined) surfaces.set(b, token.surface);
+      if (previous && previous.stem !== NUMBER_TERM && token.stem !== NUMBER_TERM) {
+        // `${previous.stem} ${token.stem}`, hashed on from the previous stem's hash.
+        const pair = fold(fnv(Math.imul(previousHash ^ SPACE, 0x01000193), token.stem));
+        const m = counts.get(pair);
+        counts.set(pair, (m ?? 0) + weight);
+        if (m === undefined) surfaces.set(pair, `${previous.surface} ${token.surface}`);
+      }
+      previousHash = h;
+    }
+    previous = token;
+  }
 }
 
 function stemsOf(tokens: ReadonlyArray<Token | null>): string[] {
@@ -117,7 +152,24 @@ export function vectorize(counts: ReadonlyMap<number, number>, idf: Idf): Map<nu
 
 export function noteVector(note: NoteText, idf: Idf): NoteVector {
   const { counts, surfaces, titleStems, bodyStems } = noteCounts(note);
-  return { map: vectorize(counts, idf), surfaces, titleStems, bodyStems };
+  // As vectorize(), with the entries also kept as arrays.
+  const keys = new Int32Array(counts.size);
+  const values = new Float64Array(counts.size);
+  let i = 0;
+  let norm = 0;
+  for (const [b, tf] of counts) {
+    const v = (1 + Math.log(tf)) * (idf.get(b) ?? idf.unknown);
+    keys[i] = b;
+    values[i++] = v;
+    norm += v * v;
+  }
+  norm = Math.sqrt(norm);
+  const map = new Map<number, number>();
+  for (let j = 0; j < keys.length; j++) {
+    if (norm > 0) values[j] = values[j]! / norm;
+    map.set(keys[j]!, values[j]!);
+  }
+  return { map, keys, values, surfaces, titleStems, bodyStems };
 }
 
 /** Dot product of two sparse vectors (cosine for unit vectors), walking the smaller one. */

@@ -3,13 +3,14 @@ import {
   criterionFeatures,
   dot,
   noteVector,
-  overlap,
+  OVERLAP_SCALE,
   relations,
   SignalMatcher,
   type CriterionFeatures,
   type NoteText,
   type NoteVector,
   type Relation,
+  type Vector,
 } from './features';
 import { decodeModel, type Decision, type Model, type ModelData } from './model';
 import MODEL_DATA from './model.json';
@@ -82,6 +83,14 @@ interface Scored {
   readonly signals: readonly string[];
 }
 
+interface CriterionGroups {
+  readonly names: readonly string[];
+  /** Each name's place in the model's group index; -1 for a group the model does not have. */
+  readonly ids: Int32Array;
+  /** The model's bias for the criterion's relation to the window. */
+  readonly bias: number;
+}
+
 interface ExampleVector {
   readonly key: string | undefined;
   readonly criteria: ReadonlySet<string>;
@@ -98,12 +107,18 @@ export class TagInferrer {
   private readonly criteria: CriterionFeatures[];
   private readonly signals: SignalMatcher;
   private readonly trained: boolean[];
-  private readonly windows = new Map<string, Array<Relation | undefined>>();
+  /** Each criterion's profile (see {@link CriterionFeatures.profile}) as two parallel arrays, in its order. */
+  private readonly profiles: Array<{
+    readonly keys: Int32Array;
+    readonly values: Float64Array;
+    /** the model's `m` weight of each, NaN for none */ readonly m: Float64Array;
+  }>;
+  private readonly windows = new Map<string, Array<CriterionGroups | undefined>>();
   private readonly examples: ExampleVector[] = [];
   /** bucket -> the examples that have it and their values (two parallel lists) */
   private readonly postings = new Map<number, { examples: number[]; values: number[] }>();
-  /** Per criterion and relation, the names of the term groups that score it, made once (see {@link groupsOf}). */
-  private readonly groupNames = new Map<string, readonly string[]>();
+  /** Per criterion and relation, the term groups that score it, made once (see {@link groupsOf}). */
+  private readonly groupNames = new Map<string, CriterionGroups>();
 
   constructor(
     private readonly ladder: Ladder,
@@ -113,6 +128,11 @@ export class TagInferrer {
     this.criteria = criterionFeatures(ladder, this.model.idf);
     this.signals = new SignalMatcher(ladder.allCriteria().map((r) => r.criterion));
     this.trained = this.criteria.map((c) => this.model.groups.has(`c:${c.id}`));
+    const m = this.model.groups.get('m');
+    this.profiles = this.criteria.map((c) => {
+      const keys = Int32Array.from(c.profile.keys());
+      return { keys, values: Float64Array.from(c.profile.values()), m: Float64Array.from(keys, (b) => m?.get(b) ?? Number.NaN) };
+    });
     for (const example of options.examples ?? []) this.learn(example);
   }
 
@@ -135,16 +155,21 @@ export class TagInferrer {
     }
   }
 
-  /** The term groups that score criterion `i` at `relation`: its area, the relation, and its own when trained. */
-  private groupsOf(i: number, relation: Relation): readonly string[] {
+  /**
+   * The term groups that score criterion `i` at `relation`: its area, the relation, and its own when
+   * trained; by name (for explanations) and by place in the model's {@link groupIndex}.
+   */
+  private groupsOf(i: number, relation: Relation): CriterionGroups {
     const key = `${i}|${relation}`;
-    let names = this.groupNames.get(key);
-    if (!names) {
+    let groups = this.groupNames.get(key);
+    if (!groups) {
       const c = this.criteria[i]!;
-      names = this.trained[i] ? [`a:${c.area}`, `r:${relation}`, `c:${c.id}`] : [`a:${c.area}`, `r:${relation}`];
-      this.groupNames.set(key, names);
+      const names = this.trained[i] ? [`a:${c.area}`, `r:${relation}`, `c:${c.id}`] : [`a:${c.area}`, `r:${relation}`];
+      const index = groupIndex(this.model);
+      groups = { names, ids: Int32Array.from(names, (name) => index.ids.get(name) ?? -1), bias: this.model.scalars.get(`bias:${relation}`) ?? 0 };
+      this.groupNames.set(key, groups);
     }
-    return names;
+    return groups;
   }
 
   /** Criteria the note evidences, best first (score descending, then id). */
@@ -180,37 +205,58 @@ export class TagInferrer {
     if (v.map.size === 0) return [];
     const signals = this.signals.match(v);
     const knn = this.neighbours(v, options.self);
-    const { groups: weights, scalars } = this.model;
-    const scalar = (name: string) => scalars.get(name) ?? 0;
+    const scalar = (name: string) => this.model.scalars.get(name) ?? 0;
+    const [single, phrase, sim, knnWeight] = [scalar('single'), scalar('phrase'), scalar('sim'), scalar('knn')];
     // Every group's dot product with the note in one pass over the note's terms (see groupIndex).
     const index = groupIndex(this.model);
     const sums = new Float64Array(index.names.length);
-    for (const [b, x] of v.map) {
-      const posting = index.postings.get(b);
+    for (let j = 0; j < v.keys.length; j++) {
+      const posting = index.postings.get(v.keys[j]!);
       if (!posting) continue;
+      const x = v.values[j]!;
       for (let k = 0; k < posting.groups.length; k++) sums[posting.groups[k]!]! += posting.weights[k]! * x;
     }
-    const groupScore = (group: string): number => {
-      const g = index.ids.get(group);
-      return g === undefined ? 0 : sums[g]!;
-    };
-    const m = weights.get('m');
     const scored: Scored[] = [];
     for (let i = 0; i < this.criteria.length; i++) {
-      const relation = window[i];
-      if (!relation) continue;
+      const groups = window[i];
+      if (!groups) continue;
       const c = this.criteria[i]!;
-      const groups = this.groupsOf(i, relation);
-      let logit = scalar(`bias:${relation}`);
-      for (const group of groups) logit += groupScore(group);
+      let logit = groups.bias;
+      for (let k = 0; k < groups.ids.length; k++) {
+        const g = groups.ids[k]!;
+        logit += g < 0 ? 0 : sums[g]!;
+      }
       const sig = signals.get(i);
-      if (sig) logit += scalar('single') * Math.log1p(sig.single) + scalar('phrase') * Math.log1p(sig.phrase);
-      logit += scalar('sim') * dot(v.map, c.profile) + overlap(m, v.map, c.profile);
-      if (this.examples.length) logit += scalar('knn') * (knn.get(c.id) ?? 0);
-      scored.push({ index: i, logit, groups, note: v, signals: sig?.matched ?? [] });
+      if (sig) logit += single * Math.log1p(sig.single) + phrase * Math.log1p(sig.phrase);
+      const { similarity, overlap } = this.profileTerms(i, v);
+      logit += sim * similarity + overlap;
+      if (this.examples.length) logit += knnWeight * (knn.get(c.id) ?? 0);
+      scored.push({ index: i, logit, groups: groups.names, note: v, signals: sig?.matched ?? [] });
     }
     scored.sort((a, b) => b.logit - a.logit || compareIds(this.criteria[a.index]!.id, this.criteria[b.index]!.id));
     return scored;
+  }
+
+  /**
+   * What the note shares with criterion `i`'s own text: their cosine, as {@link dot} makes it (walking
+   * the smaller vector, in its order), and the learned weights of the shared words, as `overlap` (features.ts)
+   * makes it; one walk of the criterion's profile for both.
+   */
+  private profileTerms(i: number, v: NoteVector): { similarity: number; overlap: number } {
+    const profile = this.profiles[i]!;
+    const walkProfile = profile.keys.length < v.keys.length;
+    let similarity = 0;
+    let shared = 0;
+    for (let k = 0; k < profile.keys.length; k++) {
+      const x = v.map.get(profile.keys[k]!);
+      if (x === undefined) continue;
+      const p = profile.values[k]!;
+      if (walkProfile) similarity += p * x;
+      const w = profile.m[k]!;
+      if (!Number.isNaN(w)) shared += w * x * p * OVERLAP_SCALE;
+    }
+    if (!walkProfile) similarity = dot(v.map, this.criteria[i]!.profile);
+    return { similarity, overlap: shared };
   }
 
   /** Per criterion id: the nearest tagged notes' votes, each its similarity (+ tagged, - removed). */
@@ -221,7 +267,9 @@ export class TagInferrer {
     const sims = new Float64Array(this.examples.length);
     const seen = new Uint8Array(this.examples.length);
     const touched: number[] = [];
-    const strongest = [...v.map].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, NEIGHBOUR_TERMS);
+    const strongest = Array.from(v.keys, (b, j): [number, number] => [b, v.values[j]!])
+      .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+      .slice(0, NEIGHBOUR_TERMS);
     for (const [b, x] of strongest) {
       const list = this.postings.get(b);
       if (!list) continue;
@@ -251,11 +299,12 @@ export class TagInferrer {
     return votes;
   }
 
-  private window(options: InferOptions): Array<Relation | undefined> {
+  /** Per criterion, the groups and bias that score it in the author's window; undefined outside it. */
+  private window(options: InferOptions): Array<CriterionGroups | undefined> {
     const key = `${options.track ?? ''}|${options.currentLevel ?? ''}|${options.targetLevel ?? ''}`;
     let w = this.windows.get(key);
     if (!w) {
-      w = relations(this.ladder, this.criteria, options);
+      w = relations(this.ladder, this.criteria, options).map((relation, i) => (relation ? this.groupsOf(i, relation) : undefined));
       if (this.windows.size >= 32) this.windows.clear();
       this.windows.set(key, w);
     }
@@ -298,19 +347,26 @@ function groupIndex(model: Model): GroupIndex {
 
 /** The note's words that weighed most for a suggestion, then the ladder's signals it matched. */
 function explain(s: Scored, model: Model): string[] {
-  const index = groupIndex(model);
-  const wanted = s.groups.flatMap((group) => index.ids.get(group) ?? []);
+  const groups: Vector[] = [];
+  for (const name of s.groups) {
+    const group = name === 'm' ? undefined : model.groups.get(name);
+    if (group) groups.push(group);
+  }
+  // Each bucket is one word (its first surface), its weights summed in the order of s.groups, as the
+  // sums were made when scoring.
   const byWord = new Map<string, number>();
-  for (const [b, x] of s.note.map) {
-    const posting = index.postings.get(b);
-    if (!posting) continue;
-    const word = s.note.surfaces.get(b);
-    if (word === undefined) continue;
-    // Group by group, in the order of s.groups, as the sums were made when scoring.
-    for (const g of wanted) {
-      const k = posting.groups.indexOf(g);
-      if (k >= 0) byWord.set(word, (byWord.get(word) ?? 0) + posting.weights[k]! * x);
+  const { keys, values } = s.note;
+  for (let j = 0; j < keys.length; j++) {
+    const b = keys[j]!;
+    const x = values[j]!;
+    let sum: number | undefined;
+    for (const group of groups) {
+      const w = group.get(b);
+      if (w !== undefined) sum = (sum ?? 0) + w * x;
     }
+    if (sum === undefined) continue;
+    const word = s.note.surfaces.get(b);
+    if (word !== undefined) byWord.set(word, (byWord.get(word) ?? 0) + sum);
   }
   const words = [...byWord]
     .filter(([, x]) => x > 0)
