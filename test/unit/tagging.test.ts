@@ -3,6 +3,7 @@ import { BUILTIN_LADDER } from '../../src/core/ladder/builtin';
 import { Ladder } from '../../src/core/ladder/ladder';
 import { LadderSchema } from '../../src/core/ladder/schema';
 import { proseOf, TagInferrer, type InferOptions, type TagSuggestion } from '../../src/core/tagging';
+import { strongest } from '../../src/core/tagging/infer';
 import { decodeGroup, decodeVocab, encodeGroup, encodeVocab, fromBase64, toBase64 } from '../../src/core/tagging/model';
 import fc from 'fast-check';
 import { foldText, tokenize } from '../../src/core/tagging/text';
@@ -96,6 +97,26 @@ suite('tagging: text features', () => {
       { numRuns: 500 },
     );
     assert.deepStrictEqual(stems("Ana's on-call `doesn`t` 1:1s"), ['ana', 'on-call', 'doesnt', '1:1']);
+  });
+
+  test("a note's strongest terms, as a full sort orders them (fast-check, with ties)", () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.integer({ min: 0, max: 1000 }), { maxLength: 120 }),
+        fc.array(fc.constantFrom(0.1, 0.2, 0.25, 0.5), { maxLength: 120 }),
+        fc.integer({ min: 1, max: 60 }),
+        (buckets, weights, n) => {
+          const length = Math.min(buckets.length, weights.length);
+          const keys = Int32Array.from(buckets.slice(0, length));
+          const values = Float64Array.from(weights.slice(0, length));
+          const full = Array.from(keys, (_, j) => j)
+            .sort((a, b) => values[b]! - values[a]! || keys[a]! - keys[b]!)
+            .slice(0, n);
+          assert.deepStrictEqual(strongest({ keys, values }, n), full);
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 
   test('tokenising 50 KB pathological strings is linear (finishes within the test timeout)', () => {

@@ -10,7 +10,6 @@ import {
   type NoteText,
   type NoteVector,
   type Relation,
-  type Vector,
 } from './features';
 import { decodeModel, type Decision, type Model, type ModelData } from './model';
 import MODEL_DATA from './model.json';
@@ -78,8 +77,10 @@ const NEIGHBOUR_TERMS = 40;
 interface Scored {
   readonly index: number;
   readonly logit: number;
-  readonly groups: readonly string[];
+  readonly groups: CriterionGroups;
   readonly note: NoteVector;
+  /** Per entry of the note's vector, the model's groups that weigh its bucket (see {@link groupIndex}). */
+  readonly postings: ReadonlyArray<Posting | undefined>;
   readonly signals: readonly string[];
 }
 
@@ -183,7 +184,7 @@ export class TagInferrer {
       ranked.map((s) => ({ criterion: this.criteria[s.index]!, p: sigmoid(s.logit), scored: s })),
       decision,
       new Set(options.exclude ?? []),
-    ).map(({ criterion, p, scored }) => ({ id: criterion.id, score: Math.round(p * 1000) / 1000, matched: explain(scored, this.model) }));
+    ).map(({ criterion, p, scored }) => ({ id: criterion.id, score: Math.round(p * 1000) / 1000, matched: explain(scored) }));
   }
 
   /**
@@ -210,8 +211,10 @@ export class TagInferrer {
     // Every group's dot product with the note in one pass over the note's terms (see groupIndex).
     const index = groupIndex(this.model);
     const sums = new Float64Array(index.names.length);
+    const postings: Array<Posting | undefined> = new Array<Posting | undefined>(v.keys.length);
     for (let j = 0; j < v.keys.length; j++) {
       const posting = index.postings.get(v.keys[j]!);
+      postings[j] = posting;
       if (!posting) continue;
       const x = v.values[j]!;
       for (let k = 0; k < posting.groups.length; k++) sums[posting.groups[k]!]! += posting.weights[k]! * x;
@@ -231,7 +234,7 @@ export class TagInferrer {
       const { similarity, overlap } = this.profileTerms(i, v);
       logit += sim * similarity + overlap;
       if (this.examples.length) logit += knnWeight * (knn.get(c.id) ?? 0);
-      scored.push({ index: i, logit, groups: groups.names, note: v, signals: sig?.matched ?? [] });
+      scored.push({ index: i, logit, groups, note: v, postings, signals: sig?.matched ?? [] });
     }
     scored.sort((a, b) => b.logit - a.logit || compareIds(this.criteria[a.index]!.id, this.criteria[b.index]!.id));
     return scored;
@@ -267,11 +270,9 @@ export class TagInferrer {
     const sims = new Float64Array(this.examples.length);
     const seen = new Uint8Array(this.examples.length);
     const touched: number[] = [];
-    const strongest = Array.from(v.keys, (b, j): [number, number] => [b, v.values[j]!])
-      .sort((a, b) => b[1] - a[1] || a[0] - b[0])
-      .slice(0, NEIGHBOUR_TERMS);
-    for (const [b, x] of strongest) {
-      const list = this.postings.get(b);
+    for (const j of strongest(v, NEIGHBOUR_TERMS)) {
+      const x = v.values[j]!;
+      const list = this.postings.get(v.keys[j]!);
       if (!list) continue;
       const { examples, values } = list;
       for (let k = 0; k < examples.length; k++) {
@@ -312,11 +313,40 @@ export class TagInferrer {
   }
 }
 
+/**
+ * The places of the note's `n` strongest entries, strongest first (ties: the lower bucket first), as a
+ * full sort would order them; found with a numeric sort of the values and a sort of those `n` alone.
+ */
+export function strongest(v: Pick<NoteVector, 'keys' | 'values'>, n: number): number[] {
+  const { keys, values } = v;
+  const byStrength = (a: number, b: number) => values[b]! - values[a]! || keys[a]! - keys[b]!;
+  if (values.length <= n) return Array.from(values, (_, j) => j).sort(byStrength);
+  const cut = Float64Array.from(values).sort()[values.length - n]!;
+  const picked: number[] = [];
+  const ties: number[] = [];
+  for (let j = 0; j < values.length; j++) {
+    if (values[j]! > cut) picked.push(j);
+    else if (values[j] === cut) ties.push(j);
+  }
+  ties.sort((a, b) => keys[a]! - keys[b]!);
+  for (const j of ties) {
+    if (picked.length >= n) break;
+    picked.push(j);
+  }
+  return picked.sort(byStrength);
+}
+
 interface GroupIndex {
   readonly names: readonly string[];
   readonly ids: ReadonlyMap<string, number>;
   /** bucket -> the groups weighing it and their weights */
-  readonly postings: ReadonlyMap<number, { groups: Int32Array; weights: Float64Array }>;
+  readonly postings: ReadonlyMap<number, Posting>;
+}
+
+/** The groups weighing one bucket (ascending) and their weights. */
+interface Posting {
+  readonly groups: Int32Array;
+  readonly weights: Float64Array;
 }
 
 const groupIndexes = new WeakMap<Model, GroupIndex>();
@@ -346,26 +376,25 @@ function groupIndex(model: Model): GroupIndex {
 }
 
 /** The note's words that weighed most for a suggestion, then the ladder's signals it matched. */
-function explain(s: Scored, model: Model): string[] {
-  const groups: Vector[] = [];
-  for (const name of s.groups) {
-    const group = name === 'm' ? undefined : model.groups.get(name);
-    if (group) groups.push(group);
-  }
-  // Each bucket is one word (its first surface), its weights summed in the order of s.groups, as the
-  // sums were made when scoring.
+function explain(s: Scored): string[] {
+  const wanted = s.groups.ids;
+  // Each bucket is one word (its first surface), its weights summed in the order of the criterion's
+  // groups, as the sums were made when scoring.
   const byWord = new Map<string, number>();
-  const { keys, values } = s.note;
+  const { keys, values, surfaces } = s.note;
   for (let j = 0; j < keys.length; j++) {
-    const b = keys[j]!;
+    const posting = s.postings[j];
+    if (!posting) continue;
     const x = values[j]!;
     let sum: number | undefined;
-    for (const group of groups) {
-      const w = group.get(b);
-      if (w !== undefined) sum = (sum ?? 0) + w * x;
+    for (let w = 0; w < wanted.length; w++) {
+      const g = wanted[w]!;
+      if (g < 0) continue;
+      const k = posting.groups.indexOf(g);
+      if (k >= 0) sum = (sum ?? 0) + posting.weights[k]! * x;
     }
     if (sum === undefined) continue;
-    const word = s.note.surfaces.get(b);
+    const word = surfaces.get(keys[j]!);
     if (word !== undefined) byWord.set(word, (byWord.get(word) ?? 0) + sum);
   }
   const words = [...byWord]
