@@ -36,7 +36,10 @@ const problemMatcher = {
   },
 };
 
-const { browserOnly, yamlModule, yamlCoreOnly, jsYamlLoaderOnly, packedData } = require('./scripts/build/plugins');
+const { browserOnly, yamlModule, yamlCoreOnly, jsYamlLoaderOnly, shippedDataFile } = require('./scripts/build/plugins');
+
+/** The built-in ladder and the tagging model, written once for both bundles (src/core/data/shipped.ts). */
+const DATA_FILE = 'dist/data.json';
 
 const common = {
   bundle: true,
@@ -52,7 +55,7 @@ const builds = [
     ...common,
     entryPoints: ['src/extension.ts'],
     outfile: 'dist/extension.js',
-    plugins: [...common.plugins, yamlModule, yamlCoreOnly, jsYamlLoaderOnly, packedData('node')],
+    plugins: [...common.plugins, yamlModule, yamlCoreOnly, jsYamlLoaderOnly, shippedDataFile(DATA_FILE)],
     platform: 'node',
     format: 'cjs',
     target: 'node18',
@@ -63,7 +66,7 @@ const builds = [
     ...common,
     entryPoints: ['src/core/index/worker.ts'],
     outfile: 'dist/indexWorker.js',
-    plugins: [...common.plugins, yamlModule, yamlCoreOnly, jsYamlLoaderOnly, packedData('node')],
+    plugins: [...common.plugins, yamlModule, yamlCoreOnly, jsYamlLoaderOnly],
     platform: 'node',
     format: 'cjs',
     target: 'node18',
@@ -72,7 +75,7 @@ const builds = [
     // The web extension (package.json `browser`): the same features in a web worker extension host
     // (vscode.dev, code-server, Codespaces in the browser), notes read through vscode.workspace.fs.
     ...common,
-    plugins: [...common.plugins, browserOnly, yamlCoreOnly, jsYamlLoaderOnly, packedData('browser')],
+    plugins: [...common.plugins, browserOnly, yamlCoreOnly, jsYamlLoaderOnly, shippedDataFile(DATA_FILE)],
     entryPoints: ['src/extension.browser.ts'],
     outfile: 'dist/web/extension.js',
     platform: 'browser',

@@ -1,5 +1,6 @@
 import * as os from 'node:os';
 import * as vscode from 'vscode';
+import { loadShippedData } from './core/data/shipped';
 import { execFileGit } from './core/git/exec';
 import { FsNoteLoader } from './core/index/indexer';
 import { isRealPathInside } from './core/index/nodeFs';
@@ -9,8 +10,18 @@ import { CareerWorkspace } from './features/shared/careerWorkspace';
 import type { WorkspaceFileSystem } from './features/shared/workspaceFs';
 
 /** Desktop (Node) entry: builds the core and hands it to each feature. */
-export function activate(context: vscode.ExtensionContext): void {
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const log = vscode.window.createOutputChannel('Career Lattice', { log: true });
+  context.subscriptions.push(log);
+  // The built-in ladder and the tagging model: one data file next to the bundles, read before anything needs them.
+  try {
+    await loadShippedData((path) => vscode.workspace.fs.readFile(vscode.Uri.joinPath(context.extensionUri, path)));
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    log.error(message);
+    void vscode.window.showErrorMessage(message);
+    throw error;
+  }
   const workspace = new CareerWorkspace({
     log,
     ...(context.storageUri ? { storageUri: context.storageUri } : {}),
@@ -26,7 +37,7 @@ export function activate(context: vscode.ExtensionContext): void {
           })
         : new FsNoteLoader(fs),
   });
-  context.subscriptions.push(log, workspace);
+  context.subscriptions.push(workspace);
   // Start first, so that features awaiting `workspace.ready` wait for the first index build.
   void workspace.start();
   registerFeatures(context, workspace, { git: { git: execFileGit(), homedir: os.homedir() } });

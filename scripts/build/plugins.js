@@ -104,63 +104,62 @@ const jsYamlLoaderOnly = {
 };
 
 /**
- * The two large pieces of data in the bundle, the built-in ladder and the tagging model (about 70 KB of
- * text), ship deflated and are inflated once, when first imported: with Node's zlib in the Node
- * bundles, with fflate's inflate (4 KB) in the web one. The source files stay as they are (tests and
- * `tsc` read them directly); only the bundles change.
+ * The built-in ladder and the tagging model, as the data file the bundles read at activation (see
+ * src/core/data/shipped.ts): `{ digest, ladder, model }`, the digest naming this content. builtin.ts is
+ * data only (its one import is a type), so it is evaluated here to get its value.
  */
-function packedData(platform) {
+async function shippedData(root) {
   const path = require('node:path');
-  const zlib = require('node:zlib');
-  const pack = (value) => zlib.deflateRawSync(Buffer.from(JSON.stringify(value)), { level: 9 }).toString('base64');
-  /** An expression: the bytes of the deflated base64 `b64`, as a Uint8Array. */
-  const inflate = (b64) =>
-    platform === 'node'
-      ? `new Uint8Array(require('node:zlib').inflateRawSync(Buffer.from(${JSON.stringify(b64)}, 'base64')))`
-      : `inflateSync(Uint8Array.from(atob(${JSON.stringify(b64)}), (c) => c.charCodeAt(0)))`;
-  const unpack = (b64) => `JSON.parse(new TextDecoder().decode(${inflate(b64)}))`;
-  const header = platform === 'node' ? '' : `import { inflateSync } from 'fflate';\n`;
+  const fs = require('node:fs/promises');
+  const source = await fs.readFile(path.join(root, 'src', 'core', 'ladder', 'builtin.ts'), 'utf8');
+  const { code } = await esbuild.transform(source, { loader: 'ts', format: 'cjs' });
+  const module = { exports: {} };
+  new Function('module', 'exports', code)(module, module.exports);
+  const ladder = module.exports.BUILTIN_LADDER;
+  const model = JSON.parse(await fs.readFile(path.join(root, 'src', 'core', 'tagging', 'model.json'), 'utf8'));
+  const body = JSON.stringify({ ladder, model });
+  const digest = require('node:crypto').createHash('sha256').update(body).digest('hex').slice(0, 16);
+  return { digest, text: `{"digest":${JSON.stringify(digest)},${body.slice(1)}` };
+}
+
+/**
+ * The bundles carry no data: the build writes it once, to `dataFile` (relative to the repository:
+ * dist/data.json), for every bundle, and src/core/data/bundled.ts becomes the digest of that file
+ * alone. The tagging model's small fields (its decision rule, read for the defaults) stay in the
+ * bundle; its weights are in the file only.
+ */
+function shippedDataFile(dataFile) {
+  const path = require('node:path');
+  const fs = require('node:fs/promises');
+  const root = path.resolve(__dirname, '..', '..');
   return {
-    name: 'packed-data',
+    name: 'shipped-data-file',
     setup(build) {
-      build.onLoad({ filter: /[\\/]src[\\/]core[\\/]tagging[\\/]model\.json$/ }, async (args) => {
-        // The model's weights are base64 text: deflate their bytes instead (base64 of deflated base64
-        // saves almost nothing), and hand them to the decoder as bytes.
-        const { vocab, idf, groups, ...rest } = JSON.parse(await require('node:fs/promises').readFile(args.path, 'utf8'));
-        const names = Object.keys(groups);
-        const parts = [vocab, idf, ...names.map((name) => groups[name])].map((text) => Buffer.from(text, 'base64'));
-        const bytes = zlib.deflateRawSync(Buffer.concat(parts), { level: 9 }).toString('base64');
-        return {
-          loader: 'js',
-          resolveDir: path.dirname(args.path),
-          contents: [
-            header,
-            `const bytes = ${inflate(bytes)};`,
-            `let at = 0;`,
-            `const cut = (n) => bytes.subarray(at, (at += n));`,
-            `const lengths = ${JSON.stringify(parts.map((part) => part.length))};`,
-            `const vocab = cut(lengths[0]);`,
-            `const idf = cut(lengths[1]);`,
-            `const groups = Object.fromEntries(${JSON.stringify(names)}.map((name, i) => [name, cut(lengths[i + 2])]));`,
-            `export default { ...${JSON.stringify(rest)}, vocab, idf, groups };`,
-          ].join('\n'),
-        };
+      let data;
+      build.onStart(async () => {
+        data = await shippedData(root);
+        if (build.initialOptions.write === false) return;
+        const file = path.resolve(root, dataFile);
+        await fs.mkdir(path.dirname(file), { recursive: true });
+        const current = await fs.readFile(file, 'utf8').catch(() => undefined);
+        if (current === data.text) return;
+        // Each bundle's build writes it: through a file of its own, renamed, so no reader sees half of one.
+        const temporary = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}`;
+        await fs.writeFile(temporary, data.text);
+        await fs.rename(temporary, file);
       });
-      build.onLoad({ filter: /[\\/]src[\\/]core[\\/]ladder[\\/]builtin\.ts$/ }, async (args) => {
-        // The module is data only (its one import is a type): evaluate it here to get its exports.
-        const { code } = await esbuild.transform(await require('node:fs/promises').readFile(args.path, 'utf8'), { loader: 'ts', format: 'cjs' });
-        const module = { exports: {} };
-        new Function('module', 'exports', code)(module, module.exports);
-        const { BUILTIN_AREAS, BUILTIN_LADDER, ...rest } = module.exports;
-        if (Object.keys(rest).length) throw new Error(`builtin.ts exports ${Object.keys(rest).join(', ')}: teach esbuild.js's packed-data plugin about them`);
-        return {
-          loader: 'js',
-          resolveDir: path.dirname(args.path),
-          contents: `${header}export const BUILTIN_AREAS = ${JSON.stringify(BUILTIN_AREAS)};\nexport const BUILTIN_LADDER = ${unpack(pack(BUILTIN_LADDER))};\n`,
-        };
+      build.onLoad({ filter: /[\\/]src[\\/]core[\\/]data[\\/]bundled\.ts$/ }, () => ({
+        loader: 'js',
+        contents: `export const BUNDLED = { digest: ${JSON.stringify(data.digest)} };`,
+        // `--watch` rebuilds when the data changes, though the bundle no longer imports it.
+        watchFiles: [path.join(root, 'src', 'core', 'ladder', 'builtin.ts'), path.join(root, 'src', 'core', 'tagging', 'model.json')],
+      }));
+      build.onLoad({ filter: /[\\/]src[\\/]core[\\/]tagging[\\/]model\.json$/ }, async (args) => {
+        const { vocab: _vocab, idf: _idf, groups: _groups, ...rest } = JSON.parse(await fs.readFile(args.path, 'utf8'));
+        return { loader: 'js', contents: `export default ${JSON.stringify(rest)};` };
       });
     },
   };
 }
 
-module.exports = { browserOnly, yamlModule, yamlCoreOnly, jsYamlLoaderOnly, packedData };
+module.exports = { browserOnly, yamlModule, yamlCoreOnly, jsYamlLoaderOnly, shippedData, shippedDataFile };

@@ -2,14 +2,17 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as esbuild from 'esbuild';
 import { stringify } from 'yaml';
-import { BUILTIN_AREAS, BUILTIN_LADDER } from '../../src/core/ladder/builtin';
-import { decodeModel, decodeVocab, type ModelData } from '../../src/core/tagging/model';
+import { BUILTIN_LADDER } from '../../src/core/ladder/builtin';
+import { builtinLadder } from '../../src/core/ladder/load';
+import { TagInferrer } from '../../src/core/tagging';
+import type { ModelData } from '../../src/core/tagging/model';
 import MODEL_DATA from '../../src/core/tagging/model.json';
 
 const root = path.resolve(__dirname, '../../..');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { packedData, jsYamlLoaderOnly, yamlModule, yamlCoreOnly } = require(path.join(root, 'scripts/build/plugins.js')) as {
-  packedData: (platform: 'node' | 'browser') => esbuild.Plugin;
+const { shippedData, shippedDataFile, jsYamlLoaderOnly, yamlModule, yamlCoreOnly } = require(path.join(root, 'scripts/build/plugins.js')) as {
+  shippedData: (root: string) => Promise<{ digest: string; text: string }>;
+  shippedDataFile: (dataFile: string) => esbuild.Plugin;
   jsYamlLoaderOnly: esbuild.Plugin;
   yamlModule: esbuild.Plugin;
   yamlCoreOnly: esbuild.Plugin;
@@ -18,12 +21,12 @@ const { packedData, jsYamlLoaderOnly, yamlModule, yamlCoreOnly } = require(path.
 const { builds } = require(path.join(root, 'esbuild.js')) as { builds: esbuild.BuildOptions[] };
 
 /** The inputs of one of esbuild.js's bundles (by its outfile), built in memory, minified. */
-async function inputsOf(outfile: string): Promise<{ files: string[]; bytes: number }> {
+async function inputsOf(outfile: string): Promise<{ files: string[]; bytes: number; text: string }> {
   const options = builds.find((b) => b.outfile === outfile);
   assert.ok(options, `esbuild.js builds ${outfile}`);
   const result = await esbuild.build({ ...options, absWorkingDir: root, write: false, metafile: true, minify: true, sourcemap: false, logLevel: 'silent' });
   const output = Object.values(result.metafile.outputs).find((o) => o.entryPoint);
-  return { files: Object.keys(result.metafile.inputs), bytes: output!.bytes };
+  return { files: Object.keys(result.metafile.inputs), bytes: output!.bytes, text: result.outputFiles[0]!.text };
 }
 
 /** Bundles `contents` (a module in src/) with the bundles' plugins and runs it, returning its exports. */
@@ -43,47 +46,74 @@ async function bundled(platform: 'node' | 'browser', contents: string, plugins: 
   return { ...module.exports, code: result.outputFiles[0]!.text };
 }
 
-suite('bundles: the packed data and the YAML loader', () => {
+suite('bundles: the shipped data file and the YAML loader', () => {
+  test("the build writes the built-in ladder and the tagging model once, to a data file of exactly the sources' values", async () => {
+    const { digest, text } = await shippedData(root);
+    const data = JSON.parse(text) as { digest: string; ladder: unknown; model: unknown };
+    assert.equal(data.digest, digest);
+    assert.match(digest, /^[0-9a-f]{16}$/);
+    assert.deepEqual(data.ladder, BUILTIN_LADDER);
+    assert.deepEqual(data.model, MODEL_DATA);
+    assert.equal((await shippedData(root)).text, text, 'the same sources, the same file');
+  });
+
+  test('the bundles carry neither the built-in ladder nor the model weights: only the data file digest and the decision rule', async () => {
+    const { digest } = await shippedData(root);
+    const model = MODEL_DATA as unknown as ModelData;
+    const criterion = builtinLadder().allCriteria()[0]!.criterion.description;
+    for (const outfile of ['dist/extension.js', 'dist/web/extension.js']) {
+      const { files, text } = await inputsOf(outfile);
+      assert.ok(!files.some((f) => /src[\\/]core[\\/]ladder[\\/]builtin\.ts$/.test(f)), `${outfile} does not import builtin.ts`);
+      assert.ok(!text.includes((model.vocab as string).slice(0, 40)), `${outfile} has no model weights`);
+      assert.ok(!text.includes(criterion.slice(0, 40)), `${outfile} has no built-in criterion text`);
+      assert.ok(text.includes(digest), `${outfile} knows the digest of its data file`);
+    }
+  });
+
   for (const platform of ['node', 'browser'] as const) {
-    test(`the ${platform} bundle inflates the built-in ladder and the tagging model to exactly the sources' values`, async () => {
+    test(`the ${platform} bundle asks for its data before it is installed, installs this build's data file, and refuses another build's or a damaged one`, async () => {
+      const { text } = await shippedData(root);
       const out = await bundled(
         platform,
-        `export { BUILTIN_AREAS, BUILTIN_LADDER } from './core/ladder/builtin'; export { default as MODEL } from './core/tagging/model.json';`,
-        [packedData(platform)],
+        `export { loadShippedData, shippedData } from './core/data/shipped';
+         export { builtinLadder } from './core/ladder/load';
+         export { TagInferrer } from './core/tagging';`,
+        [shippedDataFile('dist/data.json')],
       );
-      assert.deepEqual(out.BUILTIN_AREAS, BUILTIN_AREAS);
-      assert.deepEqual(out.BUILTIN_LADDER, BUILTIN_LADDER);
-      // The bundles hand the model's weights to the decoder as bytes, the source as base64: the same weights.
-      const model = out.MODEL as ModelData;
-      const source = MODEL_DATA as unknown as ModelData;
-      assert.deepEqual({ ...model, vocab: 0, idf: 0, groups: 0 }, { ...source, vocab: 0, idf: 0, groups: 0 });
-      assert.ok(model.vocab instanceof Uint8Array && model.idf instanceof Uint8Array, 'the bundle hands bytes over');
-      const a = decodeModel(model);
-      const b = decodeModel(source);
-      const buckets = decodeVocab(source.vocab);
-      assert.deepEqual(decodeVocab(model.vocab), buckets);
+      type Load = (read: (path: string) => Promise<Uint8Array>) => Promise<void>;
+      const load = out.loadShippedData as Load;
+      const bytes = (value: string) => async () => new TextEncoder().encode(value);
+      assert.throws(() => (out.shippedData as () => unknown)(), /dist\/data\.json\) was not read at activation/);
+      await assert.rejects(load(bytes('{"digest":')), /dist\/data\.json is not JSON.*reinstall/);
+      await assert.rejects(load(bytes('[1]')), /does not hold a ladder and a model/);
+      await assert.rejects(
+        load(bytes(text.replace(/"digest":"[0-9a-f]+"/, '"digest":"0000000000000000"'))),
+        /from another build \(digest 0000000000000000, expected [0-9a-f]{16}\)/,
+      );
+      await assert.rejects(
+        load(async () => {
+          throw new Error('ENOENT');
+        }),
+        /could not read dist\/data\.json \(ENOENT\)/,
+      );
+      const asked: string[] = [];
+      await load(async (file) => {
+        asked.push(file);
+        return new TextEncoder().encode(text);
+      });
+      assert.deepEqual(asked, ['dist/data.json']);
+      const ladder = (out.builtinLadder as () => { data: unknown })();
+      assert.deepEqual(JSON.parse(JSON.stringify(ladder.data)), JSON.parse(JSON.stringify(builtinLadder().data)), 'the same ladder as the source');
+      type Inferrer = new (ladder: unknown) => { suggest: (note: object, context: object) => unknown };
+      const note = { title: 'Led the incident review', body: 'I ran the postmortem of the outage and wrote the runbook the on-call rotation now uses.' };
+      const context = { track: 'ic', currentLevel: 'L4' };
       assert.deepEqual(
-        buckets.map((k) => a.idf.get(k)),
-        buckets.map((k) => b.idf.get(k)),
+        new (out.TagInferrer as Inferrer)(ladder).suggest(note, context),
+        new TagInferrer(builtinLadder()).suggest(note, context as never),
+        'the same suggestions as the source',
       );
-      assert.deepEqual([...a.groups.keys()], [...b.groups.keys()]);
-      for (const name of b.groups.keys()) assert.deepEqual([...a.groups.get(name)!], [...b.groups.get(name)!], name);
     });
   }
-
-  test('the packed data is smaller than the JSON it stands for', async () => {
-    const result = await esbuild.build({
-      stdin: { contents: `export { BUILTIN_LADDER } from './core/ladder/builtin';`, resolveDir: path.join(root, 'src'), loader: 'ts' },
-      bundle: true,
-      write: false,
-      minify: true,
-      format: 'cjs',
-      platform: 'node',
-      plugins: [packedData('node')],
-      logLevel: 'silent',
-    });
-    assert.ok(result.outputFiles[0]!.text.length < JSON.stringify(BUILTIN_LADDER).length / 2, `${result.outputFiles[0]!.text.length} bytes`);
-  });
 
   test("js-yaml's loader alone: safe loading works; the dumper and the full schema's JavaScript types are not bundled", async () => {
     const out = await bundled(
@@ -107,10 +137,6 @@ suite('bundles: the packed data and the YAML loader', () => {
       assert.ok(
         files.some((f) => /node_modules[\\/]yaml[\\/]/.test(f)),
         `${outfile} has yaml`,
-      );
-      assert.ok(
-        files.some((f) => /src[\\/]core[\\/]tagging[\\/]model\.json$/.test(f)),
-        `${outfile} has the tagging model`,
       );
     }
     const worker = await inputsOf('dist/indexWorker.js');

@@ -2,8 +2,8 @@ import type * as zc from 'zod/v4/core';
 import { problem, type Problem, type Range } from '../problems';
 import { dirname, joinPath, normalizeRelative } from '../util/paths';
 import { nearest } from '../util/text';
+import { shippedData } from '../data/shipped';
 import { formatPath, LADDER_YAML_LIMITS, parseYaml, rangeOfPath, type ParsedYaml } from '../util/yaml';
-import { BUILTIN_LADDER } from './builtin';
 import { Ladder, type LevelRef } from './ladder';
 import {
   CRITERION_ID,
@@ -53,7 +53,7 @@ let builtinCache: Ladder | undefined;
 
 /** The built-in ladder (parsed and validated once). */
 export function builtinLadder(): Ladder {
-  builtinCache ??= new Ladder(LadderSchema.parse(BUILTIN_LADDER));
+  builtinCache ??= new Ladder(LadderSchema.parse(shippedData().ladder));
   return builtinCache;
 }
 

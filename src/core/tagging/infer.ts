@@ -11,6 +11,7 @@ import {
   type NoteVector,
   type Relation,
 } from './features';
+import { shippedData } from '../data/shipped';
 import { decodeModel, type Decision, type Model, type ModelData } from './model';
 import MODEL_DATA from './model.json';
 
@@ -62,7 +63,7 @@ export interface TaggerOptions {
 let shipped: Model | undefined;
 /** The shipped model, decoded once. */
 export function shippedModel(): Model {
-  return (shipped ??= decodeModel(MODEL_DATA as unknown as ModelData));
+  return (shipped ??= decodeModel(shippedData().model));
 }
 
 export const DEFAULT_LIMIT: number = (MODEL_DATA as unknown as ModelData).decision.limit;

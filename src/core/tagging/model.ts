@@ -34,14 +34,14 @@ export interface Decision {
 
 export interface ModelData {
   version: 3;
-  /** Base64 or bytes (as `idf`): the buckets the groups name by position. */
-  vocab: string | Uint8Array;
+  /** Base64: the buckets the groups name by position. */
+  vocab: string;
   idfScale: number;
-  /** Base64, or the bytes themselves (the bundles inflate the model into bytes: see scripts/build/plugins.js). */
-  idf: string | Uint8Array;
+  /** Base64. */
+  idf: string;
   unknownIdf: number;
   scale: number;
-  groups: Record<string, string | Uint8Array>;
+  groups: Record<string, string>;
   scalars: Record<string, number>;
   decision: Decision;
   /** What the model was trained on, for the record. */
@@ -110,8 +110,8 @@ export function encodeVocab(buckets: readonly number[]): string {
   return toBase64(Uint8Array.from(bytes));
 }
 
-export function decodeVocab(text: string | Uint8Array): number[] {
-  const bytes = typeof text === 'string' ? fromBase64(text) : text;
+export function decodeVocab(text: string): number[] {
+  const bytes = fromBase64(text);
   const out: number[] = [];
   let value = 0;
   for (let i = 0; i < bytes.length;) {
@@ -147,8 +147,8 @@ export function encodeGroup(entries: ReadonlyArray<readonly [number, number]>): 
  * Decodes a group; `signed` reads the byte as -128..127, else 0..255; each byte is multiplied by `scale`.
  * With `vocab`, positions are read as its buckets.
  */
-export function decodeGroup(text: string | Uint8Array, scale: number, signed = true, vocab?: readonly number[]): Map<number, number> {
-  const bytes = typeof text === 'string' ? fromBase64(text) : text;
+export function decodeGroup(text: string, scale: number, signed = true, vocab?: readonly number[]): Map<number, number> {
+  const bytes = fromBase64(text);
   const out = new Map<number, number>();
   let index = 0;
   for (let i = 0; i < bytes.length;) {

@@ -52,13 +52,14 @@ suite('vsix: the installed extension', () => {
     assert.equal(records.find((r) => r.identifier.id === EXTENSION_ID)?.metadata?.source, 'vsix');
   });
 
-  test('the installed copy holds only what runs: bundles, media, grammars, manifest and documents', () => {
+  test('the installed copy holds only what runs: bundles and their data file, media, grammars, manifest and documents', () => {
     const files = filesUnder(extension().extensionPath);
     for (const wanted of [
       'package.json',
       'dist/extension.js',
       'dist/web/extension.js',
       'dist/indexWorker.js',
+      'dist/data.json',
       'media/evidence.js',
       'media/evidence.css',
       'media/icon.png',
