@@ -34,6 +34,8 @@ import { timing } from '../scripts/tagging/evaluate';
 const REPO = path.resolve(__dirname, '../..');
 const WORKER = path.join(REPO, 'dist', 'indexWorker.js');
 const BUNDLE = path.join(REPO, 'dist', 'extension.js');
+/** The built-in ladder and the tagging model, which the bundle reads at activation. */
+const DATA = path.join(REPO, 'dist', 'data.json');
 const TMP = path.join(os.tmpdir(), 'career-lattice-bench');
 const GENERATOR_VERSION = 2;
 const REPS = 5;
@@ -58,6 +60,7 @@ interface Run {
   maxEventLoopBlockMs: number;
   peakRssMb: number;
   bundleBytes: number;
+  dataBytes: number;
   coldPerFloor: number;
   warmPerFloor: number;
   /** The first repetition alone: nothing compiled yet, in the floor's thread nor in ours. */
@@ -432,6 +435,7 @@ async function main(): Promise<void> {
       maxEventLoopBlockMs: round(c.blockMs),
       peakRssMb: round(Math.max(c.peakRssMb, w.peakRssMb)),
       bundleBytes: fs.statSync(BUNDLE).size,
+      dataBytes: fs.statSync(DATA).size,
       coldPerFloor: round(coldMs / floorMs, 3),
       warmPerFloor: round(warmMs / floorMs, 3),
       firstRep: { floorMs: round(floors[0]!), coldIndexMs: round(c.colds[0]!), warmIndexMs: round(w.warms[0]!) },
@@ -456,7 +460,20 @@ async function main(): Promise<void> {
   console.log(
     `\nMachine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB, Node ${machine.node}; load average ${machine.loadAverage.start.join(', ')} at the start, ${machine.loadAverage.end.join(', ')} at the end\n`,
   );
-  const header = ['notes', 'floor ms', 'cold ms', 'cold/floor', 'warm ms', 'warm/floor', 'incr ms', 'summary ms', 'max block ms', 'peak RSS MB', 'bundle KB'];
+  const header = [
+    'notes',
+    'floor ms',
+    'cold ms',
+    'cold/floor',
+    'warm ms',
+    'warm/floor',
+    'incr ms',
+    'summary ms',
+    'max block ms',
+    'peak RSS MB',
+    'bundle KB',
+    'data KB',
+  ];
   const rows = runs.map((r) => [
     String(r.notes),
     fmt(r.floorMs),
@@ -469,6 +486,7 @@ async function main(): Promise<void> {
     fmt(r.maxEventLoopBlockMs),
     fmt(r.peakRssMb),
     (r.bundleBytes / 1024).toFixed(0),
+    (r.dataBytes / 1024).toFixed(0),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padStart(widths[i]!)).join(' | ')} |`;
