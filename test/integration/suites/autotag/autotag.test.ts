@@ -170,8 +170,13 @@ suite('tag edits and the disk', () => {
   test('a note changed on disk while a tag edit is prepared is re-read, not overwritten', async () => {
     const rel = 'career/brag/2026-05-01-disk.md';
     const doc = await writeNote(rel, '---\ntitle: Before\ncriteria: []\n---\nOld body.\n');
-    // Another program rewrites the file; the editor has not reloaded it yet.
-    fs.writeFileSync(abs(rel), '---\ntitle: After\ncriteria: []\n---\nNew body from disk.\n');
+    // Another program rewrites the file; the editor has not reloaded it yet. It writes a whole new file
+    // and renames it over the note, so that VS Code's reload cannot see it half-written: writing in
+    // place (truncate, then write) lets a reload read the new text with the truncated file's mtime, and
+    // VS Code then refuses the save as a conflict ("the content of the file is newer"), which is VS
+    // Code keeping the text safe, not what this test is about.
+    fs.writeFileSync(`${abs(rel)}.tmp`, '---\ntitle: After\ncriteria: []\n---\nNew body from disk.\n');
+    fs.renameSync(`${abs(rel)}.tmp`, abs(rel));
     const changed = await vscode.commands.executeCommand<string[]>('careerLattice.tagNote', { criteria: ['ic.L5.mentors-engineers'], uri: doc.uri.toString() });
     assert.deepEqual(changed, ['ic.L5.mentors-engineers']);
     const saved = fs.readFileSync(abs(rel), 'utf8');
