@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { loadShippedData } from './core/data/shipped';
 import { FsNoteLoader } from './core/index/indexer';
 import { registerFeatures } from './features';
 import { CareerWorkspace } from './features/shared/careerWorkspace';
+import { readShippedData } from './features/shared/shippedData';
 
 /**
  * Web entry (vscode.dev, code-server, Codespaces in the browser): the same features in a web worker,
@@ -11,15 +11,7 @@ import { CareerWorkspace } from './features/shared/careerWorkspace';
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const log = vscode.window.createOutputChannel('Career Lattice', { log: true });
   context.subscriptions.push(log);
-  // The built-in ladder and the tagging model: one data file next to the bundles, read before anything needs them.
-  try {
-    await loadShippedData((path) => vscode.workspace.fs.readFile(vscode.Uri.joinPath(context.extensionUri, path)));
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    log.error(message);
-    void vscode.window.showErrorMessage(message);
-    throw error;
-  }
+  await readShippedData(context, log);
   const workspace = new CareerWorkspace({
     log,
     ...(context.storageUri ? { storageUri: context.storageUri } : {}),

@@ -1,27 +1,19 @@
 import * as os from 'node:os';
 import * as vscode from 'vscode';
-import { loadShippedData } from './core/data/shipped';
 import { execFileGit } from './core/git/exec';
 import { FsNoteLoader } from './core/index/indexer';
 import { isRealPathInside } from './core/index/nodeFs';
 import { WorkerPoolLoader } from './core/index/workerPool';
 import { registerFeatures } from './features';
 import { CareerWorkspace } from './features/shared/careerWorkspace';
+import { readShippedData } from './features/shared/shippedData';
 import type { WorkspaceFileSystem } from './features/shared/workspaceFs';
 
 /** Desktop (Node) entry: builds the core and hands it to each feature. */
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const log = vscode.window.createOutputChannel('Career Lattice', { log: true });
   context.subscriptions.push(log);
-  // The built-in ladder and the tagging model: one data file next to the bundles, read before anything needs them.
-  try {
-    await loadShippedData((path) => vscode.workspace.fs.readFile(vscode.Uri.joinPath(context.extensionUri, path)));
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    log.error(message);
-    void vscode.window.showErrorMessage(message);
-    throw error;
-  }
+  await readShippedData(context, log);
   const workspace = new CareerWorkspace({
     log,
     ...(context.storageUri ? { storageUri: context.storageUri } : {}),
