@@ -81,6 +81,13 @@ suite('fast YAML reader: a note reads the same with it as without', () => {
       '---\ntitle: "quoted \\u00e9"\nlinks: [https://example.com/a]\n---\n',
       '---\ntitle: T\n\tcriteria: []\n---\n',
       '---\nf: !!js/function "function () { return 1 }"\ntitle: T\n---\n',
+      '---\n|\n...\n---\nBody\n',
+      '---\ntitle: >\n  folded\n...\n---\n',
+      '---\n!!\n|\n---\nBody\n',
+      '---\n!x\n|-\n---\nBody\n',
+      '---\ntitle: !!\n  >-\n---\n',
+      '---\n|1\ntitle: x\n---\n',
+      '---\ntitle: >2-\n   text\n---\n',
       aliasBomb('criteria'),
       nestedNote(true),
     ];

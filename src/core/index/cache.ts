@@ -8,7 +8,7 @@ import type { NoteIndex, NoteRecord } from './noteIndex';
  * tuples (no repeated keys), which halves the file and its parse time. Bump {@link CACHE_VERSION}
  * whenever parsing or the record shape changes, so an old cache is never trusted.
  */
-export const CACHE_VERSION = 5;
+export const CACHE_VERSION = 6;
 
 type Tuple = [
   path: string,

@@ -28,7 +28,15 @@ export interface ParseOptions {
   readonly precise?: boolean;
 }
 
-const TAB_INDENT = /^ *\t/m;
+/**
+ * What js-yaml (the index worker's fast reader) and the `yaml` package read differently. Front matter
+ * holding any of these is read precisely, so that a note reads the same in every thread:
+ * - a tab in a line's indentation: an error to `yaml`, not to js-yaml;
+ * - a `...` document end marker: js-yaml reads it as text when it follows a block scalar (`|`);
+ * - a tag (`!!str`, `!x`): js-yaml drops a tag before an empty block scalar, `yaml` keeps or reports it;
+ * - a block scalar's explicit indentation (`|1`, `>2-`): js-yaml accepts lines `yaml` rejects.
+ */
+const JS_YAML_DIFFERS = [/^ *\t/m, /^\.\.\.(?:[ \t]|$)/m, /(?:^|[ \t[{,])!/m, /[|>](?:[1-9][-+]?|[-+][1-9])(?:[ \t]|$)/m];
 
 const FIELD_CODES = new Set<Problem['code']>(['invalid-field', 'unknown-type', 'bad-date']);
 
@@ -84,9 +92,7 @@ export function parseNote(input: string, path: string, options: ParseOptions = {
   }
   let data: unknown;
   let fast = false;
-  // A tab in a line's indentation is an error to the `yaml` package and not to js-yaml: that text is
-  // read precisely, so the problem is reported wherever the note is read.
-  const reader = options.precise || shape.aliases.length > 0 || TAB_INDENT.test(block.yaml) ? undefined : fastYamlReader();
+  const reader = options.precise || shape.aliases.length > 0 || JS_YAML_DIFFERS.some((re) => re.test(block.yaml)) ? undefined : fastYamlReader();
   if (reader) {
     try {
       data = reader(block.yaml);
